@@ -1,0 +1,42 @@
+# site_builder: every target sets up what it needs; start with `make build`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install build serve test check lint types golden clean
+
+# The virtual environment is rebuilt only when the dependencies change.
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+build: install
+	$(BIN)/site-builder build
+
+serve: install
+	@test -f output/site/index.html || $(BIN)/site-builder build
+	$(BIN)/site-builder serve
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check site_builder tests
+	$(BIN)/ruff format --check site_builder tests
+
+types: install
+	$(BIN)/mypy
+
+check: lint types test
+
+# Rewrite tests/golden/ from the current extractor; review the diff before committing.
+golden: install
+	$(BIN)/python -m tests.golden_update
+
+clean:
+	rm -rf output

@@ -1,0 +1,253 @@
+"""The `site-builder` command: thin click wrappers over the pipeline and the stages."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from site_builder import pipeline, render, search_index, store
+from site_builder.config import SiteConfig, load_config, with_overrides
+from site_builder.models import BuildReport, SiteBuilderError
+from site_builder.serve import make_server
+
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: ./site.toml if present).",
+)
+
+
+def _config(config_path: Path | None, **overrides: Path | None) -> SiteConfig:
+    try:
+        return with_overrides(load_config(config_path), **overrides)
+    except SiteBuilderError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="site-builder")
+def main() -> None:
+    """Turn a folder of saved web pages into a clean, searchable, static reader archive."""
+
+
+@main.command()
+@_CONFIG_OPTION
+@click.option(
+    "--saved",
+    "saved_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of saved pages (default: content/saved).",
+)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Content folder holding saved/ and articles/ (default: content).",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder for site/ and whoosh/ (default: output).",
+)
+@click.option(
+    "--reextract",
+    is_flag=True,
+    help="Extract every saved page again; articles you edited are still kept.",
+)
+def build(
+    config_path: Path | None,
+    saved_dir: Path | None,
+    content_dir: Path | None,
+    output_dir: Path | None,
+    reextract: bool,
+) -> None:
+    """Convert new saved pages to Markdown, then build the site and both search indexes."""
+    config = _config(
+        config_path, saved_dir=saved_dir, content_dir=content_dir, output_dir=output_dir
+    )
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        try:
+            report = pipeline.build(config, reextract=reextract, progress=progress)
+        except SiteBuilderError as err:
+            raise click.ClickException(
+                f"build stopped, the previous site is intact: {err}"
+            ) from None
+    _print_report(report, config)
+
+
+@main.command()
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Output format.",
+)
+@_CONFIG_OPTION
+def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | None) -> None:
+    """Print the article found in each saved page, without touching the archive."""
+    config = _config(config_path)
+    failures = 0
+    for path in paths:
+        try:
+            article = pipeline.extract_article(path, config.content_dir)
+        except SiteBuilderError as err:
+            click.echo(f"error: {err}", err=True)
+            failures += 1
+            continue
+        if output_format == "json":
+            record = asdict(article.meta)
+            record = {
+                key: record[key]
+                for key in (
+                    "source",
+                    "title",
+                    "author",
+                    "published",
+                    "site_name",
+                    "url",
+                    "language",
+                    "description",
+                    "image",
+                )
+            }
+            record["tags"] = list(article.meta.tags)
+            record["markdown"] = article.body
+            record["text"] = render.prepare(article).text
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(store.serialize(article), nl=False)
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Most results to show.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@_CONFIG_OPTION
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder that holds whoosh/ (default: output).",
+)
+def search(
+    query: str, limit: int, output_format: str, config_path: Path | None, output_dir: Path | None
+) -> None:
+    """Search the archive: words, "a phrase", title:, site:, author:, tag:, -word, word*."""
+    config = _config(config_path, output_dir=output_dir)
+    try:
+        hits = search_index.search(config.whoosh_dir, query, limit=limit)
+    except search_index.SearchIndexError as err:
+        raise click.ClickException(str(err)) from None
+    if output_format == "json":
+        for hit in hits:
+            click.echo(json.dumps(asdict(hit), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"No articles match {query!r}.")
+        return
+    for rank, hit in enumerate(hits, start=1):
+        facts = " · ".join(x for x in (hit.site_name, render.display_date(hit.published)) if x)
+        click.echo(click.style(f"{rank}. {hit.title}", bold=True))
+        if facts:
+            click.echo(f"   {facts}")
+        click.echo(f"   {hit.path}")
+        snippet = re.sub(
+            r"\[\[(.+?)\]\]", lambda m: click.style(m.group(1), fg="yellow", bold=True), hit.snippet
+        )
+        click.echo(f"   {snippet}\n")
+
+
+@main.command()
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1.",
+)
+@_CONFIG_OPTION
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder that holds site/ (default: output).",
+)
+def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
+    """Preview the built site at http://127.0.0.1:PORT/."""
+    config = _config(config_path, output_dir=output_dir)
+    try:
+        server = make_server(config.site_dir, port)
+    except SiteBuilderError as err:
+        raise click.ClickException(str(err)) from None
+    host, bound_port = server.server_address[:2]
+    click.echo(f"Serving {config.site_dir} at http://{host!s}:{bound_port}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.server_close()
+
+
+def _print_report(report: BuildReport, config: SiteConfig) -> None:
+    click.echo(
+        f"Ingested {report.ingested} saved page(s): {len(report.new)} new, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(report.kept_edited)} edited and kept, {len(report.failed)} failed."
+    )
+    for name in report.kept_edited:
+        click.echo(f"  kept your edits: {name}")
+    for name, reason in report.failed:
+        click.echo(click.style(f"  failed: {name}: {reason}", fg="red"), err=True)
+    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}")

@@ -1,0 +1,108 @@
+"""The archive's settings, read from site.toml into a typed, validated record."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from site_builder.models import SiteBuilderError
+
+
+class ConfigError(SiteBuilderError):
+    """site.toml is unreadable or holds a key or value we don't accept."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteConfig:
+    """Settings of one archive. Relative folders are resolved against site.toml's folder."""
+
+    title: str = "My Reading Archive"
+    """Name of the site, shown in every page header and the browser tab."""
+    description: str = ""
+    """One sentence about the archive, for the home page and feeds."""
+    language: str = "en"
+    """Language of the site's own text (menus, labels), as a BCP 47 tag."""
+    base_url: str = ""
+    """Public address of the published site, e.g. https://user.github.io/repo/ (optional)."""
+    saved_dir: Path = Path("content/saved")
+    """Folder of saved pages, exactly as the user dropped them. Never modified."""
+    content_dir: Path = Path("content")
+    """Folder that holds saved/ and articles/; article `source` paths are relative to it."""
+    articles_dir: Path = Path("content/articles")
+    """Folder of Markdown articles: the editable source of truth."""
+    output_dir: Path = Path("output")
+    """Folder for everything built: site/ (published) and whoosh/ (the local index)."""
+    templates_dir: Path = Path("templates")
+    """Folder of Jinja templates and static assets; a file here overrides the stock one."""
+
+    @property
+    def site_dir(self) -> Path:
+        return self.output_dir / "site"
+
+    @property
+    def whoosh_dir(self) -> Path:
+        return self.output_dir / "whoosh"
+
+
+_PATH_FIELDS = {"saved_dir", "content_dir", "articles_dir", "output_dir", "templates_dir"}
+_KNOWN_KEYS = {f.name for f in fields(SiteConfig)}
+
+
+def load_config(path: Path | None) -> SiteConfig:
+    """Read site.toml; a missing default file gives the defaults, relative to the cwd."""
+    if path is None:
+        default = Path("site.toml")
+        if not default.exists():
+            return _resolve(SiteConfig(), Path.cwd())
+        path = default
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, "config file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(path, f"not valid TOML: {err}") from None
+    return _resolve(_from_mapping(path, raw), path.resolve().parent)
+
+
+def _from_mapping(path: Path, raw: dict[str, Any]) -> SiteConfig:
+    unknown = sorted(set(raw) - _KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(
+            path,
+            f"unknown key(s) {', '.join(unknown)}; known keys are {', '.join(sorted(_KNOWN_KEYS))}",
+        )
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if not isinstance(value, str):
+            raise ConfigError(path, f"{key} must be a string, not {type(value).__name__}")
+        values[key] = Path(value) if key in _PATH_FIELDS else value
+    return SiteConfig(**values)
+
+
+def _resolve(config: SiteConfig, base: Path) -> SiteConfig:
+    resolved = {name: base / getattr(config, name) for name in sorted(_PATH_FIELDS)}
+    return replace(config, **resolved)
+
+
+def with_overrides(
+    config: SiteConfig,
+    *,
+    saved_dir: Path | None = None,
+    content_dir: Path | None = None,
+    output_dir: Path | None = None,
+) -> SiteConfig:
+    """Apply command-line folders; --content moves saved/ and articles/ along with it."""
+    if content_dir is not None:
+        config = replace(
+            config,
+            content_dir=content_dir,
+            saved_dir=content_dir / "saved",
+            articles_dir=content_dir / "articles",
+        )
+    if saved_dir is not None:
+        config = replace(config, saved_dir=saved_dir)
+    if output_dir is not None:
+        config = replace(config, output_dir=output_dir)
+    return config

@@ -1,0 +1,337 @@
+"""Article metadata from a page's <head>: OpenGraph, JSON-LD, Twitter cards and <meta>.
+
+Each field has an ordered list of sources; the first that gives a usable value wins. The
+order puts the publisher's structured data first, because it is written for machines, and
+falls back to looser conventions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from site_builder.dates import parse_date
+
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "socialmediaposting",
+    "liveblogposting",
+}
+# Used only when no article type is present: a WebPage often wraps the real article.
+_PAGE_TYPES = {"webpage", "itempage"}
+_IMAGE_KEYS = (
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "twitter:image",
+    "twitter:image:src",
+)
+# " | Site", " - Site", " — Site": the separators sites put between headline and brand.
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:]\s+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageMetadata:
+    """What the page says about itself; any field may be missing."""
+
+    title: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+
+
+def read_metadata(doc: lxml_html.HtmlElement, page_url: str | None) -> PageMetadata:
+    """Collect metadata from a parsed page; page_url resolves relative URLs."""
+    meta = _meta_values(doc)
+    ld = _json_ld_article(doc)
+
+    def first(*candidates: str | None) -> str | None:
+        for value in candidates:
+            if value and value.strip():
+                return _squash(value)
+        return None
+
+    def meta_first(*names: str) -> str | None:
+        return first(*(meta.get(name, [None])[0] for name in names))
+
+    site_name = first(
+        meta_first("og:site_name", "application-name", "twitter:site:name"),
+        _ld_name(ld.get("publisher")),
+    )
+    raw_title = first(
+        meta_first("og:title", "twitter:title"),
+        _ld_text(ld.get("headline")),
+        _text_of(doc.find(".//title")),
+        _text_of(_first_h1(doc)),
+    )
+    canonical = _link_href(doc, "canonical")
+    url = first(page_url, canonical, _http_url(meta_first("og:url")), _http_url(_ld_url(ld)))
+    base = url or page_url
+
+    # The host name only stands in for a missing site name; it never strips a title.
+    site_name = site_name or _site_from_title(raw_title, url)
+    published_raw = first(
+        _ld_text(ld.get("datePublished")),
+        meta_first(
+            "article:published_time",
+            "og:article:published_time",
+            "datePublished",
+            "date",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "dc.date.issued",
+            "dc.date",
+            "dcterms.created",
+            "sailthru.date",
+            "parsely-pub-date",
+        ),
+        _time_datetime(doc),
+        _ld_text(ld.get("dateCreated")),
+    )
+    # Each candidate is checked before choosing: a javascript: og:image must not hide a
+    # usable twitter:image.
+    image_candidates = [
+        *(meta.get(key, [None])[0] for key in _IMAGE_KEYS),
+        _ld_image(ld.get("image")),
+    ]
+    image = first(
+        *(_http_url(urljoin(base or "", c.strip())) if c else None for c in image_candidates)
+    )
+    return PageMetadata(
+        title=_strip_site_suffix(raw_title, site_name) if raw_title else None,
+        url=url,
+        site_name=site_name or _host_name(url),
+        author=first(
+            _ld_name(ld.get("author")),
+            meta_first(
+                "author",
+                "article:author",
+                "byl",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "twitter:creator",
+            ),
+            _byline_link(doc),
+        ),
+        published=parse_date(published_raw) if published_raw else None,
+        language=_language(doc, meta, ld),
+        description=first(
+            meta_first("og:description", "description", "twitter:description", "dc.description"),
+            _ld_text(ld.get("description")),
+        ),
+        tags=_tags(meta, ld),
+        image=image,
+    )
+
+
+def _meta_values(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """<meta> contents by lower-cased property/name/itemprop, in document order."""
+    values: dict[str, list[str]] = {}
+    for element in doc.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if key and content is not None:
+            values.setdefault(key.strip().lower(), []).append(content)
+    for element in doc.iter("meta"):  # <meta http-equiv="content-language" content="fr">
+        if (element.get("http-equiv") or "").lower() == "content-language":
+            values.setdefault("content-language", []).append(element.get("content") or "")
+    return values
+
+
+def _json_ld_article(doc: lxml_html.HtmlElement) -> dict[str, Any]:
+    """The first JSON-LD object describing an article, or an empty mapping.
+
+    A real article type wins over a WebPage that merely wraps it, wherever each stands.
+    """
+    fallback: dict[str, Any] = {}
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue  # broken JSON-LD is common; the page has other metadata
+        for item in _walk_ld(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            names = {k.lower() for k in kinds if isinstance(k, str)}
+            if names & _ARTICLE_TYPES:
+                return item
+            if names & _PAGE_TYPES and not fallback:
+                fallback = item
+    return fallback
+
+
+def _walk_ld(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for entry in data:
+            yield from _walk_ld(entry)
+    elif isinstance(data, dict):
+        yield data
+        yield from _walk_ld(data.get("@graph", []))
+        main = data.get("mainEntity")
+        if isinstance(main, dict | list):
+            yield from _walk_ld(main)
+
+
+def _ld_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _ld_name(value: Any) -> str | None:
+    """A person's or organisation's name, joining several authors with ", "."""
+    if isinstance(value, str):
+        return None if value.startswith(("http://", "https://")) else value
+    if isinstance(value, dict):
+        return _ld_text(value.get("name"))
+    if isinstance(value, list):
+        names = [name for name in (_ld_name(v) for v in value) if name]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _ld_url(ld: dict[str, Any]) -> str | None:
+    entity = ld.get("mainEntityOfPage")
+    if isinstance(entity, dict):
+        entity = entity.get("@id")
+    return _ld_text(ld.get("url")) or _ld_text(entity)
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return value if isinstance(value, str) else None
+
+
+def _tags(meta: dict[str, list[str]], ld: dict[str, Any]) -> tuple[str, ...]:
+    candidates: list[str] = list(meta.get("article:tag", []))
+    keywords = ld.get("keywords")
+    if isinstance(keywords, list):
+        candidates += [k for k in keywords if isinstance(k, str)]
+    elif isinstance(keywords, str):
+        candidates += keywords.split(",")
+    if not candidates:
+        for value in meta.get("keywords", []) + meta.get("news_keywords", []):
+            candidates += value.split(",")
+    seen: dict[str, str] = {}
+    for tag in candidates:
+        cleaned = _squash(tag)
+        if cleaned and cleaned.lower() not in seen:
+            seen[cleaned.lower()] = cleaned
+    return tuple(seen.values())
+
+
+def _language(
+    doc: lxml_html.HtmlElement, meta: dict[str, list[str]], ld: dict[str, Any]
+) -> str | None:
+    for raw in (
+        doc.get("lang"),
+        doc.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        _ld_text(ld.get("inLanguage")),
+        *meta.get("content-language", []),
+        *meta.get("og:locale", []),
+    ):
+        if raw and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", raw.strip()):
+            primary, _, region = str(raw).strip().replace("_", "-").partition("-")
+            return primary.lower() + (f"-{region.upper()}" if len(region) == 2 else "")
+    return None
+
+
+def _time_datetime(doc: lxml_html.HtmlElement) -> str | None:
+    for element in doc.iter("time"):
+        value = element.get("datetime")
+        if value and value.strip():
+            return str(value)
+    return None
+
+
+def _byline_link(doc: lxml_html.HtmlElement) -> str | None:
+    for element in doc.iter("a"):
+        if "author" in (element.get("rel") or "").split():
+            return _text_of(element)
+    return None
+
+
+def _link_href(doc: lxml_html.HtmlElement, rel: str) -> str | None:
+    for element in doc.iter("link"):
+        if rel in (element.get("rel") or "").lower().split():
+            return _http_url(element.get("href"))
+    return None
+
+
+def _first_h1(doc: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    for element in doc.iter("h1"):
+        return element
+    return None
+
+
+def _text_of(element: lxml_html.HtmlElement | None) -> str | None:
+    return _squash(element.text_content()) if element is not None else None
+
+
+def _strip_site_suffix(title: str, site_name: str | None) -> str:
+    """Drop " | Site Name" from a <title>; only the site's own name, never a real clause."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and site_name:
+        brand = site_name.lower()
+        if parts[-1].lower() == brand or brand.startswith(parts[-1].lower()):
+            return title[: title.rfind(parts[-1])].rstrip(" |-–—·•:")
+        if parts[0].lower() == brand:
+            return title[len(parts[0]) :].lstrip(" |-–—·•:")
+    return title
+
+
+def _site_from_title(title: str | None, url: str | None) -> str | None:
+    """ "Headline | The Harbour Times" names its site when the name matches the host."""
+    host = urlsplit(url).hostname if url else None
+    if not title or not host:
+        return None
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return None
+    host_letters = re.sub(r"[^a-z0-9]", "", host.lower())
+    for candidate in (parts[-1], parts[0]):
+        letters = re.sub(r"[^a-z0-9]", "", candidate.lower().removeprefix("the "))
+        if len(letters) >= 3 and letters in host_letters:
+            return candidate.strip()
+    return None
+
+
+def _host_name(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _http_url(url: str | None) -> str | None:
+    if url and urlsplit(url.strip()).scheme in {"http", "https"}:
+        return url.strip()
+    return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())

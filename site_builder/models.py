@@ -1,0 +1,131 @@
+"""Records passed between the pipeline stages.
+
+Every record is frozen: a stage that needs a changed copy uses ``dataclasses.replace``.
+This module does no I/O and imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+SavedKind = Literal["html", "text"]
+
+
+class SiteBuilderError(Exception):
+    """A failure tied to one input file; its message is one line naming the file."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SavedPage:
+    """A saved page as read from disk, decoded to text, with the saver's marks."""
+
+    path: Path
+    source: str  # path relative to the content folder, with forward slashes
+    sha256: str
+    kind: SavedKind
+    text: str  # the decoded document: HTML for "html", plain text for "text"
+    url: str | None = None  # original URL, from a "saved from" mark or similar
+    saved: str | None = None  # ISO 8601 save date, when the saver recorded one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleMeta:
+    """Everything the front matter of an article holds, in front-matter order."""
+
+    title: str
+    url: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    saved: str | None = None  # ISO 8601 date or datetime
+    language: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+    source: str | None = None  # saved page, relative to the content folder
+    source_sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractedPage:
+    """The article found in a saved page: metadata and a sanitised HTML fragment."""
+
+    meta: ArticleMeta
+    html: str  # the article body as found; untrusted until it passes the sanitiser
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """A Markdown article: the editable source of truth in content/articles/."""
+
+    meta: ArticleMeta
+    body: str  # Markdown, ending with one newline
+    stem: str  # file name without ".md": "YYYY-MM-DD-slug"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredArticle:
+    """An article file on disk, with what the build needs to know about it."""
+
+    article: Article
+    path: Path
+    edited: bool  # the file differs from what the build last wrote
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderedArticle:
+    """An article with its body rendered once, for the site pages and the search index."""
+
+    article: Article
+    html: str  # sanitised article HTML
+    text: str  # plain text, a line per block
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IndexDocument:
+    """What the full-text index stores about one article."""
+
+    path: str  # page path inside the site, e.g. "articles/2020-08-16-x.html"
+    title: str
+    body: str  # plain text of the article
+    site_name: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+    published: str | None = None  # ISO 8601
+    saved: str | None = None  # ISO 8601
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchHit:
+    """One ranked result of a full-text query."""
+
+    title: str
+    path: str  # page path inside the site, e.g. "articles/2020-08-16-x.html"
+    site_name: str | None
+    published: str | None
+    url: str | None
+    snippet: str  # plain text; highlighted words are wrapped in [[ ]] markers
+    score: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildReport:
+    """What one build did, for the summary printed at the end."""
+
+    ingested: int = 0
+    new: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    kept_edited: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()  # (file, reason)
+    articles: int = 0
+    timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order

@@ -1,0 +1,139 @@
+"""Article <-> content/articles/*.md: YAML front matter, a Markdown body, edit detection.
+
+Every file the build writes ends its front matter with `generated_sha256:`, the hash of
+the rest of the file as written. A file whose text no longer matches that hash has been
+edited by hand (or was written by hand), and the build never overwrites it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_builder.models import Article, ArticleMeta, SiteBuilderError, StoredArticle
+
+HASH_KEY = "generated_sha256"
+_HASH_LINE = re.compile(rf"^{HASH_KEY}: ([0-9a-f]{{64}})\n", re.M)
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
+_META_FIELDS = [f.name for f in fields(ArticleMeta)]
+
+
+class StoreError(SiteBuilderError):
+    """An article file is unreadable or its front matter is not valid."""
+
+
+def serialize(article: Article) -> str:
+    """The file text for an article, hash line included."""
+    front = {name: _yaml_value(value) for name, value in asdict(article.meta).items()}
+    dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+    unsigned = f"---\n{dumped}---\n\n{article.body}"
+    digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
+    return f"---\n{dumped}{HASH_KEY}: {digest}\n---\n\n{article.body}"
+
+
+def parse(text: str, path: Path) -> StoredArticle:
+    """Read an article file; raises StoreError naming the file when it can't."""
+    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if match is None:
+        raise StoreError(path, "no YAML front matter (the file must start with a '---' line)")
+    try:
+        front = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as err:
+        raise StoreError(path, f"front matter is not valid YAML: {_one_line(err)}") from None
+    if not isinstance(front, dict):
+        raise StoreError(path, "front matter must be a mapping of keys to values")
+    meta = _meta_from(front, path)
+    body = match.group(2).lstrip("\n")
+    article = Article(meta=meta, body=body, stem=path.stem)
+    return StoredArticle(article=article, path=path, edited=_is_edited(text))
+
+
+def load(path: Path) -> StoredArticle:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise StoreError(path, "not UTF-8 text") from None
+    except OSError as err:
+        raise StoreError(path, f"cannot read: {err.strerror or err}") from None
+    return parse(text, path)
+
+
+def article_files(articles_dir: Path) -> list[Path]:
+    if not articles_dir.is_dir():
+        return []
+    return sorted(p for p in articles_dir.glob("*.md") if not p.name.startswith("."))
+
+
+def write(article: Article, path: Path) -> None:
+    """Write atomically, so an interrupted build never leaves half an article."""
+    write_text_atomic(path, serialize(article))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        Path(temp_name).replace(path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _is_edited(text: str) -> bool:
+    text = text.replace("\r\n", "\n")
+    match = _HASH_LINE.search(text)
+    if match is None:
+        return True  # written by hand, or the hash line was removed: the user owns it
+    unsigned = text[: match.start()] + text[match.end() :]
+    return hashlib.sha256(unsigned.encode("utf-8")).hexdigest() != match.group(1)
+
+
+def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
+    values: dict[str, Any] = {}
+    for name in _META_FIELDS:
+        value = front.get(name)
+        if name == "tags":
+            values[name] = _tags(value, path)
+        elif value is None or value == "":
+            values[name] = None
+        elif isinstance(value, dt.date | dt.datetime):
+            values[name] = value.isoformat()  # an unquoted date typed by hand
+        elif isinstance(value, str | int | float):
+            values[name] = str(value)
+        else:
+            raise StoreError(
+                path, f"front matter '{name}' must be text, not a {type(value).__name__}"
+            )
+    if not values.get("title"):
+        values["title"] = path.stem
+    return ArticleMeta(**values)
+
+
+def _tags(value: Any, path: Path) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        raise StoreError(path, "front matter 'tags' must be a list of words")
+    return tuple(str(tag).strip() for tag in value if str(tag).strip())
+
+
+def _yaml_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())

@@ -1,0 +1,173 @@
+"""Convert: ExtractedPage -> Article, i.e. clean Markdown with its metadata and file name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import Any
+
+import lxml.etree
+from lxml import html as lxml_html
+from markdownify import MarkdownConverter
+
+from site_builder.models import Article, ArticleMeta, ExtractedPage
+from site_builder.sanitize import is_safe_url, sanitize_html
+
+# Long enough to tell articles apart in a folder listing, short enough for any file system.
+SLUG_MAX_CHARS = 80
+UNDATED_PREFIX = "undated"
+
+
+class _ArticleConverter(MarkdownConverter):
+    """markdownify, with code blocks that keep their language and survive inner fences."""
+
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        code = el.get_text()
+        if not code.strip():
+            return ""
+        code = code.strip("\n")
+        longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
+        fence = "`" * max(3, longest_run + 1)
+        return f"\n\n{fence}{_code_language(el)}\n{code}\n{fence}\n\n"
+
+
+def _code_language(pre: Any) -> str:
+    for element in (pre, pre.find("code")):
+        if element is None:
+            continue
+        for name in element.get("class") or []:
+            match = _LANGUAGE_CLASS.fullmatch(name)
+            if match:
+                return match.group(1)
+    return ""
+
+
+_BACKTICK_RUNS = re.compile(r"`{3,}")
+_LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
+_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+
+_CONVERTER = _ArticleConverter(
+    heading_style="ATX",
+    bullets="-",
+    strong_em_symbol="*",
+    newline_style="SPACES",  # Python-Markdown reads two trailing spaces as <br>
+    # Escaping every "_" and "*" fills prose with stray backslashes; markdownify still
+    # escapes the ones that would start emphasis at a word boundary.
+    escape_underscores=True,
+    escape_asterisks=True,
+    escape_misc=False,
+    table_infer_header=True,
+    autolinks=True,
+)
+# Trailing blanks, except the two spaces that mark a line break after text.
+_TRAILING_SPACE = re.compile(r"(?<=\S)(?:[ \t]|[ \t]{3,})$|^[ \t]+$", re.M)
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans(
+    {
+        "ß": "ss",
+        "œ": "oe",
+        "Œ": "Oe",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+    }
+)
+
+
+def to_article(page: ExtractedPage) -> Article:
+    meta = page.meta
+    fragment = _tidy_fragment(page.html, base_url=meta.url, title=meta.title)
+    markdown = html_to_markdown(fragment)
+    image = meta.image if meta.image and is_safe_url(meta.image) else None
+    meta = replace(meta, image=image)
+    return Article(meta=meta, body=markdown, stem=article_stem(meta))
+
+
+def html_to_markdown(fragment: str) -> str:
+    """Sanitise an HTML fragment, then write it as Markdown with one blank line between blocks."""
+    markdown = _CONVERTER.convert(sanitize_html(fragment))
+    return _tidy_blocks(markdown).strip("\n") + "\n"
+
+
+def _tidy_blocks(markdown: str) -> str:
+    """One blank line between blocks and no stray blanks, leaving code blocks exactly as is."""
+    lines: list[str] = []
+    fence: str | None = None
+    for line in markdown.replace("\xa0", " ").split("\n"):
+        if fence is not None:
+            lines.append(line)
+            if line.rstrip() == fence:
+                fence = None
+            continue
+        opening = _FENCE_LINE.match(line)
+        if opening is not None:
+            fence = opening.group(1)
+        line = _TRAILING_SPACE.sub("", line)
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def article_stem(meta: ArticleMeta) -> str:
+    """`YYYY-MM-DD-slug`, dated by publication, else by saving."""
+    date = (meta.published or meta.saved or "")[:10]
+    prefix = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else UNDATED_PREFIX
+    slug = slugify(meta.title)
+    if not slug:
+        slug = f"article-{(meta.source_sha256 or '0' * 8)[:8]}"
+    return f"{prefix}-{slug}"
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, cut at a word boundary."""
+    folded = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    # Accents go; any other non-ASCII character (dashes, curly quotes, other scripts) splits.
+    ascii_text = "".join(
+        ch if ch.isascii() else ("" if unicodedata.combining(ch) else " ") for ch in folded
+    )
+    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX_CHARS:
+        cut = slug[: SLUG_MAX_CHARS + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_MAX_CHARS]
+    return slug.strip("-")
+
+
+def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
+    """Absolute links, no repeated title, no empty links or paragraphs."""
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return fragment
+    for base in root.iter("base"):
+        base.drop_tag()  # an archived <base href> may point anywhere; the saved URL decides
+    if base_url:
+        root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
+    _drop_title_heading(root, title)
+    for link in list(root.iter("a")):
+        if not link.text_content().strip() and not list(link.iter("img")):
+            link.drop_tree()
+    for paragraph in list(root.iter("p")):
+        if not paragraph.text_content().strip() and not list(paragraph.iter("img")):
+            paragraph.drop_tree()
+    return str(lxml_html.tostring(root, encoding="unicode"))
+
+
+def _drop_title_heading(root: lxml_html.HtmlElement, title: str) -> None:
+    """The page template shows the title; a first heading repeating it would show twice."""
+    wanted = _comparable(title)
+    for heading in root.iter("h1", "h2"):
+        if _comparable(heading.text_content()) == wanted:
+            heading.drop_tree()
+        return  # only the first heading can be the page's own title
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).casefold()

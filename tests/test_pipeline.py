@@ -1,0 +1,208 @@
+"""The build loop end to end on a small archive: what is written, kept, and reported."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from site_builder import pipeline, store
+from site_builder.config import SiteConfig
+from site_builder.models import SiteBuilderError
+
+from .conftest import make_archive
+
+SEED_STEM = "2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if-necessary"
+HARBOUR_STEM = "2021-03-04-quiet-harbour-reopens-after-storm"
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_first_build_writes_articles_site_and_indexes(archive: SiteConfig) -> None:
+    report = pipeline.build(archive)
+
+    assert report.ingested == 2
+    assert sorted(report.new) == [
+        "Quiet harbour reopens after storm _ Example Gazette.html",
+        "putin-belarus-tbs.txt",
+    ]
+    assert report.failed == ()
+    assert sorted(p.name for p in archive.articles_dir.iterdir()) == [
+        f"{SEED_STEM}.md",
+        f"{HARBOUR_STEM}.md",
+    ]
+    site = archive.site_dir
+    assert (site / "index.html").is_file()
+    assert (site / "articles" / f"{SEED_STEM}.html").is_file()
+    assert (site / "search.html").is_file()
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert (archive.whoosh_dir).is_dir()
+    assert not (site / "whoosh").exists()  # the local index is never published
+
+
+def test_html_article_front_matter_and_absolute_links(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    stored = store.load(archive.articles_dir / f"{HARBOUR_STEM}.md")
+    meta = stored.article.meta
+    assert meta.title == "Quiet harbour reopens after storm"
+    assert meta.url == "https://www.example.org/2021/03/quiet-harbour"
+    assert meta.site_name == "Example Gazette"
+    assert meta.author == "Jane Doe"
+    assert meta.published == "2021-03-04T09:30:00+00:00"
+    assert meta.language == "en"
+    assert meta.tags == ("Harbours",)
+    assert meta.source == "saved/Quiet harbour reopens after storm _ Example Gazette.html"
+    body = stored.article.body
+    assert "[Read our storm coverage](https://www.example.org/2021/02/storm)" in body
+    assert "## Repairs ahead of schedule" in body
+    for chrome in ("We use cookies", "Mayor resigns", "Copyright 2021", "trackPageView", "Home"):
+        assert chrome not in body
+    assert "# Quiet harbour" not in body  # the title is shown by the page, not repeated
+
+
+def test_second_build_changes_nothing(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    articles_before = _tree_digest(archive.articles_dir)
+    site_before = _tree_digest(archive.site_dir)
+
+    report = pipeline.build(archive)
+
+    assert report.new == () and report.updated == ()
+    assert len(report.unchanged) == 2
+    assert _tree_digest(archive.articles_dir) == articles_before
+    assert _tree_digest(archive.site_dir) == site_before  # also: the build is reproducible
+
+
+def test_saved_pages_are_never_modified(archive: SiteConfig) -> None:
+    before = _tree_digest(archive.saved_dir)
+    pipeline.build(archive)
+    pipeline.build(archive, reextract=True)
+    assert _tree_digest(archive.saved_dir) == before
+
+
+def test_edited_article_is_kept_even_with_reextract(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{SEED_STEM}.md"
+    edited = path.read_text(encoding="utf-8").replace(
+        "Russia said on Sunday", "MY NOTE: Russia said on Sunday"
+    )
+    path.write_text(edited, encoding="utf-8")
+    harbour = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    harbour.write_text(harbour.read_text(encoding="utf-8") + "\nstale tail\n", encoding="utf-8")
+    harbour_text = harbour.read_text(encoding="utf-8")
+
+    report = pipeline.build(archive, reextract=True)
+
+    assert path.read_text(encoding="utf-8") == edited
+    assert harbour.read_text(encoding="utf-8") == harbour_text
+    assert sorted(report.kept_edited) == [
+        "Quiet harbour reopens after storm _ Example Gazette.html",
+        "putin-belarus-tbs.txt",
+    ]
+    page = (archive.site_dir / "articles" / f"{SEED_STEM}.html").read_text(encoding="utf-8")
+    assert "MY NOTE: Russia said on Sunday" in page  # the site shows the user's version
+
+
+def test_reextract_rewrites_unedited_articles(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    original = path.read_text(encoding="utf-8")
+    report = pipeline.build(archive, reextract=True)
+    assert sorted(report.updated) == [
+        "Quiet harbour reopens after storm _ Example Gazette.html",
+        "putin-belarus-tbs.txt",
+    ]
+    assert path.read_text(encoding="utf-8") == original
+    assert store.load(path).edited is False
+
+
+def test_changed_saved_page_updates_its_unedited_article(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    saved = archive.saved_dir / "Quiet harbour reopens after storm _ Example Gazette.html"
+    saved.write_text(
+        saved.read_text(encoding="utf-8").replace("sardines", "mackerel"), encoding="utf-8"
+    )
+    report = pipeline.build(archive)
+    assert report.updated == ("Quiet harbour reopens after storm _ Example Gazette.html",)
+    body = store.load(archive.articles_dir / f"{HARBOUR_STEM}.md").article.body
+    assert "mackerel" in body and "sardines" not in body
+
+
+def test_bad_pages_fail_alone_with_a_reason(tmp_path: Path) -> None:
+    config = make_archive(
+        tmp_path,
+        pages={
+            "empty.html": "",
+            "picture.html": b"\x89PNG\r\n\x1a\n" + bytes(64),
+            "notes.pdf": b"%PDF-1.7\n",
+        },
+    )
+    report = pipeline.build(config)
+    failed = dict(report.failed)
+    assert failed["empty.html"] == "empty file"
+    assert failed["picture.html"] == "this is a PNG image, not a saved web page"
+    assert "unsupported file type '.pdf'" in failed["notes.pdf"]
+    assert len(report.new) == 2
+    assert report.articles == 2
+
+
+def test_hand_written_article_is_published_and_never_touched(archive: SiteConfig) -> None:
+    archive.articles_dir.mkdir(parents=True)
+    mine = archive.articles_dir / "2022-01-01-my-notes.md"
+    text = "---\ntitle: 'My notes: on harbours'\ntags: [harbours]\n---\n\nHand *written*.\n"
+    mine.write_text(text, encoding="utf-8")
+
+    report = pipeline.build(archive)
+
+    assert mine.read_text(encoding="utf-8") == text
+    assert report.articles == 3
+    page = (archive.site_dir / "articles" / "2022-01-01-my-notes.html").read_text("utf-8")
+    assert "My notes: on harbours" in page
+    assert "Hand <em>written</em>." in page
+
+
+def test_broken_article_file_is_reported_and_skipped(archive: SiteConfig) -> None:
+    archive.articles_dir.mkdir(parents=True)
+    (archive.articles_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
+    report = pipeline.build(archive)
+    failed = dict(report.failed)
+    assert failed["broken.md"].startswith("front matter is not valid YAML")
+    assert report.articles == 2
+
+
+def test_failed_build_leaves_previous_site_intact(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    before = _tree_digest(archive.site_dir)
+
+    def broken_bundle(site_dir: Path) -> None:
+        raise SiteBuilderError(site_dir, "Pagefind failed: simulated")
+
+    monkeypatch.setattr(pipeline.static_search, "build_bundle", broken_bundle)
+    new_page = archive.saved_dir / "later.txt"
+    new_page.write_text(
+        "Later page\n\n" + "A sentence that is long enough to count as prose. " * 8 + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SiteBuilderError, match="simulated"):
+        pipeline.build(archive)
+    assert _tree_digest(archive.site_dir) == before
+
+
+def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:
+    config = make_archive(tmp_path)
+    original = config.saved_dir / "Quiet harbour reopens after storm _ Example Gazette.html"
+    copy = config.saved_dir / "copy of harbour.html"
+    copy.write_text(original.read_text("utf-8") + "<!-- a second save -->", encoding="utf-8")
+    pipeline.build(config)
+    names = sorted(p.name for p in config.articles_dir.glob("2021-03-04-*.md"))
+    assert names == [f"{HARBOUR_STEM}-2.md", f"{HARBOUR_STEM}.md"]
