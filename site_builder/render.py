@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article, RenderedArticle, SiteBuilderError
-from site_builder.sanitize import sanitize_html
+from site_builder.sanitize import is_web_url, sanitize_html
 
 STOCK_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ARTICLES_SUBDIR = "articles"
@@ -207,12 +207,13 @@ def _article_page(
     return ArticlePage(
         link=link,
         author=meta.author,
-        url=meta.url,
+        # Front matter is hand-editable; only a web address may become a link.
+        url=meta.url if meta.url and is_web_url(meta.url) else None,
         saved_display=display_date(meta.saved),
         language=meta.language,
         description=meta.description,
         tags=meta.tags,
-        image=meta.image,
+        image=meta.image if meta.image and is_web_url(meta.image) else None,
         content=content,
         previous=previous,
         next=next_link,

@@ -125,6 +125,12 @@ def is_safe_url(url: str, *, image: bool = False) -> bool:
     return name in _SAFE_SCHEMES
 
 
+def is_web_url(url: str) -> bool:
+    """True only for an absolute http(s) address: what a link to the original must be."""
+    compact = re.sub(r"[\x00-\x20]", "", url).lower()
+    return compact.startswith(("http://", "https://"))
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute in _URL_ATTRIBUTES and not is_safe_url(value, image=tag == "img"):
         return None

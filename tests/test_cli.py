@@ -1,0 +1,146 @@
+"""The command line: every command documented, and each one's contract."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_builder.cli import main
+from site_builder.config import SiteConfig
+
+from .conftest import REPO, SEED_TEXT
+
+COMMANDS = sorted(main.commands)  # type: ignore[attr-defined]
+
+
+def test_expected_commands_exist() -> None:
+    assert COMMANDS == ["build", "extract", "search", "serve"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(name: str) -> None:
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    assert main.commands[name].help  # type: ignore[attr-defined]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"site-builder {name}" in readme
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```")[1]
+    assert "make build" in first_block and "make test" in first_block
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_extract_json_has_the_documented_keys() -> None:
+    result = CliRunner().invoke(main, ["extract", "--format", "json", str(SEED_TEXT)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output.strip().splitlines()[0])
+    assert sorted(record) == sorted(
+        [
+            "source",
+            "title",
+            "author",
+            "published",
+            "site_name",
+            "url",
+            "language",
+            "description",
+            "tags",
+            "image",
+            "markdown",
+            "text",
+        ]
+    )
+    assert record["title"] == "Putin says ready to help Belarus president militarily if necessary"
+    assert record["published"] == "2020-08-16T17:45:00"
+    assert record["tags"] == ["Russia", "Belarus", "Vladimir Putin"]
+    assert record["text"].startswith("Russia said on Sunday")
+    assert "## 'WARY RUSSIA'" in record["markdown"]
+    assert "\n'WARY RUSSIA'\n" in record["text"]
+
+
+def test_extract_markdown_prints_the_article_file() -> None:
+    result = CliRunner().invoke(main, ["extract", str(SEED_TEXT)])
+    assert result.exit_code == 0
+    assert result.output.startswith("---\ntitle: Putin says ready to help Belarus")
+    assert "\n---\n\nRussia said on Sunday" in result.output
+
+
+def test_extract_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--format", "json", str(empty), str(SEED_TEXT)])
+    assert result.exit_code == 1
+    assert f"error: {empty}: empty file" in result.output
+    assert '"title": "Putin says ready' in result.output
+
+
+def test_build_then_search_finds_the_seed_sample(archive: SiteConfig, tmp_path: Path) -> None:
+    config_path = str(tmp_path / "site.toml")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", "--config", config_path])
+    assert built.exit_code == 0, built.output
+    assert "Ingested 2 saved page(s): 2 new, 0 updated, 0 unchanged, 0 edited and kept, " in (
+        built.output
+    )
+
+    found = runner.invoke(main, ["search", "Lukashenko protest", "--config", config_path])
+    assert found.exit_code == 0, found.output
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", found.output)
+    assert plain.startswith("1. Putin says ready to help Belarus president militarily")
+    assert "The Business Standard · 16 August 2020" in plain
+    seed_page = "articles/2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if"
+    assert seed_page in plain
+    assert "Harbour" not in plain  # every word must match
+
+    as_json = runner.invoke(
+        main, ["search", "protesting", "--format", "json", "--config", config_path]
+    )
+    hits = [json.loads(line) for line in as_json.output.splitlines()]
+    assert hits[0]["title"].startswith("Putin says ready")
+    assert "[[" in hits[0]["snippet"]
+
+
+def test_build_summary_names_failed_files(tmp_path: Path) -> None:
+    from .conftest import make_archive
+
+    make_archive(tmp_path, pages={"broken.html": b"\x89PNG\r\n\x1a\n"})
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "site.toml")])
+    assert result.exit_code == 0
+    assert "1 failed" in result.output
+    assert "failed: broken.html: this is a PNG image, not a saved web page" in result.output
+
+
+def test_bad_query_is_one_clear_line(archive: SiteConfig, tmp_path: Path) -> None:
+    config_path = str(tmp_path / "site.toml")
+    CliRunner().invoke(main, ["build", "--config", config_path])
+    result = CliRunner().invoke(main, ["search", 'title:"unclosed', "--config", config_path])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "Traceback" not in result.output
+
+
+def test_search_without_an_index_says_to_build(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["search", "x", "--output", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "site-builder build" in result.output
+
+
+def test_unknown_config_key_is_rejected(tmp_path: Path) -> None:
+    config = tmp_path / "site.toml"
+    config.write_text('title = "x"\ntitel = "typo"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(config)])
+    assert result.exit_code == 1
+    assert "unknown key(s) titel" in result.output
+
+
+def test_serve_without_a_site_says_to_build(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--output", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "run `make build` first" in result.output

@@ -1,0 +1,156 @@
+"""Rendering: the article page, the index, relative links, and article HTML safety."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from site_builder import render
+from site_builder.config import SiteConfig
+from site_builder.models import Article, ArticleMeta
+
+BODY = """\
+Russia said on Sunday it was ready to help.
+
+## 'WARY RUSSIA'
+
+- one point
+- another point
+
+<script>alert(1)</script> and <b onclick="x()">raw</b> stay text.
+
+[a link](https://example.org/x) and [bad](javascript:alert(1)).
+"""
+
+
+def _article(stem: str, title: str, published: str | None, body: str = BODY) -> Article:
+    meta = ArticleMeta(
+        title=title,
+        url="https://www.tbsnews.net/world/putin",
+        site_name="The Business Standard",
+        author="Reuters",
+        published=published,
+        tags=("Russia", "Belarus"),
+        description="The Kremlin said Putin had told Lukashenko Russia was ready.",
+        source="saved/x.txt",
+    )
+    return Article(meta=meta, body=body, stem=stem)
+
+
+def _render(tmp_path: Path, articles: list[Article]) -> Path:
+    config = SiteConfig(title="Test <Archive>", output_dir=tmp_path / "out")
+    site = tmp_path / "site"
+    render.render_site([render.prepare(a) for a in articles], config, site)
+    return site
+
+
+def test_article_page_shows_title_metadata_link_and_content(tmp_path: Path) -> None:
+    site = _render(tmp_path, [_article("2020-08-16-putin", "Putin & Belarus", "2020-08-16")])
+    page = lxml_html.fromstring((site / "articles" / "2020-08-16-putin.html").read_bytes())
+
+    assert page.findtext(".//h1") == "Putin & Belarus"
+    assert page.findtext(".//title") == "Putin & Belarus · Test <Archive>"
+    meta_line = " ".join(page.xpath("string(//article//p[@class='meta'])").split())
+    assert meta_line == "The Business Standard by Reuters 16 August 2020 1 min read"
+    assert page.xpath("//time/@datetime") == ["2020-08-16"]
+    assert page.xpath("//aside//a/@href") == ["https://www.tbsnews.net/world/putin"]
+    assert page.xpath("//ul[@class='tags']/li/text()") == ["Russia", "Belarus"]
+    content = page.xpath("//div[@class='content']")[0]
+    assert [child.tag for child in content] == ["p", "h2", "ul", "p", "p"]
+    assert content.findtext("h2") == "'WARY RUSSIA'"
+    assert page.xpath("//link[@rel='stylesheet']/@href") == ["../static/style.css"]
+    assert page.xpath("//a[@class='site-title']/@href") == ["../index.html"]
+
+
+def test_raw_html_and_script_urls_in_markdown_never_become_markup(tmp_path: Path) -> None:
+    site = _render(tmp_path, [_article("2020-08-16-putin", "Putin", "2020-08-16")])
+    source = (site / "articles" / "2020-08-16-putin.html").read_text(encoding="utf-8")
+    page = lxml_html.fromstring(source)
+    content = page.xpath("//div[@class='content']")[0]
+    assert content.xpath(".//script | .//b | .//*[@onclick]") == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source  # shown as text
+    assert content.xpath(".//a/@href") == ["https://example.org/x"]  # javascript: dropped
+    assert page.xpath("//script") == []  # article pages need no JavaScript
+
+
+def test_index_lists_newest_first_with_relative_links(tmp_path: Path) -> None:
+    articles = [
+        _article("2019-01-01-old", "Old story", "2019-01-01"),
+        _article("undated-mystery", "Undated story", None),
+        _article("2021-05-14-new", "New story", "2021-05-14T07:30:00+01:00"),
+    ]
+    site = _render(tmp_path, articles)
+    index = lxml_html.fromstring((site / "index.html").read_bytes())
+    assert index.xpath("//li[@class='article-entry']//h2/a/text()") == [
+        "New story",
+        "Old story",
+        "Undated story",
+    ]
+    assert index.xpath("//li[@class='article-entry']//h2/a/@href") == [
+        "articles/2021-05-14-new.html",
+        "articles/2019-01-01-old.html",
+        "articles/undated-mystery.html",
+    ]
+    excerpt = index.xpath("string(//p[@class='excerpt'])")
+    assert excerpt == "The Kremlin said Putin had told Lukashenko Russia was ready."
+    older = lxml_html.fromstring((site / "articles" / "2019-01-01-old.html").read_bytes())
+    assert older.xpath("//a[@rel='prev']/@href") == ["../articles/2021-05-14-new.html"]
+    assert older.xpath("//a[@rel='next']/@href") == ["../articles/undated-mystery.html"]
+
+
+def test_no_page_loads_anything_from_another_origin(tmp_path: Path) -> None:
+    site = _render(tmp_path, [_article("2020-08-16-putin", "Putin", "2020-08-16")])
+    for page_path in site.rglob("*.html"):
+        page = lxml_html.fromstring(page_path.read_bytes())
+        loaded = page.xpath("//script/@src | //link/@href | //img/@src | //iframe/@src")
+        assert all(not re.match(r"^(https?:)?//", url) for url in loaded), page_path
+
+
+def test_site_has_search_404_static_and_nojekyll(tmp_path: Path) -> None:
+    site = _render(tmp_path, [_article("2020-08-16-putin", "Putin", "2020-08-16")])
+    search = lxml_html.fromstring((site / "search.html").read_bytes())
+    assert search.xpath("//script/@src") == ["pagefind/pagefind-ui.js", "static/search.js"]
+    assert (site / "404.html").is_file()
+    assert (site / ".nojekyll").is_file()
+    assert (site / "static" / "style.css").is_file()
+
+
+def test_user_template_overrides_and_extends_the_stock_one(tmp_path: Path) -> None:
+    user_templates = tmp_path / "theme"
+    user_templates.mkdir()
+    (user_templates / "article.html").write_text(
+        '{% extends "default:article.html" %}'
+        "{% block main %}<p class='mine'>MINE</p>{{ super() }}{% endblock %}",
+        encoding="utf-8",
+    )
+    config = SiteConfig(templates_dir=user_templates, output_dir=tmp_path / "out")
+    site = tmp_path / "site"
+    article = _article("2020-08-16-putin", "Putin", "2020-08-16")
+    render.render_site([render.prepare(article)], config, site)
+    page = lxml_html.fromstring((site / "articles" / "2020-08-16-putin.html").read_bytes())
+    assert page.xpath("//p[@class='mine']/text()") == ["MINE"]
+    assert page.findtext(".//h1") == "Putin"
+
+
+def test_display_date_is_locale_free() -> None:
+    assert render.display_date("2020-08-16T17:45:00") == "16 August 2020"
+    assert render.display_date("2020-13-01") is None
+    assert render.display_date(None) is None
+
+
+def test_html_to_text_breaks_lines_between_blocks() -> None:
+    assert render.html_to_text(
+        "<h2>Head</h2><p>One <b>two</b></p><ul><li>a</li><li>b</li></ul>"
+    ) == ("Head\nOne two\na\nb")
+
+
+def test_hand_edited_javascript_url_is_not_linked(tmp_path: Path) -> None:
+    article = _article("2020-08-16-putin", "Putin", "2020-08-16")
+    from dataclasses import replace
+
+    evil = replace(article, meta=replace(article.meta, url="javascript:alert(document.cookie)"))
+    site = _render(tmp_path, [evil])
+    source = (site / "articles" / "2020-08-16-putin.html").read_text(encoding="utf-8")
+    assert "javascript:" not in source

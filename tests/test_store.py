@@ -1,0 +1,122 @@
+"""Front matter round trip and edit detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder import store
+from site_builder.models import Article, ArticleMeta
+
+TRICKY_TITLES = [
+    "Watching files in Python: debouncing without losing events",
+    "'Quoted' and \"double\" # not a comment",
+    "- starts like a list",
+    "2020-08-16",
+    "yes",
+    "null",
+    "À Sorlin, des navettes électriques",
+    "Multi\nline",
+    "@at and `backtick` and {brace}: [bracket]",
+]
+
+
+def _article(title: str = "Title") -> Article:
+    meta = ArticleMeta(
+        title=title,
+        url="https://example.org/a?b=1&c=2",
+        site_name="Example",
+        author="Jane Doe",
+        published="2020-08-16T17:45:00",
+        saved=None,
+        language="en",
+        description="A: description",
+        tags=("Russia", "Vladimir Putin", "2020"),
+        image=None,
+        source="saved/a b.html",
+        source_sha256="ab" * 32,
+    )
+    return Article(meta=meta, body="Body *text*.\n", stem="2020-08-16-title")
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_front_matter_round_trips(title: str, tmp_path: Path) -> None:
+    article = _article(title)
+    path = tmp_path / f"{article.stem}.md"
+    store.write(article, path)
+    loaded = store.load(path)
+    assert loaded.article == article
+    assert loaded.edited is False
+
+
+def test_serialized_layout_is_exact() -> None:
+    text = store.serialize(_article())
+    head, _marker, rest = text.partition("generated_sha256: ")
+    assert head == (
+        "---\n"
+        "title: Title\n"
+        "url: https://example.org/a?b=1&c=2\n"
+        "site_name: Example\n"
+        "author: Jane Doe\n"
+        "published: '2020-08-16T17:45:00'\n"
+        "saved: null\n"
+        "language: en\n"
+        "description: 'A: description'\n"
+        "tags:\n- Russia\n- Vladimir Putin\n- '2020'\n"
+        "image: null\n"
+        "source: saved/a b.html\n"
+        f"source_sha256: {'ab' * 32}\n"
+    )
+    assert rest[64:] == "\n---\n\nBody *text*.\n"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.replace("Body", "My body"),
+        lambda t: t.replace("title: Title", "title: Better title"),
+        lambda t: t + "\nA note of mine.\n",
+        lambda t: t.replace("generated_sha256", "my_sha256"),
+    ],
+)
+def test_any_edit_is_detected(edit: object, tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    store.write(_article(), path)
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    assert store.load(path).edited is True
+
+
+def test_windows_line_endings_alone_are_not_an_edit(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(store.serialize(_article()).replace("\n", "\r\n").encode("utf-8"))
+    assert store.load(path).edited is False
+
+
+def test_hand_written_article_with_unquoted_date(tmp_path: Path) -> None:
+    path = tmp_path / "mine.md"
+    path.write_text("---\ntitle: Mine\npublished: 2021-02-03\ntags: a, b\n---\nText\n", "utf-8")
+    loaded = store.load(path)
+    assert loaded.edited is True
+    assert loaded.article.meta.published == "2021-02-03"
+    assert loaded.article.meta.tags == ("a", "b")
+    assert loaded.article.body == "Text\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("no front matter\n", "no YAML front matter"),
+        ("---\ntitle: [x\n---\n", "front matter is not valid YAML"),
+        ("---\n- a list\n---\n", "front matter must be a mapping"),
+        ("---\ntitle: {a: 1}\n---\n", "front matter 'title' must be text"),
+        ("---\ntags: {a: 1}\n---\n", "front matter 'tags' must be a list"),
+    ],
+)
+def test_bad_article_files_name_the_file_and_reason(text: str, reason: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(store.StoreError) as caught:
+        store.load(path)
+    assert str(caught.value).startswith(f"{path}: {reason}")
+    assert "\n" not in str(caught.value)
