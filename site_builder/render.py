@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
 from jinja2 import (
@@ -23,6 +24,7 @@ from jinja2 import (
     select_autoescape,
 )
 from lxml import html as lxml_html
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
@@ -105,6 +107,15 @@ class ArticlePage:
     next: PageLink | None
 
 
+class _QuietImages(Treeprocessor):
+    """An image still on its original site is fetched only when seen, with no referrer."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for image in root.iter("img"):
+            image.set("loading", "lazy")
+            image.set("referrerpolicy", "no-referrer")
+
+
 def markdown_to_html(body: str) -> str:
     """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text."""
     converter = markdown.Markdown(
@@ -113,6 +124,7 @@ def markdown_to_html(body: str) -> str:
     # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    converter.treeprocessors.register(_QuietImages(converter), "quiet_images", 0)
     return sanitize_html(converter.convert(body))
 
 

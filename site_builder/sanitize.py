@@ -73,7 +73,7 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
 )
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height", "loading", "referrerpolicy"},
+    "img": {"src", "alt", "title", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start", "reversed"},
@@ -146,6 +146,10 @@ _CLEANER = nh3.Cleaner(
     attribute_filter=_filter_attribute,
     url_schemes=_SAFE_SCHEMES | {"data"},
     link_rel="noopener noreferrer nofollow",
+    # The renderer asks for these on every image; no other value may pass. (nh3's
+    # set_tag_attribute_values would add them itself, but in a random order per process,
+    # which breaks byte-identical builds.)
+    tag_attribute_values={"img": {"loading": {"lazy"}, "referrerpolicy": {"no-referrer"}}},
     strip_comments=True,
 )
 

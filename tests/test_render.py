@@ -154,3 +154,16 @@ def test_hand_edited_javascript_url_is_not_linked(tmp_path: Path) -> None:
     site = _render(tmp_path, [evil])
     source = (site / "articles" / "2020-08-16-putin.html").read_text(encoding="utf-8")
     assert "javascript:" not in source
+
+
+def test_remote_images_load_lazily_without_referrer(tmp_path: Path) -> None:
+    body = "![A bat detector](https://example.org/bat.jpg)\n"
+    site = _render(tmp_path, [_article("2020-08-16-bats", "Bats", "2020-08-16", body=body)])
+    page = lxml_html.fromstring((site / "articles" / "2020-08-16-bats.html").read_bytes())
+    (image,) = page.xpath("//div[@class='content']//img")
+    assert dict(image.attrib) == {
+        "src": "https://example.org/bat.jpg",
+        "alt": "A bat detector",
+        "loading": "lazy",
+        "referrerpolicy": "no-referrer",
+    }

@@ -324,3 +324,10 @@ def test_text_that_looks_like_markup_stays_escaped() -> None:
     assert sanitize_html("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == (
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
     )
+
+
+def test_only_the_renderers_image_loading_values_pass() -> None:
+    quiet = '<img src="a.png" loading="lazy" referrerpolicy="no-referrer">'
+    assert sanitize_html(quiet) == quiet
+    loud = '<img src="a.png" loading="eager" referrerpolicy="unsafe-url">'
+    assert sanitize_html(loud) == '<img src="a.png">'
