@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import markdown
@@ -200,7 +201,16 @@ def render_site(articles: Sequence[RenderedArticle], config: SiteConfig, site_di
         **common,
     )
     _write(env, "search.html", site_dir / "search.html", root="", page_title="Search", **common)
-    _write(env, "404.html", site_dir / "404.html", root="", page_title="Not found", **common)
+    # Hosts show 404.html at whatever address was missing, so relative links would
+    # break; with base_url known, its links start from the site's own path.
+    _write(
+        env,
+        "404.html",
+        site_dir / "404.html",
+        root=_site_path(config.base_url),
+        page_title="Not found",
+        **common,
+    )
     _copy_static(config, site_dir / "static")
     (site_dir / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
     return pages + 3
@@ -247,6 +257,14 @@ def _link(rendered: RenderedArticle) -> PageLink:
         excerpt=" ".join(excerpt.split()),
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
     )
+
+
+def _site_path(base_url: str) -> str:
+    """ "/repo/" for https://user.github.io/repo/; "" (relative) when unknown."""
+    path = urlsplit(base_url).path if base_url else ""
+    if not path:
+        return ""
+    return path if path.endswith("/") else path + "/"
 
 
 def display_date(iso: str | None) -> str | None:

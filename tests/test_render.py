@@ -167,3 +167,12 @@ def test_remote_images_load_lazily_without_referrer(tmp_path: Path) -> None:
         "loading": "lazy",
         "referrerpolicy": "no-referrer",
     }
+
+
+def test_404_page_links_from_the_site_path_when_base_url_is_known(tmp_path: Path) -> None:
+    config = SiteConfig(base_url="https://user.github.io/repo", output_dir=tmp_path / "out")
+    site = tmp_path / "site"
+    render.render_site([], config, site)
+    page = lxml_html.fromstring((site / "404.html").read_bytes())
+    assert page.xpath("//link[@rel='stylesheet']/@href") == ["/repo/static/style.css"]
+    assert "/repo/index.html" in page.xpath("//a/@href")
