@@ -233,7 +233,7 @@ def _article_page(
         url=meta.url if meta.url and is_web_url(meta.url) else None,
         saved_display=display_date(meta.saved),
         language=meta.language,
-        description=meta.description,
+        description=_standfirst(meta.description, rendered.text),
         tags=meta.tags,
         image=meta.image if meta.image and is_web_url(meta.image) else None,
         content=content,
@@ -257,6 +257,18 @@ def _link(rendered: RenderedArticle) -> PageLink:
         excerpt=" ".join(excerpt.split()),
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
     )
+
+
+def _standfirst(description: str | None, text: str) -> str | None:
+    """The description, unless the article already opens with it (a repeated standfirst)."""
+    if not description:
+        return None
+    wanted = _letters(description)
+    return None if wanted and wanted in _letters(text[: len(description) * 3]) else description
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _site_path(base_url: str) -> str:

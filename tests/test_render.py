@@ -176,3 +176,16 @@ def test_404_page_links_from_the_site_path_when_base_url_is_known(tmp_path: Path
     page = lxml_html.fromstring((site / "404.html").read_bytes())
     assert page.xpath("//link[@rel='stylesheet']/@href") == ["/repo/static/style.css"]
     assert "/repo/index.html" in page.xpath("//a/@href")
+
+
+def test_standfirst_is_not_shown_twice(tmp_path: Path) -> None:
+    body = "The Kremlin said Putin had told Lukashenko Russia was ready!\n\nMore text.\n"
+    repeated = _article("2020-08-16-a", "A", "2020-08-16", body=body)
+    fresh = _article("2020-08-15-b", "B", "2020-08-15")
+    site = _render(tmp_path, [repeated, fresh])
+    page_a = lxml_html.fromstring((site / "articles" / "2020-08-16-a.html").read_bytes())
+    page_b = lxml_html.fromstring((site / "articles" / "2020-08-15-b.html").read_bytes())
+    assert page_a.xpath("//p[@class='standfirst']") == []
+    assert page_b.xpath("//p[@class='standfirst']/text()") == [
+        "The Kremlin said Putin had told Lukashenko Russia was ready."
+    ]

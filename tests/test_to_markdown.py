@@ -361,3 +361,21 @@ def test_article_stem_cyrillic_title_falls_back_to_the_hash() -> None:
 
 def test_article_stem_without_title_or_hash() -> None:
     assert article_stem(ArticleMeta(title="Путин")) == "undated-article-00000000"
+
+
+def test_title_header_block_with_kicker_and_byline_is_dropped() -> None:
+    prose = "Quay Street will close to all traffic for six weeks from Monday, the council said. "
+    fragment = (
+        '<div><div class="header"><p><span>Roadworks</span></p><h1>The Big Story</h1>'
+        '<div class="byline"><img src="/authors/e.jpg" alt=""><p>By</p>'
+        '<p><a href="/author/e">Eleanor Pryce</a>, Reporter</p>'
+        "<time>Friday 14 May 2021</time></div></div>"
+        f"<div><p>{prose * 3}</p><p>{prose}</p></div></div>"
+    )
+    body = _article(fragment).body
+    assert body == f"{(prose * 3).strip()}\n\n{prose.strip()}\n"
+
+
+def test_title_inside_the_whole_article_keeps_the_article() -> None:
+    fragment = "<div><h1>The Big Story</h1><p>Short body.</p><p>Another line.</p></div>"
+    assert _article(fragment).body == "Short body.\n\nAnother line.\n"
