@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 import click
+from click.decorators import FC
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -30,6 +32,23 @@ _CONFIG_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Settings file (default: ./site.toml if present).",
 )
+
+
+def _format_option(choices: list[str]) -> Callable[[FC], FC]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def _output_option(help_text: str) -> Callable[[FC], FC]:
+    return click.option(
+        "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), help=help_text
+    )
 
 
 def _config(config_path: Path | None, **overrides: Path | None) -> SiteConfig:
@@ -59,12 +78,7 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Content folder holding saved/ and articles/ (default: content).",
 )
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder for site/ and whoosh/ (default: output).",
-)
+@_output_option("Output folder for site/ and whoosh/ (default: output).")
 @click.option(
     "--reextract",
     is_flag=True,
@@ -110,14 +124,7 @@ def build(
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option(["markdown", "json"])
 @_CONFIG_OPTION
 def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | None) -> None:
     """Print the article found in each saved page, without touching the archive."""
@@ -165,21 +172,9 @@ def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | Non
     type=click.IntRange(1, 1000),
     help="Most results to show.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option(["text", "json"])
 @_CONFIG_OPTION
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder that holds whoosh/ (default: output).",
-)
+@_output_option("Output folder that holds whoosh/ (default: output).")
 def search(
     query: str, limit: int, output_format: str, config_path: Path | None, output_dir: Path | None
 ) -> None:
@@ -217,12 +212,7 @@ def search(
     help="Port on 127.0.0.1.",
 )
 @_CONFIG_OPTION
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder that holds site/ (default: output).",
-)
+@_output_option("Output folder that holds site/ (default: output).")
 def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
     """Preview the built site at http://127.0.0.1:PORT/."""
     config = _config(config_path, output_dir=output_dir)
