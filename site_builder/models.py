@@ -23,6 +23,23 @@ class SiteBuilderError(Exception):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Resource:
+    """A file that came with a saved page: an MHTML part, a WARC record, a `_files` image."""
+
+    url: str  # how the page refers to it, made absolute (http(s):// or file://)
+    media_type: str  # e.g. "image/png"
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediaFile:
+    """An image kept with the archive, stored once under its content hash."""
+
+    name: str  # "<sha256>.<ext>"
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SavedPage:
     """A saved page as read from disk, decoded to text, with the saver's marks."""
 
@@ -33,6 +50,7 @@ class SavedPage:
     text: str  # the decoded document: HTML for "html", plain text for "text"
     url: str | None = None  # original URL, from a "saved from" mark or similar
     saved: str | None = None  # ISO 8601 save date, when the saver recorded one
+    resources: tuple[Resource, ...] = ()  # images that came with the page
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +67,7 @@ class ArticleMeta:
     description: str | None = None
     tags: tuple[str, ...] = ()
     image: str | None = None
+    quality: str | None = None  # "ok", "short" or "empty": how much of the page was kept
     source: str | None = None  # saved page, relative to the content folder
     source_sha256: str | None = None
 
@@ -59,6 +78,7 @@ class ExtractedPage:
 
     meta: ArticleMeta
     html: str  # the article body as found; untrusted until it passes the sanitiser
+    media: tuple[MediaFile, ...] = ()  # local images the body refers to as ../media/NAME
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,6 +88,7 @@ class Article:
     meta: ArticleMeta
     body: str  # Markdown, ending with one newline
     stem: str  # file name without ".md": "YYYY-MM-DD-slug"
+    media: tuple[MediaFile, ...] = ()  # images to store in content/media/ with the article
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
