@@ -65,6 +65,7 @@ def test_serialized_layout_is_exact() -> None:
         "description: 'A: description'\n"
         "tags:\n- Russia\n- Vladimir Putin\n- '2020'\n"
         "image: null\n"
+        "quality: null\n"
         "source: saved/a b.html\n"
         f"source_sha256: {'ab' * 32}\n"
     )
