@@ -23,7 +23,7 @@ from rich.progress import (
 
 from site_builder import pipeline, render, search_index, store
 from site_builder.config import SiteConfig, load_config, with_overrides
-from site_builder.models import BuildReport, SiteBuilderError
+from site_builder.models import Article, BuildReport, SiteBuilderError
 from site_builder.serve import make_server
 
 _CONFIG_OPTION = click.option(
@@ -132,33 +132,16 @@ def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | Non
     failures = 0
     for path in paths:
         try:
-            article = pipeline.extract_article(path, config.content_dir)
+            articles = pipeline.extract_articles(path, config.content_dir)
         except SiteBuilderError as err:
             click.echo(f"error: {err}", err=True)
             failures += 1
             continue
-        if output_format == "json":
-            record = asdict(article.meta)
-            record = {
-                key: record[key]
-                for key in (
-                    "source",
-                    "title",
-                    "author",
-                    "published",
-                    "site_name",
-                    "url",
-                    "language",
-                    "description",
-                    "image",
-                )
-            }
-            record["tags"] = list(article.meta.tags)
-            record["markdown"] = article.body
-            record["text"] = render.prepare(article).text
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(store.serialize(article), nl=False)
+        for article in articles:
+            if output_format == "json":
+                click.echo(json.dumps(_extract_record(article), ensure_ascii=False))
+            else:
+                click.echo(store.serialize(article), nl=False)
     if failures:
         sys.exit(1)
 
@@ -228,6 +211,29 @@ def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
         click.echo("Stopped.")
     finally:
         server.server_close()
+
+
+_EXTRACT_KEYS = (
+    "source",
+    "title",
+    "author",
+    "published",
+    "site_name",
+    "url",
+    "language",
+    "description",
+    "image",
+)
+
+
+def _extract_record(article: Article) -> dict[str, object]:
+    """The `extract --format json` contract: these keys, one object per line."""
+    meta = asdict(article.meta)
+    record: dict[str, object] = {key: meta[key] for key in _EXTRACT_KEYS}
+    record["tags"] = list(article.meta.tags)
+    record["markdown"] = article.body
+    record["text"] = render.prepare(article).text
+    return record
 
 
 def _print_report(report: BuildReport, config: SiteConfig) -> None:

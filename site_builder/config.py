@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from site_builder.models import SiteBuilderError
+from site_builder.models import MEDIA_FOLDER, SiteBuilderError
 
 
 class ConfigError(SiteBuilderError):
@@ -40,6 +40,10 @@ class SiteConfig:
     @property
     def site_dir(self) -> Path:
         return self.output_dir / "site"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.content_dir / MEDIA_FOLDER
 
     @property
     def whoosh_dir(self) -> Path:

@@ -12,6 +12,11 @@ from typing import Literal
 
 SavedKind = Literal["html", "text"]
 
+# How article Markdown refers to a stored image: content/articles/ and content/media/ are
+# siblings, as are output/site/articles/ and output/site/media/, so one path serves both.
+MEDIA_FOLDER = "media"
+MEDIA_REFERENCE_PREFIX = f"../{MEDIA_FOLDER}/"
+
 
 class SiteBuilderError(Exception):
     """A failure tied to one input file; its message is one line naming the file."""

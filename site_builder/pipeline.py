@@ -20,11 +20,13 @@ from pathlib import Path
 from site_builder import ingest, render, search_index, static_search, store
 from site_builder.config import SiteConfig
 from site_builder.extract import extract
+from site_builder.media import localize_images
 from site_builder.models import (
     Article,
     BuildReport,
     IndexDocument,
     RenderedArticle,
+    SavedPage,
     SiteBuilderError,
     StoredArticle,
 )
@@ -72,7 +74,7 @@ def build(
     with tally.timed("convert"):
         for done, path in enumerate(saved_pages, start=1):
             progress("Converting saved pages", done - 1, len(saved_pages))
-            _convert_one(path, config, existing, taken_stems, reextract=reextract, tally=tally)
+            _convert_file(path, config, existing, taken_stems, reextract=reextract, tally=tally)
         progress("Converting saved pages", len(saved_pages), len(saved_pages))
 
     with tally.timed("load"):
@@ -106,9 +108,19 @@ def build(
     )
 
 
+def page_to_article(page: SavedPage) -> Article:
+    """Extract, keep the page's own images, and convert to Markdown."""
+    return to_article(localize_images(extract(page), page))
+
+
+def extract_articles(path: Path, content_dir: Path) -> list[Article]:
+    """The article(s) of one saved file, touching nothing on disk (`site-builder extract`)."""
+    return [page_to_article(page) for page in ingest.read_saved_pages(path, content_dir)]
+
+
 def extract_article(path: Path, content_dir: Path) -> Article:
-    """One saved page to an Article, touching nothing on disk (`site-builder extract`)."""
-    return to_article(extract(ingest.read_saved_page(path, content_dir)))
+    """The article of a single-page saved file."""
+    return extract_articles(path, content_dir)[0]
 
 
 def index_documents(rendered: Iterable[RenderedArticle]) -> Iterator[IndexDocument]:
@@ -128,7 +140,7 @@ def index_documents(rendered: Iterable[RenderedArticle]) -> Iterator[IndexDocume
         )
 
 
-def _convert_one(
+def _convert_file(
     path: Path,
     config: SiteConfig,
     existing: dict[str, StoredArticle],
@@ -137,6 +149,7 @@ def _convert_one(
     reextract: bool,
     tally: _Tally,
 ) -> None:
+    """Bring the article(s) of one saved file up to date; a WARC file may hold several."""
     name = _display_name(path, config)
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -145,28 +158,50 @@ def _convert_one(
         return
     tally.ingested += 1
     source = ingest.source_path(path, config.content_dir)
-    current = existing.get(source)
-    if current is not None and current.edited:
+    mine = [s for key, s in existing.items() if key == source or key.startswith(f"{source}#")]
+    if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract
         return
-    if current is not None and current.article.meta.source_sha256 == digest and not reextract:
+    if mine and not reextract and all(s.article.meta.source_sha256 == digest for s in mine):
         tally.unchanged.append(name)
         return
     try:
-        article = extract_article(path, config.content_dir)
+        pages = ingest.read_saved_pages(path, config.content_dir)
     except SiteBuilderError as err:
         tally.failed.append((name, err.reason))
+        return
+    for page in pages:
+        label = f"{name}#{page.source.partition('#')[2]}" if "#" in page.source else name
+        _convert_page(page, label, config, existing, taken_stems, tally)
+
+
+def _convert_page(
+    page: SavedPage,
+    label: str,
+    config: SiteConfig,
+    existing: dict[str, StoredArticle],
+    taken_stems: set[str],
+    tally: _Tally,
+) -> None:
+    current = existing.get(page.source)
+    if current is not None and current.edited:
+        tally.kept_edited.append(label)
+        return
+    try:
+        article = page_to_article(page)
+    except SiteBuilderError as err:
+        tally.failed.append((label, err.reason))
         return
     own_stem = current.path.stem if current is not None else None
     article = _with_free_stem(article, taken_stems - {own_stem} if own_stem else taken_stems)
     target = config.articles_dir / f"{article.stem}.md"
-    store.write(article, target)
+    store.write(article, target, config.media_dir)
     taken_stems.add(article.stem)
     if current is not None and current.path != target:
         current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited
         taken_stems.discard(current.path.stem)
-    existing[source] = StoredArticle(article=article, path=target, edited=False)
-    (tally.updated if current is not None else tally.new).append(name)
+    existing[page.source] = StoredArticle(article=article, path=target, edited=False)
+    (tally.updated if current is not None else tally.new).append(label)
 
 
 def _with_free_stem(article: Article, taken: set[str]) -> Article:

@@ -7,6 +7,7 @@ the result is sanitised with the shared allow-list, and only then marked safe fo
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
-from site_builder.models import Article, RenderedArticle, SiteBuilderError
+from site_builder.models import MEDIA_FOLDER, Article, RenderedArticle, SiteBuilderError
 from site_builder.sanitize import is_web_url, sanitize_html
 
 STOCK_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -72,6 +73,9 @@ _BLOCK_TAGS = {
     "div",
     "figure",
 }
+
+
+_MEDIA_NAME = re.compile(r"[0-9a-f]{64}\.(png|jpg|gif|webp)")
 
 
 class RenderError(SiteBuilderError):
@@ -212,6 +216,7 @@ def render_site(articles: Sequence[RenderedArticle], config: SiteConfig, site_di
         **common,
     )
     _copy_static(config, site_dir / "static")
+    _copy_media(config.media_dir, site_dir / MEDIA_FOLDER)
     (site_dir / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
     return pages + 3
 
@@ -308,6 +313,16 @@ def _write(env: Environment, template: str, path: Path, **context: object) -> No
         raise RenderError(name, f"template error: {err}") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _copy_media(media_dir: Path, target: Path) -> None:
+    """Stored images, by their content-hash names; nothing else from that folder."""
+    if not media_dir.is_dir():
+        return
+    for image in sorted(media_dir.iterdir()):
+        if _MEDIA_NAME.fullmatch(image.name) and image.is_file() and not image.is_symlink():
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(image, target / image.name)
 
 
 def _copy_static(config: SiteConfig, target: Path) -> None:

@@ -72,21 +72,32 @@ def article_files(articles_dir: Path) -> list[Path]:
     return sorted(p for p in articles_dir.glob("*.md") if not p.name.startswith("."))
 
 
-def write(article: Article, path: Path) -> None:
-    """Write atomically, so an interrupted build never leaves half an article."""
+def write(article: Article, path: Path, media_dir: Path) -> None:
+    """Write the article and its images, atomically: an interrupted build leaves no halves.
+
+    Images go first, so an article never refers to an image that is not there yet.
+    """
+    for media in article.media:
+        target = media_dir / media.name
+        if not target.exists():  # the name is the content's hash: same name, same bytes
+            write_bytes_atomic(target, media.data)
     write_text_atomic(path, serialize(article))
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         Path(temp_name).replace(path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def _is_edited(text: str) -> bool:

@@ -6,12 +6,13 @@ import re
 import unicodedata
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.etree
 from lxml import html as lxml_html
 from markdownify import MarkdownConverter
 
-from site_builder.models import Article, ArticleMeta, ExtractedPage
+from site_builder.models import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
 from site_builder.sanitize import is_safe_url, sanitize_html
 
 # Long enough to tell articles apart in a folder listing, short enough for any file system.
@@ -94,7 +95,7 @@ def to_article(page: ExtractedPage) -> Article:
     markdown = html_to_markdown(fragment)
     image = meta.image if meta.image and is_safe_url(meta.image) else None
     meta = replace(meta, image=image)
-    return Article(meta=meta, body=markdown, stem=article_stem(meta))
+    return Article(meta=meta, body=markdown, stem=article_stem(meta), media=page.media)
 
 
 def html_to_markdown(fragment: str) -> str:
@@ -155,7 +156,12 @@ def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
     for base in root.iter("base"):
         base.drop_tag()  # an archived <base href> may point anywhere; the saved URL decides
     if base_url:
-        root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
+        root.rewrite_links(
+            lambda link: (
+                link if link.startswith(MEDIA_REFERENCE_PREFIX) else _absolute(base_url, link)
+            ),
+            resolve_base_href=False,
+        )
     _drop_title_heading(root, title)
     for link in list(root.iter("a")):
         if not link.text_content().strip() and not list(link.iter("img")):
@@ -164,6 +170,16 @@ def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
         if not paragraph.text_content().strip() and not list(paragraph.iter("img")):
             paragraph.drop_tree()
     return str(lxml_html.tostring(root, encoding="unicode"))
+
+
+def _absolute(base_url: str, link: str) -> str | None:
+    """The link resolved against the page's own address; None drops a broken one."""
+    if link.startswith(MEDIA_REFERENCE_PREFIX):
+        return link  # a stored image, already where the article will find it
+    try:
+        return urljoin(base_url, link.strip())
+    except ValueError:
+        return None
 
 
 def _drop_title_heading(root: lxml_html.HtmlElement, title: str) -> None:

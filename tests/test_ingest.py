@@ -10,7 +10,8 @@ import pytest
 
 from site_builder.ingest import IngestError, find_saved_pages, read_saved_page
 from site_builder.ingest.decode import decode_html, decode_text
-from site_builder.ingest.html import read_html
+from site_builder.ingest.html import read_html as _read_html_parts
+from site_builder.ingest.record import PageParts, SavedFile
 
 # A realistic English paragraph with the characters where windows-1252 and UTF-8 differ:
 # accented letters, curly quotes, an en dash and the euro sign.
@@ -142,6 +143,13 @@ def test_crlf_is_normalised() -> None:
 
 
 # --- the "saved from" mark ----------------------------------------------------------------
+
+
+def read_html(data: bytes) -> PageParts:
+    (parts,) = _read_html_parts(
+        SavedFile(path=Path("/nonexistent/page.html"), data=data, name="page.html")
+    )
+    return parts
 
 
 def test_saved_from_mark_gives_the_url() -> None:
@@ -342,7 +350,12 @@ def test_html_named_txt_with_bom_is_read_as_html(content: Path) -> None:
             "this is a JPEG image, not a saved web page",
         ),
         ("anim.txt", b"GIF89a\x01\x00\x01\x00", "this is a GIF image, not a saved web page"),
-        ("blob.html", b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary data, not a saved web page"),
+        (
+            "blob.html",
+            b"\x7fELF\x02\x01\x01\x00\x00\x00",
+            "this is a program, not a saved web page",
+        ),
+        ("blob.htm", b"\x01\x02\x00\x00\x03", "binary data, not a saved web page"),
         ("nul.txt", b"some text\x00with a NUL", "binary data, not a saved web page"),
     ],
 )
@@ -374,25 +387,24 @@ def test_utf16_page_with_bom_is_not_called_binary(content: Path) -> None:
     assert page.text == "<html><body>hé</body></html>"
 
 
-@pytest.mark.parametrize(
-    ("name", "shown"),
-    [("notes.docx", "'.docx'"), ("page.mhtml", "'.mhtml'"), ("README", "'(none)'")],
-)
+@pytest.mark.parametrize(("name", "shown"), [("notes.docx", "'.docx'"), ("README", "'(none)'")])
 def test_unknown_suffix_lists_supported_types(content: Path, name: str, shown: str) -> None:
     path = content / "saved" / name
-    _touch(path)
+    _touch(path, b"Plain words that are no web page at all.\n")
     with pytest.raises(IngestError) as caught:
         read_saved_page(path, content)
     assert caught.value.reason == (
-        f"unsupported file type {shown}; supported: .htm, .html, .shtml, .txt, .xhtml"
+        f"unsupported file type {shown}; supported: "
+        ".gz, .htm, .html, .mht, .mhtml, .shtml, .txt, .warc, .xhtml"
     )
     assert str(caught.value).startswith(f"{path}: ")
 
 
-def test_unknown_suffix_is_refused_before_reading(content: Path) -> None:
-    path = content / "saved" / "missing.pdf"  # does not exist: the suffix alone decides
-    with pytest.raises(IngestError, match=r"unsupported file type '\.pdf'"):
-        read_saved_page(path, content)
+@pytest.mark.parametrize("name", ["page.docx", "page", "page.mhtml"])
+def test_content_decides_over_a_wrong_suffix(content: Path, name: str) -> None:
+    path = content / "saved" / name
+    _touch(path, b"<!DOCTYPE html><html><body><p>Hello</p></body></html>")
+    assert read_saved_page(path, content).kind == "html"
 
 
 def test_missing_file_names_the_file(content: Path) -> None:

@@ -149,7 +149,7 @@ def test_bad_pages_fail_alone_with_a_reason(tmp_path: Path) -> None:
     failed = dict(report.failed)
     assert failed["empty.html"] == "empty file"
     assert failed["picture.html"] == "this is a PNG image, not a saved web page"
-    assert "unsupported file type '.pdf'" in failed["notes.pdf"]
+    assert failed["notes.pdf"] == "this is a PDF document, not a saved web page"
     assert len(report.new) == 2
     assert report.articles == 2
 

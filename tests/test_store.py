@@ -44,7 +44,7 @@ def _article(title: str = "Title") -> Article:
 def test_front_matter_round_trips(title: str, tmp_path: Path) -> None:
     article = _article(title)
     path = tmp_path / f"{article.stem}.md"
-    store.write(article, path)
+    store.write(article, path, tmp_path / "media")
     loaded = store.load(path)
     assert loaded.article == article
     assert loaded.edited is False
@@ -83,7 +83,7 @@ def test_serialized_layout_is_exact() -> None:
 )
 def test_any_edit_is_detected(edit: object, tmp_path: Path) -> None:
     path = tmp_path / "a.md"
-    store.write(_article(), path)
+    store.write(_article(), path, tmp_path / "media")
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
     assert store.load(path).edited is True
 

@@ -1,40 +1,65 @@
-"""Ingest: find saved pages and read each into a SavedPage, whatever its format.
+"""Ingest: find saved pages and read each into SavedPage records, whatever its format.
 
-The registry below is explicit: a suffix names a reader, and the bytes are sniffed so that
-a file with the wrong suffix is read by the right reader or refused with a clear reason.
+The format is decided by the bytes first (gzip, WARC, MHTML, HTML, known binaries) and by
+the file's suffix only where the bytes don't say, so a page saved under the wrong name is
+still read by the right reader, or refused with a clear reason.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.ingest.html import read_html
-from site_builder.ingest.record import PageParts
+from site_builder.ingest.mhtml import MhtmlError, read_mhtml
+from site_builder.ingest.record import PageParts, SavedFile
 from site_builder.ingest.text import read_text
+from site_builder.ingest.warc import WarcError, read_warc
 from site_builder.models import SavedPage, SiteBuilderError
 
-Reader = Callable[[bytes], PageParts]
+Reader = Callable[[SavedFile], list[PageParts]]
 
-READERS_BY_SUFFIX: dict[str, Reader] = {
-    ".html": read_html,
-    ".htm": read_html,
-    ".xhtml": read_html,
-    ".shtml": read_html,
-    ".txt": read_text,
+READERS: dict[str, Reader] = {
+    "html": read_html,
+    "mhtml": read_mhtml,
+    "warc": read_warc,
+    "text": read_text,
 }
+FORMAT_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".warc": "warc",
+    ".txt": "text",
+}
+# A saved page larger than this is not an article; 50 MB holds any real page with its
+# images inlined (SingleFile) several times over.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-# Enough of the start of a file to tell markup from text and text from binary.
+# Enough of the start of a file to tell the formats apart.
 _SNIFF_BYTES = 4096
-_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!-- saved from")
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!-- saved from", b"<?xml")
+_MHTML_HEADERS = (b"mime-version:", b"snapshot-content-location:", b"content-type: multipart/")
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
     b"%PDF": "a PDF document",
     b"PK\x03\x04": "a zip archive",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
+    b"\x7fELF": "a program",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
 }
+_GZIP_MAGIC = b"\x1f\x8b"
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class IngestError(SiteBuilderError):
@@ -60,53 +85,104 @@ def find_saved_pages(saved_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(saved_dir).as_posix())
 
 
-def read_saved_page(path: Path, content_dir: Path) -> SavedPage:
-    """Read and decode one saved page. Raises IngestError naming the file and the reason."""
-    reader = READERS_BY_SUFFIX.get(path.suffix.lower())
-    if reader is None:
-        supported = ", ".join(sorted(READERS_BY_SUFFIX))
-        raise IngestError(
-            path, f"unsupported file type {path.suffix or '(none)'!r}; supported: {supported}"
-        )
+def read_saved_pages(
+    path: Path, content_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[SavedPage]:
+    """Read and decode the page(s) in one saved file; WARC files may hold several.
+
+    Raises IngestError naming the file and the reason.
+    """
+    raw = _read_bytes(path, max_bytes)
+    saved = _unwrap_gzip(path, raw, max_bytes)
+    reader = READERS[_sniff_format(saved)]
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise IngestError(path, f"cannot read: {err.strerror or err}") from None
-    reader = _sniffed_reader(path, data, reader)
-    parts = reader(data)
-    return SavedPage(
-        path=path,
-        source=_relative_source(path, content_dir),
-        sha256=hashlib.sha256(data).hexdigest(),
-        kind=parts.kind,
-        text=parts.text,
-        url=parts.url,
-        saved=parts.saved,
-    )
+        parts = reader(saved)
+    except (MhtmlError, WarcError) as err:
+        raise IngestError(path, str(err)) from None
+    source = source_path(path, content_dir)
+    digest = hashlib.sha256(raw).hexdigest()
+    return [
+        SavedPage(
+            path=path,
+            source=f"{source}#{part.part}" if part.part else source,
+            sha256=digest,
+            kind=part.kind,
+            text=part.text,
+            url=part.url,
+            saved=part.saved,
+            resources=part.resources,
+        )
+        for part in parts
+    ]
 
 
-def _sniffed_reader(path: Path, data: bytes, by_suffix: Reader) -> Reader:
-    head = data[:_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")
-    if not head.strip() and not data[_SNIFF_BYTES:].strip():
-        raise IngestError(path, "empty file")
-    for magic, what in _BINARY_MAGIC.items():
-        if head.startswith(magic):
-            raise IngestError(path, f"this is {what}, not a saved web page")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IngestError(path, "binary data, not a saved web page")
-    lowered = head.lstrip().lower()
-    if by_suffix is read_text and lowered.startswith(_HTML_MARKERS):
-        return read_html  # an HTML page saved with a .txt name
-    return by_suffix
+def read_saved_page(path: Path, content_dir: Path) -> SavedPage:
+    """The one page in a saved file (the first, for a WARC file holding several)."""
+    return read_saved_pages(path, content_dir)[0]
 
 
-def _relative_source(path: Path, content_dir: Path) -> str:
+def source_path(path: Path, content_dir: Path) -> str:
+    """How an article's front matter names its saved page: relative to the content folder."""
     try:
         return path.resolve().relative_to(content_dir.resolve()).as_posix()
     except ValueError:
         return path.resolve().as_posix()  # outside the archive, e.g. `site-builder extract`
 
 
-def source_path(path: Path, content_dir: Path) -> str:
-    """How an article's front matter names its saved page: relative to the content folder."""
-    return _relative_source(path, content_dir)
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(
+                path,
+                f"too large ({size // 1_000_000} MB; the limit is {max_bytes // 1_000_000} MB)",
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise IngestError(path, f"cannot read: {err.strerror or err}") from None
+
+
+def _unwrap_gzip(path: Path, data: bytes, max_bytes: int) -> SavedFile:
+    name = path.name
+    if not data.startswith(_GZIP_MAGIC):
+        return SavedFile(path=path, data=data, name=name)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+            inner = unpacked.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as err:
+        raise IngestError(path, f"broken gzip data: {err}") from None
+    if len(inner) > max_bytes:
+        raise IngestError(path, f"unpacks to over {max_bytes // 1_000_000} MB")
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    elif name.lower().endswith(".tgz"):
+        name = name[:-4] + ".tar"
+    return SavedFile(path=path, data=inner, name=name)
+
+
+def _sniff_format(saved: SavedFile) -> str:
+    head = saved.data[:_SNIFF_BYTES]
+    if not head.removeprefix(_UTF8_BOM).strip() and not saved.data[_SNIFF_BYTES:].strip():
+        raise IngestError(saved.path, "empty file")
+    if head.startswith(b"WARC/"):
+        return "warc"
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise IngestError(saved.path, f"this is {what}, not a saved web page")
+    lowered = head.removeprefix(_UTF8_BOM).lstrip().lower()
+    header_block = lowered.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    if any(marker in header_block for marker in _MHTML_HEADERS) and b"<" not in header_block[:1]:
+        return "mhtml"
+    if lowered.startswith(_HTML_MARKERS):
+        return "html"
+    if b"\x00" in head and not head.startswith(_UTF16_BOMS):
+        raise IngestError(saved.path, "binary data, not a saved web page")
+    suffix = Path(saved.name).suffix.lower()
+    if suffix in FORMAT_BY_SUFFIX:
+        return FORMAT_BY_SUFFIX[suffix]
+    if b"<html" in lowered or b"<body" in lowered:
+        return "html"  # an HTML page saved under an odd name
+    supported = ", ".join(sorted({*FORMAT_BY_SUFFIX, ".gz"}))
+    raise IngestError(
+        saved.path, f"unsupported file type {suffix or '(none)'!r}; supported: {supported}"
+    )
