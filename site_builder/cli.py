@@ -244,6 +244,8 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
     )
     for name in report.kept_edited:
         click.echo(f"  kept your edits: {name}")
+    for name, verdict in report.flagged:
+        click.echo(f"  {verdict}: {name} (kept the whole page; check the article)")
     for name, reason in report.failed:
         click.echo(click.style(f"  failed: {name}: {reason}", fg="red"), err=True)
     click.echo(f"Site: {report.articles} article(s) in {config.site_dir}")

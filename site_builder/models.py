@@ -153,5 +153,6 @@ class BuildReport:
     unchanged: tuple[str, ...] = ()
     kept_edited: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (file, reason)
+    flagged: tuple[tuple[str, str], ...] = ()  # (file, "short" or "empty")
     articles: int = 0
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order

@@ -32,6 +32,9 @@ from site_builder.models import (
 )
 from site_builder.to_markdown import to_article
 
+# Verdicts worth telling the user about: the article may have lost part of the page.
+QUALITY_FLAGS = ("short", "empty")
+
 # (stage label, items done, items in the stage); the CLI draws it as a progress bar.
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -50,6 +53,7 @@ class _Tally:
     unchanged: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    flagged: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -103,6 +107,7 @@ def build(
         unchanged=tuple(tally.unchanged),
         kept_edited=tuple(tally.kept_edited),
         failed=tuple(tally.failed),
+        flagged=tuple(tally.flagged),
         articles=len(articles),
         timings=tuple(tally.timings.items()),
     )
@@ -201,6 +206,8 @@ def _convert_page(
         current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited
         taken_stems.discard(current.path.stem)
     existing[page.source] = StoredArticle(article=article, path=target, edited=False)
+    if article.meta.quality in QUALITY_FLAGS:
+        tally.flagged.append((label, article.meta.quality))
     (tally.updated if current is not None else tally.new).append(label)
 
 

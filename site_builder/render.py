@@ -108,6 +108,7 @@ class ArticlePage:
     tags: tuple[str, ...]
     image: str | None
     content: Markup
+    quality: str | None  # "short" or "empty" when extraction may have missed part
     previous: PageLink | None
     next: PageLink | None
 
@@ -242,6 +243,7 @@ def _article_page(
         tags=meta.tags,
         image=meta.image if meta.image and is_web_url(meta.image) else None,
         content=content,
+        quality=meta.quality if meta.quality in ("short", "empty") else None,
         previous=previous,
         next=next_link,
     )

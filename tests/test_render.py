@@ -189,3 +189,16 @@ def test_standfirst_is_not_shown_twice(tmp_path: Path) -> None:
     assert page_b.xpath("//p[@class='standfirst']/text()") == [
         "The Kremlin said Putin had told Lukashenko Russia was ready."
     ]
+
+
+def test_short_extraction_is_flagged_on_the_page(tmp_path: Path) -> None:
+    article = _article("2020-08-16-a", "A", "2020-08-16")
+    from dataclasses import replace
+
+    short = replace(article, meta=replace(article.meta, quality="short"))
+    fine = replace(article, stem="2020-08-15-b", meta=replace(article.meta, quality="ok"))
+    site = _render(tmp_path, [short, fine])
+    flagged = lxml_html.fromstring((site / "articles" / "2020-08-16-a.html").read_bytes())
+    normal = lxml_html.fromstring((site / "articles" / "2020-08-15-b.html").read_bytes())
+    assert "the whole page is kept" in flagged.xpath("string(//p[@role='note'])")
+    assert normal.xpath("//p[@role='note']") == []
