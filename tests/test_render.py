@@ -202,3 +202,23 @@ def test_short_extraction_is_flagged_on_the_page(tmp_path: Path) -> None:
     normal = lxml_html.fromstring((site / "articles" / "2020-08-15-b.html").read_bytes())
     assert "the whole page is kept" in flagged.xpath("string(//p[@role='note'])")
     assert normal.xpath("//p[@role='note']") == []
+
+
+def test_every_page_starts_its_head_with_a_strict_csp(tmp_path: Path) -> None:
+    site = _render(tmp_path, [_article("2020-08-16-putin", "Putin", "2020-08-16")])
+    for page_path in sorted(site.rglob("*.html")):
+        head = lxml_html.fromstring(page_path.read_bytes()).find("head")
+        first = head[0]
+        assert first.tag == "meta" and first.get("http-equiv") == "Content-Security-Policy"
+        policy = dict(
+            (part.strip().split(" ", 1) + [""])[:2] for part in first.get("content").split(";")
+        )
+        assert policy["default-src"] == "'none'"
+        assert policy["base-uri"] == "'none'"
+        assert policy["form-action"] == "'none'"
+        assert policy["object-src"] == "'none'"
+        expected_scripts = (
+            "'self' 'wasm-unsafe-eval'" if page_path.name == "search.html" else "'none'"
+        )
+        assert policy["script-src"] == expected_scripts, page_path
+        assert head.xpath("meta[@name='referrer']/@content") == ["no-referrer"]
