@@ -210,9 +210,8 @@ def test_every_page_starts_its_head_with_a_strict_csp(tmp_path: Path) -> None:
         head = lxml_html.fromstring(page_path.read_bytes()).find("head")
         first = head[0]
         assert first.tag == "meta" and first.get("http-equiv") == "Content-Security-Policy"
-        policy = dict(
-            (part.strip().split(" ", 1) + [""])[:2] for part in first.get("content").split(";")
-        )
+        directives = (part.strip().partition(" ") for part in first.get("content").split(";"))
+        policy = {name: value for name, _, value in directives}
         assert policy["default-src"] == "'none'"
         assert policy["base-uri"] == "'none'"
         assert policy["form-action"] == "'none'"
