@@ -84,12 +84,14 @@ def main() -> None:
     is_flag=True,
     help="Extract every saved page again; articles you edited are still kept.",
 )
+@click.option("--strict", is_flag=True, help="Exit with an error when any saved page failed.")
 def build(
     config_path: Path | None,
     saved_dir: Path | None,
     content_dir: Path | None,
     output_dir: Path | None,
     reextract: bool,
+    strict: bool,
 ) -> None:
     """Convert new saved pages to Markdown, then build the site and both search indexes."""
     config = _config(
@@ -118,6 +120,8 @@ def build(
                 f"build stopped, the previous site is intact: {err}"
             ) from None
     _print_report(report, config)
+    if strict and report.failed:
+        raise click.ClickException(f"{len(report.failed)} saved page(s) failed (--strict)")
 
 
 @main.command()
@@ -132,7 +136,7 @@ def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | Non
     failures = 0
     for path in paths:
         try:
-            articles = pipeline.extract_articles(path, config.content_dir)
+            articles = pipeline.extract_articles(path, config.content_dir, config)
         except SiteBuilderError as err:
             click.echo(f"error: {err}", err=True)
             failures += 1

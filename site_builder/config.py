@@ -36,6 +36,10 @@ class SiteConfig:
     """Folder for everything built: site/ (published) and whoosh/ (the local index)."""
     templates_dir: Path = Path("templates")
     """Folder of Jinja templates and static assets; a file here overrides the stock one."""
+    max_page_mb: int = 50
+    """A saved file larger than this many megabytes (after unpacking gzip) is refused."""
+    extract_seconds: int = 60
+    """Time one page may spend in extraction before it is skipped with a reason."""
 
     @property
     def site_dir(self) -> Path:
@@ -51,6 +55,7 @@ class SiteConfig:
 
 
 _PATH_FIELDS = {"saved_dir", "content_dir", "articles_dir", "output_dir", "templates_dir"}
+_INT_FIELDS = {"max_page_mb", "extract_seconds"}
 _KNOWN_KEYS = {f.name for f in fields(SiteConfig)}
 
 
@@ -79,9 +84,13 @@ def _from_mapping(path: Path, raw: dict[str, Any]) -> SiteConfig:
         )
     values: dict[str, Any] = {}
     for key, value in raw.items():
-        if not isinstance(value, str):
-            raise ConfigError(path, f"{key} must be a string, not {type(value).__name__}")
-        values[key] = Path(value) if key in _PATH_FIELDS else value
+        wanted = int if key in _INT_FIELDS else str
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            kind = "a whole number" if wanted is int else "a string"
+            raise ConfigError(path, f"{key} must be {kind}, not {value!r}")
+        if isinstance(value, int) and value <= 0:
+            raise ConfigError(path, f"{key} must be above zero, not {value}")
+        values[key] = Path(str(value)) if key in _PATH_FIELDS else value
     return SiteConfig(**values)
 
 

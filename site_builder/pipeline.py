@@ -20,6 +20,7 @@ from pathlib import Path
 from site_builder import ingest, render, search_index, static_search, store
 from site_builder.config import SiteConfig
 from site_builder.extract import extract
+from site_builder.limits import DEFAULT_EXTRACT_SECONDS, guard_markup, time_budget
 from site_builder.media import localize_images
 from site_builder.models import (
     Article,
@@ -32,6 +33,7 @@ from site_builder.models import (
 )
 from site_builder.to_markdown import to_article
 
+MEGABYTE = 1024 * 1024
 # Verdicts worth telling the user about: the article may have lost part of the page.
 QUALITY_FLAGS = ("short", "empty")
 
@@ -113,14 +115,20 @@ def build(
     )
 
 
-def page_to_article(page: SavedPage) -> Article:
-    """Extract, keep the page's own images, and convert to Markdown."""
-    return to_article(localize_images(extract(page), page))
+def page_to_article(page: SavedPage, *, seconds: float = DEFAULT_EXTRACT_SECONDS) -> Article:
+    """Guard, extract, keep the page's own images, and convert to Markdown, in a budget."""
+    with time_budget(seconds, page.path):
+        page = guard_markup(page)
+        return to_article(localize_images(extract(page), page))
 
 
-def extract_articles(path: Path, content_dir: Path) -> list[Article]:
+def extract_articles(
+    path: Path, content_dir: Path, config: SiteConfig | None = None
+) -> list[Article]:
     """The article(s) of one saved file, touching nothing on disk (`site-builder extract`)."""
-    return [page_to_article(page) for page in ingest.read_saved_pages(path, content_dir)]
+    config = config or SiteConfig()
+    pages = ingest.read_saved_pages(path, content_dir, max_bytes=config.max_page_mb * MEGABYTE)
+    return [page_to_article(page, seconds=config.extract_seconds) for page in pages]
 
 
 def extract_article(path: Path, content_dir: Path) -> Article:
@@ -157,10 +165,13 @@ def _convert_file(
     """Bring the article(s) of one saved file up to date; a WARC file may hold several."""
     name = _display_name(path, config)
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as err:
-        tally.failed.append((name, f"cannot read: {err.strerror or err}"))
+        raw = ingest.read_saved_bytes(
+            path, confine_to=config.saved_dir, max_bytes=config.max_page_mb * MEGABYTE
+        )
+    except SiteBuilderError as err:
+        tally.failed.append((name, err.reason))
         return
+    digest = hashlib.sha256(raw).hexdigest()
     tally.ingested += 1
     source = ingest.source_path(path, config.content_dir)
     mine = [s for key, s in existing.items() if key == source or key.startswith(f"{source}#")]
@@ -171,7 +182,9 @@ def _convert_file(
         tally.unchanged.append(name)
         return
     try:
-        pages = ingest.read_saved_pages(path, config.content_dir)
+        pages = ingest.read_saved_pages(
+            path, config.content_dir, raw=raw, max_bytes=config.max_page_mb * MEGABYTE
+        )
     except SiteBuilderError as err:
         tally.failed.append((name, err.reason))
         return
@@ -193,7 +206,7 @@ def _convert_page(
         tally.kept_edited.append(label)
         return
     try:
-        article = page_to_article(page)
+        article = page_to_article(page, seconds=config.extract_seconds)
     except SiteBuilderError as err:
         tally.failed.append((label, err.reason))
         return

@@ -144,3 +144,23 @@ def test_serve_without_a_site_says_to_build(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--output", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "run `make build` first" in result.output
+
+
+def test_strict_build_fails_when_a_page_failed(tmp_path: Path) -> None:
+    from .conftest import make_archive
+
+    make_archive(tmp_path, pages={"broken.html": b""})
+    config_path = str(tmp_path / "site.toml")
+    lenient = CliRunner().invoke(main, ["build", "--config", config_path])
+    assert lenient.exit_code == 0
+    strict = CliRunner().invoke(main, ["build", "--config", config_path, "--strict"])
+    assert strict.exit_code == 1
+    assert "1 saved page(s) failed (--strict)" in strict.output
+
+
+def test_config_numbers_are_checked(tmp_path: Path) -> None:
+    config = tmp_path / "site.toml"
+    config.write_text('max_page_mb = "big"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(config)])
+    assert result.exit_code == 1
+    assert "max_page_mb must be a whole number, not 'big'" in result.output

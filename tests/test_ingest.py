@@ -387,7 +387,7 @@ def test_utf16_page_with_bom_is_not_called_binary(content: Path) -> None:
     assert page.text == "<html><body>hé</body></html>"
 
 
-@pytest.mark.parametrize(("name", "shown"), [("notes.docx", "'.docx'"), ("README", "'(none)'")])
+@pytest.mark.parametrize(("name", "shown"), [("notes.docx", "'.docx'"), ("notes.rtf", "'.rtf'")])
 def test_unknown_suffix_lists_supported_types(content: Path, name: str, shown: str) -> None:
     path = content / "saved" / name
     _touch(path, b"Plain words that are no web page at all.\n")
@@ -398,6 +398,12 @@ def test_unknown_suffix_lists_supported_types(content: Path, name: str, shown: s
         ".gz, .htm, .html, .mht, .mhtml, .shtml, .txt, .warc, .xhtml"
     )
     assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_text_without_a_suffix_is_a_text_save(content: Path) -> None:
+    path = content / "saved" / "README"
+    _touch(path, b"Plain words that are no web page at all.\n")
+    assert read_saved_page(path, content).kind == "text"
 
 
 @pytest.mark.parametrize("name", ["page.docx", "page", "page.mhtml"])

@@ -206,3 +206,44 @@ def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:
     pipeline.build(config)
     names = sorted(p.name for p in config.articles_dir.glob("2021-03-04-*.md"))
     assert names == [f"{HARBOUR_STEM}-2.md", f"{HARBOUR_STEM}.md"]
+
+
+def test_links_out_of_the_saved_folder_are_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text(
+        "<html><body><p>" + "The secret plans. " * 30 + "</p></body></html>", encoding="utf-8"
+    )
+    config = make_archive(tmp_path)
+    (config.saved_dir / "link.html").symlink_to(secret)
+    (config.saved_dir / "loop-a.html").symlink_to(config.saved_dir / "loop-b.html")
+    (config.saved_dir / "loop-b.html").symlink_to(config.saved_dir / "loop-a.html")
+    report = pipeline.build(config)
+    failed = dict(report.failed)
+    assert failed["link.html"] == "a symbolic link to outside the saved folder; not read"
+    assert failed["loop-a.html"] == "a symbolic link that leads nowhere or in a loop"
+    assert report.articles == 2
+    for page in config.site_dir.rglob("*.html"):
+        assert "secret plans" not in page.read_text(encoding="utf-8")
+
+
+def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    config = make_archive(tmp_path)
+    os.mkfifo(config.saved_dir / "pipe.html")
+    report = pipeline.build(config)
+    assert dict(report.failed)["pipe.html"] == "not a regular file (a pipe, socket or device)"
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    config = make_archive(tmp_path)
+    (tmp_path / "site.toml").write_text("max_page_mb = 1\n", encoding="utf-8")
+    from site_builder.config import load_config
+
+    config = load_config(tmp_path / "site.toml")
+    big = "<html><body>" + "<p>filler words here</p>" * 60_000 + "</body></html>"
+    (config.saved_dir / "big.html").write_text(big, encoding="utf-8")
+    report = pipeline.build(config)
+    assert dict(report.failed)["big.html"] == (
+        "too large (1.4 MB; the limit is 1 MB, set by max_page_mb in site.toml)"
+    )

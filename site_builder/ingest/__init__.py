@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import os
+import stat
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +43,8 @@ FORMAT_BY_SUFFIX = {
 }
 # A saved page larger than this is not an article; 50 MB holds any real page with its
 # images inlined (SingleFile) several times over.
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 50 * _MB
 
 # Enough of the start of a file to tell the formats apart.
 _SNIFF_BYTES = 4096
@@ -75,24 +78,36 @@ def find_saved_pages(saved_dir: Path) -> list[Path]:
     if not saved_dir.is_dir():
         return []
     found = []
-    for path in saved_dir.rglob("*"):
-        relative = path.relative_to(saved_dir)
-        if any(part.startswith(".") or part.endswith("_files") for part in relative.parts[:-1]):
-            continue
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        found.append(path)
+    # os.walk never descends into a linked folder; linked files are listed, and reading
+    # one checks where it leads.
+    for folder, subfolders, files in os.walk(saved_dir, followlinks=False):
+        subfolders[:] = [
+            d for d in subfolders if not d.startswith(".") and not d.endswith("_files")
+        ]
+        found += [Path(folder) / name for name in files if not name.startswith(".")]
     return sorted(found, key=lambda p: p.relative_to(saved_dir).as_posix())
 
 
+def _is_asset_or_hidden(folder_name: str) -> bool:
+    return folder_name.startswith(".") or folder_name.endswith("_files")
+
+
 def read_saved_pages(
-    path: Path, content_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    content_dir: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    confine_to: Path | None = None,
+    raw: bytes | None = None,
 ) -> list[SavedPage]:
     """Read and decode the page(s) in one saved file; WARC files may hold several.
 
+    With confine_to, a symbolic link that leads outside that folder is refused. Pass raw
+    when the bytes were already read with read_saved_bytes.
     Raises IngestError naming the file and the reason.
     """
-    raw = _read_bytes(path, max_bytes)
+    if raw is None:
+        raw = read_saved_bytes(path, max_bytes=max_bytes, confine_to=confine_to)
     saved = _unwrap_gzip(path, raw, max_bytes)
     reader = READERS[_sniff_format(saved)]
     try:
@@ -129,13 +144,34 @@ def source_path(path: Path, content_dir: Path) -> str:
         return path.resolve().as_posix()  # outside the archive, e.g. `site-builder extract`
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _check_link(path: Path, root: Path) -> None:
+    if not path.is_symlink():
+        return
     try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise IngestError(path, "a symbolic link that leads nowhere or in a loop") from None
+    if not target.is_relative_to(root.resolve()):
+        raise IngestError(path, "a symbolic link to outside the saved folder; not read")
+
+
+def read_saved_bytes(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, confine_to: Path | None = None
+) -> bytes:
+    """A saved file's bytes, after the checks that keep a bad file from hurting the build."""
+    if confine_to is not None:
+        _check_link(path, confine_to)
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            # Opening a FIFO would wait forever for a writer; a device may never end.
+            raise IngestError(path, "not a regular file (a pipe, socket or device)")
         size = path.stat().st_size
         if size > max_bytes:
             raise IngestError(
                 path,
-                f"too large ({size // 1_000_000} MB; the limit is {max_bytes // 1_000_000} MB)",
+                f"too large ({size / _MB:.1f} MB; the limit is {max_bytes / _MB:g} MB, "
+                "set by max_page_mb in site.toml)",
             )
         return path.read_bytes()
     except OSError as err:
@@ -152,7 +188,7 @@ def _unwrap_gzip(path: Path, data: bytes, max_bytes: int) -> SavedFile:
     except (OSError, EOFError, zlib.error) as err:
         raise IngestError(path, f"broken gzip data: {err}") from None
     if len(inner) > max_bytes:
-        raise IngestError(path, f"unpacks to over {max_bytes // 1_000_000} MB")
+        raise IngestError(path, f"unpacks to over {max_bytes / _MB:g} MB (the max_page_mb limit)")
     if name.lower().endswith(".gz"):
         name = name[:-3]
     elif name.lower().endswith(".tgz"):
@@ -182,6 +218,8 @@ def _sniff_format(saved: SavedFile) -> str:
         return FORMAT_BY_SUFFIX[suffix]
     if b"<html" in lowered or b"<body" in lowered:
         return "html"  # an HTML page saved under an odd name
+    if not suffix:
+        return "text"  # no name to go by, no markup, no binary: a text save
     supported = ", ".join(sorted({*FORMAT_BY_SUFFIX, ".gz"}))
     raise IngestError(
         saved.path, f"unsupported file type {suffix or '(none)'!r}; supported: {supported}"

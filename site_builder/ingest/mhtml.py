@@ -7,6 +7,7 @@ uses for them in `Content-Location`.
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import email.utils
@@ -75,9 +76,12 @@ def _date(message: Message) -> str | None:
     if not value:
         return None
     try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
+        when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
+    if when.tzinfo is None:  # "-0000": UTC, with the sender's own zone unknown (RFC 5322)
+        when = when.replace(tzinfo=dt.UTC)
+    return when.isoformat()
 
 
 def _header(message: Message, name: str) -> str | None:

@@ -1,0 +1,161 @@
+"""Guards that keep one hostile or broken page from hurting the build.
+
+- markup the engines mishandle is repaired or refused before extraction: libxml2 drops
+  every word below 256 levels of nesting without a word of warning, and readability
+  slows to seconds on pages carrying tens of thousands of attributes;
+- extraction of one page runs under a time budget.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from types import FrameType
+
+import lxml.etree
+from lxml import html as lxml_html
+
+from site_builder.models import SavedPage, SiteBuilderError
+
+# libxml2's HTML parser keeps 256 levels; with huge_tree it keeps 2048 and drops the rest.
+PARSER_DEPTH_LIMIT = 255
+HUGE_PARSER_DEPTH_LIMIT = 2047
+# Wrappers below this depth are unwrapped, which keeps their text within the 256 levels
+# the article engine reads. Real articles nest a few dozen levels at most.
+FLATTEN_BELOW_DEPTH = 160
+# Over this many attributes, all but the ones extraction reads are removed. A large
+# news page carries about 5,000; the slow pages measured had 50,000.
+MAX_ATTRIBUTES = 20_000
+KEPT_ATTRIBUTES = frozenset(
+    {
+        "class",
+        "id",
+        "href",
+        "src",
+        "alt",
+        "title",
+        "datetime",
+        "lang",
+        "content",
+        "property",
+        "name",
+        "type",
+        "rel",
+        "charset",
+        "itemprop",
+        "http-equiv",
+    }
+)
+# Seconds one page may spend in extraction; the slowest real page measured took 3 s.
+DEFAULT_EXTRACT_SECONDS = 60
+
+_WRAPPERS = frozenset(
+    {
+        "div",
+        "span",
+        "font",
+        "b",
+        "i",
+        "u",
+        "em",
+        "strong",
+        "center",
+        "section",
+        "article",
+        "small",
+        "big",
+        "blockquote",
+        "td",
+        "tr",
+        "tbody",
+        "table",
+    }
+)
+_HUGE_PARSER = lxml_html.HTMLParser(huge_tree=True)
+
+
+class LimitError(SiteBuilderError):
+    """A page is beyond what we can extract safely."""
+
+
+def guard_markup(page: SavedPage) -> SavedPage:
+    """The page itself, or a repaired copy whose text the engines will all see."""
+    if page.kind != "html" or not page.text.strip():
+        return page
+    try:
+        root = lxml_html.document_fromstring(page.text, parser=_HUGE_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        return page  # the extract stage reports unparseable pages
+    depth = _max_depth(root)
+    attributes = sum(len(element.attrib) for element in root.iter())
+    if depth <= PARSER_DEPTH_LIMIT - 5 and attributes <= MAX_ATTRIBUTES:
+        return page
+    if depth >= HUGE_PARSER_DEPTH_LIMIT:
+        raise LimitError(
+            page.path,
+            f"HTML nested over {HUGE_PARSER_DEPTH_LIMIT} levels deep;"
+            " its text can't be read reliably",
+        )
+    if depth > PARSER_DEPTH_LIMIT - 5:
+        _flatten(root)
+    if attributes > MAX_ATTRIBUTES:
+        for element in root.iter():
+            for name in [a for a in element.attrib if a not in KEPT_ATTRIBUTES]:
+                del element.attrib[name]
+    return replace(page, text=str(lxml_html.tostring(root, encoding="unicode")))
+
+
+def _max_depth(root: lxml_html.HtmlElement) -> int:
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
+def _flatten(root: lxml_html.HtmlElement) -> None:
+    """Unwrap plain wrappers below FLATTEN_BELOW_DEPTH, deepest first, keeping all text."""
+    deep: list[tuple[int, lxml_html.HtmlElement]] = []
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > FLATTEN_BELOW_DEPTH and element.tag in _WRAPPERS:
+            deep.append((depth, element))
+        stack.extend((child, depth + 1) for child in element)
+    for _, element in sorted(deep, key=lambda item: -item[0]):
+        if element.getparent() is not None:
+            element.drop_tag()
+
+
+@contextmanager
+def time_budget(seconds: float, path: Path) -> Iterator[None]:
+    """Raise LimitError if the block runs longer than seconds.
+
+    Uses the interval timer, so it works only on the main thread of a POSIX process
+    (where the build runs); elsewhere the block runs unbounded.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise LimitError(path, f"extraction took over {seconds:g} s; skipped")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
