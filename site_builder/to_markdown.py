@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
@@ -14,9 +13,8 @@ from markdownify import MarkdownConverter
 
 from site_builder.models import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
 from site_builder.sanitize import is_safe_url, sanitize_html
+from site_builder.slugs import slugify
 
-# Long enough to tell articles apart in a folder listing, short enough for any file system.
-SLUG_MAX_CHARS = 80
 UNDATED_PREFIX = "undated"
 # A title's own header block holds a kicker, a byline and dates: a few dozen words at
 # most, and no paragraph of prose. (Sized on the sample pages; a standfirst longer than
@@ -69,24 +67,6 @@ _CONVERTER = _ArticleConverter(
 )
 # Trailing blanks, except the two spaces that mark a line break after text.
 _TRAILING_SPACE = re.compile(r"(?<=\S)(?:[ \t]|[ \t]{3,})$|^[ \t]+$", re.M)
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LIGATURES = str.maketrans(
-    {
-        "ß": "ss",
-        "œ": "oe",
-        "Œ": "Oe",
-        "æ": "ae",
-        "Æ": "Ae",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "þ": "th",
-    }
-)
 
 
 def to_article(page: ExtractedPage) -> Article:
@@ -131,20 +111,6 @@ def article_stem(meta: ArticleMeta) -> str:
     if not slug:
         slug = f"article-{(meta.source_sha256 or '0' * 8)[:8]}"
     return f"{prefix}-{slug}"
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, cut at a word boundary."""
-    folded = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    # Accents go; any other non-ASCII character (dashes, curly quotes, other scripts) splits.
-    ascii_text = "".join(
-        ch if ch.isascii() else ("" if unicodedata.combining(ch) else " ") for ch in folded
-    )
-    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
-    if len(slug) > SLUG_MAX_CHARS:
-        cut = slug[: SLUG_MAX_CHARS + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_MAX_CHARS]
-    return slug.strip("-")
 
 
 def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:

@@ -10,13 +10,8 @@ from lxml import html as lxml_html
 
 from site_builder.models import Article, ArticleMeta, ExtractedPage
 from site_builder.render import markdown_to_html
-from site_builder.to_markdown import (
-    SLUG_MAX_CHARS,
-    article_stem,
-    html_to_markdown,
-    slugify,
-    to_article,
-)
+from site_builder.slugs import SLUG_MAX_CHARS, slugify
+from site_builder.to_markdown import article_stem, html_to_markdown, to_article
 
 URL = "https://example.com/news/2020/story.html"
 SHA = hashlib.sha256(b"saved page bytes").hexdigest()
