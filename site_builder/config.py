@@ -40,6 +40,10 @@ class SiteConfig:
     """A saved file larger than this many megabytes (after unpacking gzip) is refused."""
     extract_seconds: int = 60
     """Time one page may spend in extraction before it is skipped with a reason."""
+    per_page: int = 50
+    """Articles on each page of the home page and the browse lists."""
+    publish_originals: bool = True
+    """Publish each saved page beside its article, as a download or plain text."""
 
     @property
     def site_dir(self) -> Path:
@@ -55,7 +59,8 @@ class SiteConfig:
 
 
 _PATH_FIELDS = {"saved_dir", "content_dir", "articles_dir", "output_dir", "templates_dir"}
-_INT_FIELDS = {"max_page_mb", "extract_seconds"}
+_INT_FIELDS = {"max_page_mb", "extract_seconds", "per_page"}
+_BOOL_FIELDS = {"publish_originals"}
 _KNOWN_KEYS = {f.name for f in fields(SiteConfig)}
 
 
@@ -84,11 +89,11 @@ def _from_mapping(path: Path, raw: dict[str, Any]) -> SiteConfig:
         )
     values: dict[str, Any] = {}
     for key, value in raw.items():
-        wanted = int if key in _INT_FIELDS else str
-        if not isinstance(value, wanted) or isinstance(value, bool):
-            kind = "a whole number" if wanted is int else "a string"
+        wanted = int if key in _INT_FIELDS else bool if key in _BOOL_FIELDS else str
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            kind = {int: "a whole number", bool: "true or false", str: "a string"}[wanted]
             raise ConfigError(path, f"{key} must be {kind}, not {value!r}")
-        if isinstance(value, int) and value <= 0:
+        if wanted is int and isinstance(value, int) and value <= 0:
             raise ConfigError(path, f"{key} must be above zero, not {value}")
         values[key] = Path(str(value)) if key in _PATH_FIELDS else value
     return SiteConfig(**values)

@@ -92,7 +92,7 @@ def build(
         render.render_site(rendered, config, site_staging)
     with tally.timed("pagefind"):
         progress("Building browser search", 0, 1)
-        static_search.build_bundle(site_staging)
+        static_search.build_bundle(site_staging, previous_site=config.site_dir)
     with tally.timed("whoosh"):
         whoosh_staging = _fresh_staging(config.whoosh_dir)
         search_index.rebuild_index(whoosh_staging, index_documents(rendered))

@@ -6,6 +6,7 @@ the result is sanitised with the shared allow-list, and only then marked safe fo
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import shutil
@@ -30,6 +31,17 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
+from site_builder.listings import (
+    MONTHS,
+    Facet,
+    Group,
+    PageLink,
+    facet_slugs,
+    group_by,
+    months,
+    paginate,
+    years,
+)
 from site_builder.models import MEDIA_FOLDER, Article, RenderedArticle, SiteBuilderError
 from site_builder.sanitize import is_web_url, sanitize_html
 
@@ -38,20 +50,6 @@ ARTICLES_SUBDIR = "articles"
 # Adult silent reading speed for non-fiction is about 230 words a minute (Brysbaert 2019).
 WORDS_PER_MINUTE = 230
 EXCERPT_CHARS = 240
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _BLOCK_TAGS = {
     "p",
     "h1",
@@ -76,23 +74,16 @@ _BLOCK_TAGS = {
 
 
 _MEDIA_NAME = re.compile(r"[0-9a-f]{64}\.(png|jpg|gif|webp)")
+# The first stored image in an article's Markdown: its thumbnail in lists.
+_FIRST_MEDIA = re.compile(r"!\[[^\]]*\]\(\.\./media/([0-9a-f]{64}\.(?:png|jpg|gif|webp))\)")
+_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-\d{2}")
+_TEXT_ORIGINALS = {".html", ".htm", ".xhtml", ".shtml", ".txt"}
+ORIGINALS_FOLDER = "originals"
+FEED_ENTRIES = 50
 
 
 class RenderError(SiteBuilderError):
     """A template is missing or broken."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PageLink:
-    """An article as the index and navigation show it. Paths are relative to the site root."""
-
-    title: str
-    href: str
-    site_name: str | None
-    published: str | None
-    published_display: str | None
-    excerpt: str
-    reading_minutes: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,6 +100,7 @@ class ArticlePage:
     image: str | None
     content: Markup
     quality: str | None  # "short" or "empty" when extraction may have missed part
+    original: str | None  # the saved page as published, relative to the site root
     previous: PageLink | None
     next: PageLink | None
 
@@ -176,56 +168,166 @@ def render_site(articles: Sequence[RenderedArticle], config: SiteConfig, site_di
     """Write every page of the site into site_dir (which must be empty); return page count."""
     env = make_environment(config)
     ordered = newest_first(articles)
-    links = [_link(rendered) for rendered in ordered]
-    common = {"site": config}
-    pages = 0
+    site_slugs = facet_slugs(r.article.meta.site_name for r in ordered if r.article.meta.site_name)
+    tag_slugs = facet_slugs(tag for r in ordered for tag in r.article.meta.tags)
+    links = [_link(rendered, site_slugs, tag_slugs) for rendered in ordered]
+    writer = _PageWriter(env, site_dir, config)
+
+    # Articles, with their neighbours in the home page's order.
     for position, rendered in enumerate(ordered):
+        original = _publish_original(rendered.article, config, site_dir)
         page = _article_page(
             rendered,
             links[position],
+            original=original,
             previous=links[position - 1] if position > 0 else None,
             next_link=links[position + 1] if position + 1 < len(links) else None,
         )
-        _write(
-            env,
+        writer.write(
             "article.html",
-            site_dir / links[position].href,
-            root="../",
+            links[position].href,
             article=page,
             page_title=rendered.article.meta.title,
-            **common,
+            page_language=primary_language(rendered.article.meta.language) or config.language,
         )
-        pages += 1
-    _write(
-        env,
-        "index.html",
-        site_dir / "index.html",
-        root="",
-        articles=links,
-        page_title=config.title,
-        **common,
+
+    # The home page and its continuation pages.
+    for listing in paginate(links, config.per_page, "index.html", _home_page_path):
+        writer.write("index.html", listing.path, listing=listing, page_title=config.title)
+
+    # Browse by site, by tag and by year.
+    _write_groups(
+        writer,
+        "site",
+        "sites",
+        group_by(links, lambda e: [e.site.name] if e.site else [], site_slugs),
+        config,
     )
-    _write(env, "search.html", site_dir / "search.html", root="", page_title="Search", **common)
+    _write_groups(
+        writer,
+        "tag",
+        "tags",
+        group_by(links, lambda e: [t.name for t in e.tags], tag_slugs),
+        config,
+    )
+    year_groups = years(links)
+    writer.write("years.html", "years/index.html", groups=year_groups, page_title="By year")
+    for group in year_groups:
+        writer.write(
+            "year.html",
+            f"years/{group.slug}.html",
+            group=group,
+            months=months(group.entries),
+            page_title=group.name,
+        )
+
+    writer.write("search.html", "search.html", page_title="Search")
     # Hosts show 404.html at whatever address was missing, so relative links would
     # break; with base_url known, its links start from the site's own path.
-    _write(
-        env,
-        "404.html",
-        site_dir / "404.html",
-        root=_site_path(config.base_url),
-        page_title="Not found",
-        **common,
-    )
+    writer.write("404.html", "404.html", page_title="Not found", root=_site_path(config.base_url))
+    _write_feeds(writer, links, config)
     _copy_static(config, site_dir / "static")
     _copy_media(config.media_dir, site_dir / MEDIA_FOLDER)
     (site_dir / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
-    return pages + 3
+    return writer.pages
+
+
+class _PageWriter:
+    """Renders a template to a path under the site, with the context every page shares."""
+
+    def __init__(self, env: Environment, site_dir: Path, config: SiteConfig) -> None:
+        self.env, self.site_dir, self.config = env, site_dir, config
+        self.pages = 0
+
+    def write(self, template: str, path: str, **context: object) -> None:
+        depth = path.count("/")
+        context.setdefault("root", "../" * depth)
+        context.setdefault("page_language", self.config.language)
+        context.setdefault("page_path", path)
+        _write(self.env, template, self.site_dir / path, site=self.config, **context)
+        self.pages += 1
+
+
+def _write_groups(
+    writer: _PageWriter, kind: str, folder: str, groups: list[Group], config: SiteConfig
+) -> None:
+    writer.write(
+        "groups.html", f"{folder}/index.html", kind=kind, groups=groups, page_title=f"By {kind}"
+    )
+    for group in groups:
+        pages = paginate(
+            group.entries,
+            config.per_page,
+            f"{folder}/{group.slug}.html",
+            functools.partial(_numbered_path, f"{folder}/{group.slug}"),
+        )
+        for page in pages:
+            writer.write(
+                "group.html", page.path, kind=kind, group=group, listing=page, page_title=group.name
+            )
+
+
+def _home_page_path(number: int) -> str:
+    return f"page/{number}.html"
+
+
+def _numbered_path(stem: str, number: int) -> str:
+    return f"{stem}-{number}.html"
+
+
+def _write_feeds(writer: _PageWriter, links: list[PageLink], config: SiteConfig) -> None:
+    base = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    latest = links[:FEED_ENTRIES]
+    updated = next((link.published for link in latest if link.published), None)
+    writer.write(
+        "feed.xml",
+        "feed.xml",
+        entries=latest,
+        base=base,
+        updated=_atom_date(updated) or "1970-01-01T00:00:00Z",
+        atom_date=_atom_date,
+    )
+    if base:  # a sitemap must give absolute addresses
+        writer.write("sitemap.xml", "sitemap.xml", entries=links, base=base)
+    writer.write("robots.txt", "robots.txt", base=base)
+
+
+def _atom_date(iso: str | None) -> str | None:
+    """RFC 3339 for Atom: a date alone becomes midnight UTC."""
+    if not iso or len(iso) < 10:
+        return None
+    if len(iso) == 10:
+        return f"{iso}T00:00:00Z"
+    return iso if ("+" in iso[10:] or iso.endswith("Z") or "-" in iso[10:]) else f"{iso}Z"
+
+
+def _publish_original(article: Article, config: SiteConfig, site_dir: Path) -> str | None:
+    """Copy the saved page into originals/, as text or a download, never as live HTML."""
+    meta = article.meta
+    if not config.publish_originals or not meta.source or not meta.source_sha256:
+        return None
+    source = config.content_dir / meta.source.partition("#")[0]
+    try:
+        inside = source.resolve().is_relative_to(config.saved_dir.resolve())
+    except OSError:
+        return None
+    if not inside or source.is_symlink() or not source.is_file():
+        return None
+    # .txt is served as text/plain; every other kind as an opaque download (.bin).
+    suffix = ".txt" if source.suffix.lower() in _TEXT_ORIGINALS else ".bin"
+    name = f"{ORIGINALS_FOLDER}/{meta.source_sha256[:32]}{suffix}"
+    target = site_dir / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return name
 
 
 def _article_page(
     rendered: RenderedArticle,
     link: PageLink,
     *,
+    original: str | None,
     previous: PageLink | None,
     next_link: PageLink | None,
 ) -> ArticlePage:
@@ -244,25 +346,38 @@ def _article_page(
         image=meta.image if meta.image and is_web_url(meta.image) else None,
         content=content,
         quality=meta.quality if meta.quality in ("short", "empty") else None,
+        original=original,
         previous=previous,
         next=next_link,
     )
 
 
-def _link(rendered: RenderedArticle) -> PageLink:
+def _link(
+    rendered: RenderedArticle, site_slugs: dict[str, str], tag_slugs: dict[str, str]
+) -> PageLink:
     article, text = rendered.article, rendered.text
+    meta = article.meta
     words = len(text.split())
-    excerpt = article.meta.description or text
+    excerpt = meta.description or text
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+    published = meta.published if meta.published and _DATE.match(meta.published) else None
+    thumbnail = _FIRST_MEDIA.search(article.body)
     return PageLink(
-        title=article.meta.title,
+        title=meta.title,
         href=article_href(article),
-        site_name=article.meta.site_name,
-        published=article.meta.published,
-        published_display=display_date(article.meta.published),
+        site=Facet(name=meta.site_name, href=f"sites/{site_slugs[meta.site_name]}.html")
+        if meta.site_name
+        else None,
+        published=published,
+        published_display=display_date(published),
+        year=published[:4] if published else None,
+        month=int(published[5:7]) if published else None,
         excerpt=" ".join(excerpt.split()),
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        thumbnail=f"{MEDIA_FOLDER}/{thumbnail.group(1)}" if thumbnail else None,
+        tags=tuple(Facet(name=t, href=f"tags/{tag_slugs[t]}.html") for t in meta.tags),
+        language=primary_language(meta.language),
     )
 
 
@@ -286,6 +401,14 @@ def _site_path(base_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def primary_language(tag: str | None) -> str | None:
+    """ "en" for "en-GB": the search keeps one index per language, not per region."""
+    if not tag:
+        return None
+    primary = tag.split("-")[0].split("_")[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
 def display_date(iso: str | None) -> str | None:
     """ "16 August 2020": the same in every locale, so builds are reproducible."""
     if not iso or len(iso) < 10 or not iso[:4].isdigit():
@@ -296,7 +419,7 @@ def display_date(iso: str | None) -> str | None:
         return None
     if not 1 <= month <= 12:
         return None
-    return f"{day} {_MONTHS[month - 1]} {year}"
+    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def newest_first(articles: Iterable[RenderedArticle]) -> list[RenderedArticle]:

@@ -184,7 +184,7 @@ def test_failed_build_leaves_previous_site_intact(
     pipeline.build(archive)
     before = _tree_digest(archive.site_dir)
 
-    def broken_bundle(site_dir: Path) -> None:
+    def broken_bundle(site_dir: Path, previous_site: Path | None = None) -> bool:
         raise SiteBuilderError(site_dir, "Pagefind failed: simulated")
 
     monkeypatch.setattr(pipeline.static_search, "build_bundle", broken_bundle)

@@ -55,8 +55,14 @@ def test_article_page_shows_title_metadata_link_and_content(tmp_path: Path) -> N
     meta_line = " ".join(page.xpath("string(//article//p[@class='meta'])").split())
     assert meta_line == "The Business Standard by Reuters 16 August 2020 1 min read"
     assert page.xpath("//time/@datetime") == ["2020-08-16"]
-    assert page.xpath("//aside//a/@href") == ["https://www.tbsnews.net/world/putin"]
-    assert page.xpath("//ul[@class='tags']/li/text()") == ["Russia", "Belarus"]
+    assert page.xpath("//aside//a[starts-with(@href, 'http')]/@href") == [
+        "https://www.tbsnews.net/world/putin"
+    ]
+    assert page.xpath("//ul[@class='tags']/li/a/text()") == ["Russia", "Belarus"]
+    assert page.xpath("//ul[@class='tags']/li/a/@href") == [
+        "../tags/russia.html",
+        "../tags/belarus.html",
+    ]
     content = page.xpath("//div[@class='content']")[0]
     assert [child.tag for child in content] == ["p", "h2", "ul", "p", "p"]
     assert content.findtext("h2") == "'WARY RUSSIA'"
@@ -72,7 +78,9 @@ def test_raw_html_and_script_urls_in_markdown_never_become_markup(tmp_path: Path
     assert content.xpath(".//script | .//b | .//*[@onclick]") == []
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source  # shown as text
     assert content.xpath(".//a/@href") == ["https://example.org/x"]  # javascript: dropped
-    assert page.xpath("//script") == []  # article pages need no JavaScript
+    # The theme toggle is the only script an article page runs.
+    assert page.xpath("//script/@src") == ["../static/theme.js"]
+    assert [s.text for s in page.xpath("//script")] == [None]
 
 
 def test_index_lists_newest_first_with_relative_links(tmp_path: Path) -> None:
@@ -111,7 +119,11 @@ def test_no_page_loads_anything_from_another_origin(tmp_path: Path) -> None:
 def test_site_has_search_404_static_and_nojekyll(tmp_path: Path) -> None:
     site = _render(tmp_path, [_article("2020-08-16-putin", "Putin", "2020-08-16")])
     search = lxml_html.fromstring((site / "search.html").read_bytes())
-    assert search.xpath("//script/@src") == ["pagefind/pagefind-ui.js", "static/search.js"]
+    assert search.xpath("//script/@src") == [
+        "static/theme.js",
+        "pagefind/pagefind-ui.js",
+        "static/search.js",
+    ]
     assert (site / "404.html").is_file()
     assert (site / ".nojekyll").is_file()
     assert (site / "static" / "style.css").is_file()
@@ -217,7 +229,125 @@ def test_every_page_starts_its_head_with_a_strict_csp(tmp_path: Path) -> None:
         assert policy["form-action"] == "'none'"
         assert policy["object-src"] == "'none'"
         expected_scripts = (
-            "'self' 'wasm-unsafe-eval'" if page_path.name == "search.html" else "'none'"
+            "'self' 'wasm-unsafe-eval'" if page_path.name == "search.html" else "'self'"
         )
         assert policy["script-src"] == expected_scripts, page_path
         assert head.xpath("meta[@name='referrer']/@content") == ["no-referrer"]
+
+
+def _many(count: int) -> list[Article]:
+    sites = ["Alpha News", "Beta Blog", "Gamma Times"]
+    tags = ["Energy", "Rivers", "Ports", "Énergie"]
+    articles = []
+    for n in range(count):
+        article = _article(
+            f"2021-{n % 12 + 1:02d}-{n % 28 + 1:02d}-story-{n}",
+            f"Story {n}",
+            f"202{n % 3}-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+        )
+        from dataclasses import replace
+
+        meta = replace(article.meta, site_name=sites[n % 3], tags=(tags[n % 4], tags[(n + 1) % 4]))
+        articles.append(replace(article, meta=meta))
+    return articles
+
+
+def test_home_page_is_paginated_with_working_neighbours(tmp_path: Path) -> None:
+    config = SiteConfig(per_page=4, output_dir=tmp_path / "out")
+    site = tmp_path / "site"
+    render.render_site([render.prepare(a) for a in _many(10)], config, site)
+    first = lxml_html.fromstring((site / "index.html").read_bytes())
+    second = lxml_html.fromstring((site / "page" / "2.html").read_bytes())
+    last = lxml_html.fromstring((site / "page" / "3.html").read_bytes())
+    assert len(first.xpath("//li[@class='article-entry']")) == 4
+    assert len(last.xpath("//li[@class='article-entry']")) == 2
+    assert first.xpath("//nav[@class='pager']/a[@rel='next']/@href") == ["page/2.html"]
+    assert second.xpath("//nav[@class='pager']/a/@href") == ["../index.html", "../page/3.html"]
+    assert second.xpath("//link[@rel='stylesheet']/@href") == ["../static/style.css"]
+    assert not (site / "page" / "4.html").exists()
+
+
+def test_browse_pages_by_site_tag_and_year(tmp_path: Path) -> None:
+    config = SiteConfig(per_page=50, output_dir=tmp_path / "out")
+    site = tmp_path / "site"
+    render.render_site([render.prepare(a) for a in _many(12)], config, site)
+    sites = lxml_html.fromstring((site / "sites" / "index.html").read_bytes())
+    assert sites.xpath("//ul[@class='group-list']/li/a/text()") == [
+        "Alpha News",
+        "Beta Blog",
+        "Gamma Times",
+    ]
+    assert sites.xpath("//ul[@class='group-list']/li/a/@href") == [
+        "../sites/alpha-news.html",
+        "../sites/beta-blog.html",
+        "../sites/gamma-times.html",
+    ]
+    alpha = lxml_html.fromstring((site / "sites" / "alpha-news.html").read_bytes())
+    assert len(alpha.xpath("//li[@class='article-entry']")) == 4
+    tags = lxml_html.fromstring((site / "tags" / "index.html").read_bytes())
+    assert sorted(tags.xpath("//ul[@class='group-list']/li/a/@href")) == [
+        "../tags/energie.html",
+        "../tags/energy.html",
+        "../tags/ports.html",
+        "../tags/rivers.html",
+    ]
+    years = lxml_html.fromstring((site / "years" / "index.html").read_bytes())
+    assert years.xpath("//ul[@class='group-list']/li/a/text()") == ["2022", "2021", "2020"]
+    year = lxml_html.fromstring((site / "years" / "2021.html").read_bytes())
+    months = year.xpath("//section[@class='month']/h2/text()")
+    assert months == sorted(months, key=lambda m: -listings_month(m))
+    assert year.xpath("count(//ul[@class='compact-list']/li)") == 4
+
+
+def listings_month(name: str) -> int:
+    from site_builder.listings import MONTHS
+
+    return MONTHS.index(name) + 1
+
+
+def test_feed_sitemap_and_robots(tmp_path: Path) -> None:
+    config = SiteConfig(base_url="https://user.github.io/repo/", output_dir=tmp_path / "out")
+    site = tmp_path / "site"
+    render.render_site([render.prepare(a) for a in _many(60)], config, site)
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 50
+    first_link = entries[0].find(f"{atom}link").get("href")
+    assert first_link.startswith("https://user.github.io/repo/articles/")
+    assert feed.find(f"{atom}updated").text == "2022-12-24T00:00:00Z"  # the newest entry
+    sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
+    assert len(sitemap) == 61  # the home page and every article
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://user.github.io/repo/sitemap.xml" in robots
+
+
+def test_no_sitemap_without_base_url(tmp_path: Path) -> None:
+    site = _render(tmp_path, _many(3))
+    assert not (site / "sitemap.xml").exists()
+    assert "Sitemap" not in (site / "robots.txt").read_text(encoding="utf-8")
+    from xml.etree import ElementTree
+
+    ElementTree.parse(site / "feed.xml")  # still well-formed
+
+
+def test_original_is_published_as_text_never_as_html(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    saved = content / "saved"
+    saved.mkdir(parents=True)
+    (saved / "page.html").write_text("<script>alert(1)</script><p>hi</p>", encoding="utf-8")
+    article = _article("2020-08-16-putin", "Putin", "2020-08-16")
+    from dataclasses import replace
+
+    article = replace(
+        article, meta=replace(article.meta, source="saved/page.html", source_sha256="ab" * 32)
+    )
+    config = SiteConfig(content_dir=content, saved_dir=saved, output_dir=tmp_path / "out")
+    site = tmp_path / "site"
+    render.render_site([render.prepare(article)], config, site)
+    published = site / "originals" / f"{'ab' * 16}.txt"
+    assert published.read_text(encoding="utf-8") == "<script>alert(1)</script><p>hi</p>"
+    page = lxml_html.fromstring((site / "articles" / "2020-08-16-putin.html").read_bytes())
+    assert page.xpath("//a[@download]/@href") == [f"../originals/{'ab' * 16}.txt"]
