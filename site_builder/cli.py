@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import click
@@ -85,6 +85,10 @@ def main() -> None:
     help="Extract every saved page again; articles you edited are still kept.",
 )
 @click.option("--strict", is_flag=True, help="Exit with an error when any saved page failed.")
+@click.option(
+    "--base-url",
+    help="Public address of the site (overrides base_url in site.toml), for the feed.",
+)
 def build(
     config_path: Path | None,
     saved_dir: Path | None,
@@ -92,11 +96,14 @@ def build(
     output_dir: Path | None,
     reextract: bool,
     strict: bool,
+    base_url: str | None,
 ) -> None:
     """Convert new saved pages to Markdown, then build the site and both search indexes."""
     config = _config(
         config_path, saved_dir=saved_dir, content_dir=content_dir, output_dir=output_dir
     )
+    if base_url is not None:
+        config = replace(config, base_url=base_url)
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),
