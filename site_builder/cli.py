@@ -84,6 +84,7 @@ def main() -> None:
     is_flag=True,
     help="Extract every saved page again; articles you edited are still kept.",
 )
+@click.option("--reindex", is_flag=True, help="Rebuild the Whoosh search index from scratch.")
 @click.option("--strict", is_flag=True, help="Exit with an error when any saved page failed.")
 @click.option(
     "--base-url",
@@ -95,6 +96,7 @@ def build(
     content_dir: Path | None,
     output_dir: Path | None,
     reextract: bool,
+    reindex: bool,
     strict: bool,
     base_url: str | None,
 ) -> None:
@@ -121,7 +123,7 @@ def build(
             bar.update(tasks[stage], completed=done, total=total)
 
         try:
-            report = pipeline.build(config, reextract=reextract, progress=progress)
+            report = pipeline.build(config, reextract=reextract, reindex=reindex, progress=progress)
         except SiteBuilderError as err:
             raise click.ClickException(
                 f"build stopped, the previous site is intact: {err}"
@@ -255,6 +257,8 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
     )
     for name in report.kept_edited:
         click.echo(f"  kept your edits: {name}")
+    for warning in report.warnings:
+        click.echo(click.style(f"  note: {warning}", fg="yellow"), err=True)
     for name, verdict in report.flagged:
         click.echo(f"  {verdict}: {name} (kept the whole page; check the article)")
     for name, reason in report.failed:

@@ -115,6 +115,19 @@ class RenderedArticle:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    """What lists, feeds and neighbours need of an article, without its body."""
+
+    meta: ArticleMeta
+    stem: str
+    source_file: str  # the Markdown file's name in content/articles/
+    file_sha256: str  # of the Markdown file: the key of everything made from it
+    words: int
+    text_start: str  # the start of the plain text, for excerpts
+    thumbnail: str | None  # the first stored image, as media/NAME
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IndexDocument:
     """What the full-text index stores about one article."""
 
@@ -128,6 +141,7 @@ class IndexDocument:
     published: str | None = None  # ISO 8601
     saved: str | None = None  # ISO 8601
     url: str | None = None
+    fingerprint: str = ""  # hash of what the document was made from
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,5 +168,7 @@ class BuildReport:
     kept_edited: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (file, reason)
     flagged: tuple[tuple[str, str], ...] = ()  # (file, "short" or "empty")
+    warnings: tuple[str, ...] = ()  # things the build repaired on its own
+    pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
     articles: int = 0
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order

@@ -9,27 +9,29 @@ publish  swap the staging folders into output/, so a failed build leaves the old
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder import ingest, render, search_index, static_search, store
+from site_builder.build_state import BuildState, read_state, write_state
 from site_builder.config import SiteConfig
 from site_builder.extract import extract
 from site_builder.limits import DEFAULT_EXTRACT_SECONDS, guard_markup, time_budget
 from site_builder.media import localize_images
 from site_builder.models import (
     Article,
+    ArticleSummary,
     BuildReport,
     IndexDocument,
     RenderedArticle,
     SavedPage,
     SiteBuilderError,
-    StoredArticle,
 )
 from site_builder.to_markdown import to_article
 
@@ -56,6 +58,7 @@ class _Tally:
     kept_edited: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     flagged: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -68,13 +71,18 @@ class _Tally:
 
 
 def build(
-    config: SiteConfig, *, reextract: bool = False, progress: ProgressCallback = _no_progress
+    config: SiteConfig,
+    *,
+    reextract: bool = False,
+    reindex: bool = False,
+    progress: ProgressCallback = _no_progress,
 ) -> BuildReport:
     tally = _Tally()
+    state = read_state(config.output_dir)
 
     with tally.timed("gather"):
         saved_pages = ingest.find_saved_pages(config.saved_dir)
-        existing = _articles_by_source(config.articles_dir, tally)
+        existing = _articles_by_source(config.articles_dir, state, tally)
         taken_stems = {path.stem for path in store.article_files(config.articles_dir)}
 
     with tally.timed("convert"):
@@ -84,23 +92,41 @@ def build(
         progress("Converting saved pages", len(saved_pages), len(saved_pages))
 
     with tally.timed("load"):
-        articles = _load_articles(config.articles_dir, tally)
+        summaries = _summaries(config.articles_dir, state, tally)
+        by_href = {render.article_href_of(s.stem): s for s in summaries}
 
     with tally.timed("render"):
-        rendered = [render.prepare(article) for article in articles]
+        progress("Writing the site", 0, 1)
         site_staging = _fresh_staging(config.site_dir)
-        render.render_site(rendered, config, site_staging)
+        previous_site = config.site_dir if config.site_dir.is_dir() else None
+        result = render.render_archive(
+            summaries,
+            functools.partial(_load_rendered, config.articles_dir),
+            config,
+            site_staging,
+            previous_site=previous_site,
+            previous_keys=state.page_keys,
+        )
+        progress("Writing the site", 1, 1)
     with tally.timed("pagefind"):
         progress("Building browser search", 0, 1)
-        static_search.build_bundle(site_staging, previous_site=config.site_dir)
-    with tally.timed("whoosh"):
-        whoosh_staging = _fresh_staging(config.whoosh_dir)
-        search_index.rebuild_index(whoosh_staging, index_documents(rendered))
+        static_search.build_bundle(site_staging, previous_site=previous_site)
         progress("Building browser search", 1, 1)
+    with tally.timed("whoosh"):
+        if reindex and config.whoosh_dir.exists():
+            shutil.rmtree(config.whoosh_dir)
+        synced = search_index.sync_index(
+            config.whoosh_dir,
+            {href: summary.file_sha256 for href, summary in by_href.items()},
+            functools.partial(_index_document, by_href, config.articles_dir),
+        )
+        if synced.rebuilt_because and not reindex and state.summaries:
+            tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
 
     with tally.timed("publish"):
         _swap_into_place(site_staging, config.site_dir)
-        _swap_into_place(whoosh_staging, config.whoosh_dir)
+        state.page_keys = result.keys
+        write_state(config.output_dir, state)
 
     return BuildReport(
         ingested=tally.ingested,
@@ -110,7 +136,9 @@ def build(
         kept_edited=tuple(tally.kept_edited),
         failed=tuple(tally.failed),
         flagged=tuple(tally.flagged),
-        articles=len(articles),
+        warnings=tuple(tally.warnings),
+        articles=len(summaries),
+        pages_rendered=result.rendered,
         timings=tuple(tally.timings.items()),
     )
 
@@ -136,27 +164,35 @@ def extract_article(path: Path, content_dir: Path) -> Article:
     return extract_articles(path, content_dir)[0]
 
 
-def index_documents(rendered: Iterable[RenderedArticle]) -> Iterator[IndexDocument]:
-    for item in rendered:
-        meta = item.article.meta
-        yield IndexDocument(
-            path=render.article_href(item.article),
-            title=meta.title,
-            body=item.text,
-            site_name=meta.site_name,
-            author=meta.author,
-            tags=meta.tags,
-            language=meta.language,
-            published=meta.published,
-            saved=meta.saved,
-            url=meta.url,
-        )
+def _load_rendered(articles_dir: Path, summary: ArticleSummary) -> RenderedArticle:
+    """An article's body, read and rendered only when a page or the index needs it."""
+    return render.prepare(store.load(articles_dir / summary.source_file).article)
+
+
+def _index_document(
+    by_href: dict[str, ArticleSummary], articles_dir: Path, href: str
+) -> IndexDocument:
+    summary = by_href[href]
+    meta = summary.meta
+    return IndexDocument(
+        path=href,
+        title=meta.title,
+        body=_load_rendered(articles_dir, summary).text,
+        site_name=meta.site_name,
+        author=meta.author,
+        tags=meta.tags,
+        language=meta.language,
+        published=meta.published,
+        saved=meta.saved,
+        url=meta.url,
+        fingerprint=summary.file_sha256,
+    )
 
 
 def _convert_file(
     path: Path,
     config: SiteConfig,
-    existing: dict[str, StoredArticle],
+    existing: dict[str, _KnownArticle],
     taken_stems: set[str],
     *,
     reextract: bool,
@@ -178,7 +214,7 @@ def _convert_file(
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract
         return
-    if mine and not reextract and all(s.article.meta.source_sha256 == digest for s in mine):
+    if mine and not reextract and all(known.source_sha256 == digest for known in mine):
         tally.unchanged.append(name)
         return
     try:
@@ -197,7 +233,7 @@ def _convert_page(
     page: SavedPage,
     label: str,
     config: SiteConfig,
-    existing: dict[str, StoredArticle],
+    existing: dict[str, _KnownArticle],
     taken_stems: set[str],
     tally: _Tally,
 ) -> None:
@@ -218,7 +254,9 @@ def _convert_page(
     if current is not None and current.path != target:
         current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited
         taken_stems.discard(current.path.stem)
-    existing[page.source] = StoredArticle(article=article, path=target, edited=False)
+    existing[page.source] = _KnownArticle(
+        path=target, source_sha256=article.meta.source_sha256, edited=False
+    )
     if article.meta.quality in QUALITY_FLAGS:
         tally.flagged.append((label, article.meta.quality))
     (tally.updated if current is not None else tally.new).append(label)
@@ -233,30 +271,64 @@ def _with_free_stem(article: Article, taken: set[str]) -> Article:
     return replace(article, stem=stem)
 
 
-def _articles_by_source(articles_dir: Path, tally: _Tally) -> dict[str, StoredArticle]:
-    by_source: dict[str, StoredArticle] = {}
-    for stored in _stored_articles(articles_dir, tally):
-        source = stored.article.meta.source
-        if source and source not in by_source:
-            by_source[source] = stored
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _KnownArticle:
+    """What the convert step needs to know of an article file already there."""
+
+    path: Path
+    source_sha256: str | None
+    edited: bool
+
+
+def _articles_by_source(
+    articles_dir: Path, state: BuildState, tally: _Tally
+) -> dict[str, _KnownArticle]:
+    by_source: dict[str, _KnownArticle] = {}
+    for path in store.article_files(articles_dir):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # reported by the load step
+        text = data.decode("utf-8", errors="replace")
+        cached = state.summary_for(path.name, hashlib.sha256(data).hexdigest())
+        if cached is not None:
+            meta = cached.meta
+        else:
+            try:
+                meta = store.parse(text, path).article.meta
+            except store.StoreError:
+                continue  # reported by the load step
+        if meta.source and meta.source not in by_source:
+            by_source[meta.source] = _KnownArticle(
+                path=path, source_sha256=meta.source_sha256, edited=store.is_edited(text)
+            )
     return by_source
 
 
-def _load_articles(articles_dir: Path, tally: _Tally) -> list[Article]:
-    return [stored.article for stored in _stored_articles(articles_dir, tally, report=True)]
-
-
-def _stored_articles(
-    articles_dir: Path, tally: _Tally, report: bool = False
-) -> list[StoredArticle]:
-    found = []
+def _summaries(articles_dir: Path, state: BuildState, tally: _Tally) -> list[ArticleSummary]:
+    """A summary of every article file, reusing the last build's for unchanged files."""
+    summaries: dict[str, ArticleSummary] = {}
     for path in store.article_files(articles_dir):
         try:
-            found.append(store.load(path))
-        except store.StoreError as err:
-            if report:
+            data = path.read_bytes()
+        except OSError as err:
+            tally.failed.append((path.name, f"cannot read: {err.strerror or err}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        summary = state.summary_for(path.name, digest)
+        if summary is None:
+            try:
+                stored = store.parse(data.decode("utf-8"), path)
+            except UnicodeDecodeError:
+                tally.failed.append((path.name, "not UTF-8 text"))
+                continue
+            except store.StoreError as err:
                 tally.failed.append((path.name, err.reason))
-    return found
+                continue
+            summary = render.summarize(render.prepare(stored.article), file_sha256=digest)
+        summaries[path.name] = summary
+    state.summaries = summaries
+    return list(summaries.values())
 
 
 def _display_name(path: Path, config: SiteConfig) -> str:

@@ -7,11 +7,13 @@ the result is sanitised with the shared allow-list, and only then marked safe fo
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
+import os
 import re
 import shutil
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -42,7 +44,14 @@ from site_builder.listings import (
     paginate,
     years,
 )
-from site_builder.models import MEDIA_FOLDER, Article, RenderedArticle, SiteBuilderError
+from site_builder.models import (
+    MEDIA_FOLDER,
+    Article,
+    ArticleMeta,
+    ArticleSummary,
+    RenderedArticle,
+    SiteBuilderError,
+)
 from site_builder.sanitize import is_web_url, sanitize_html
 
 STOCK_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -139,7 +148,11 @@ def html_to_text(fragment: str) -> str:
 
 
 def article_href(article: Article) -> str:
-    return f"{ARTICLES_SUBDIR}/{article.stem}.html"
+    return article_href_of(article.stem)
+
+
+def article_href_of(stem: str) -> str:
+    return f"{ARTICLES_SUBDIR}/{stem}.html"
 
 
 def make_environment(config: SiteConfig) -> Environment:
@@ -165,31 +178,81 @@ def prepare(article: Article) -> RenderedArticle:
 
 
 def render_site(articles: Sequence[RenderedArticle], config: SiteConfig, site_dir: Path) -> int:
-    """Write every page of the site into site_dir (which must be empty); return page count."""
+    """Write the whole site for articles held in memory (tests, small archives)."""
+    by_stem = {rendered.article.stem: rendered for rendered in articles}
+    summaries = [summarize(rendered, file_sha256="") for rendered in articles]
+    result = render_archive(summaries, lambda s: by_stem[s.stem], config, site_dir)
+    return result.pages
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderResult:
+    pages: int  # pages written or carried over
+    rendered: int  # article pages rendered anew
+    keys: dict[str, str]  # article page path -> what it was made from, for the next build
+
+
+def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
+    """The small record lists need; made once per article file version."""
+    article = rendered.article
+    thumbnail = _FIRST_MEDIA.search(article.body)
+    return ArticleSummary(
+        meta=article.meta,
+        stem=article.stem,
+        source_file=f"{article.stem}.md",
+        file_sha256=file_sha256,
+        words=len(rendered.text.split()),
+        text_start=rendered.text[: EXCERPT_CHARS * 2],
+        thumbnail=f"{MEDIA_FOLDER}/{thumbnail.group(1)}" if thumbnail else None,
+    )
+
+
+def render_archive(
+    summaries: Sequence[ArticleSummary],
+    load: Callable[[ArticleSummary], RenderedArticle],
+    config: SiteConfig,
+    site_dir: Path,
+    *,
+    previous_site: Path | None = None,
+    previous_keys: Mapping[str, str] | None = None,
+) -> RenderResult:
+    """Write every page of the site into site_dir (which must be empty).
+
+    Bodies are loaded one article at a time, and only for article pages whose inputs
+    changed since the build that wrote previous_site: the others are carried over.
+    """
     env = make_environment(config)
-    ordered = newest_first(articles)
-    site_slugs = facet_slugs(r.article.meta.site_name for r in ordered if r.article.meta.site_name)
-    tag_slugs = facet_slugs(tag for r in ordered for tag in r.article.meta.tags)
-    links = [_link(rendered, site_slugs, tag_slugs) for rendered in ordered]
-    writer = _PageWriter(env, site_dir, config)
+    ordered = newest_first(summaries)
+    site_slugs = facet_slugs(s.meta.site_name for s in ordered if s.meta.site_name)
+    tag_slugs = facet_slugs(tag for s in ordered for tag in s.meta.tags)
+    links = [_link(summary, site_slugs, tag_slugs) for summary in ordered]
+    writer = _PageWriter(env, site_dir, config, previous_site)
+    look = design_fingerprint(config)
+    keys: dict[str, str] = {}
+    rendered_count = 0
 
     # Articles, with their neighbours in the home page's order.
-    for position, rendered in enumerate(ordered):
-        original = _publish_original(rendered.article, config, site_dir)
+    for position, summary in enumerate(ordered):
+        link = links[position]
+        previous = links[position - 1] if position > 0 else None
+        next_link = links[position + 1] if position + 1 < len(links) else None
+        original = _publish_original(summary.meta, config, site_dir)
+        key = _page_key(look, summary, link, previous, next_link, original)
+        keys[link.href] = key
+        if previous_keys and previous_keys.get(link.href) == key and writer.carry_over(link.href):
+            continue
+        rendered = load(summary)
         page = _article_page(
-            rendered,
-            links[position],
-            original=original,
-            previous=links[position - 1] if position > 0 else None,
-            next_link=links[position + 1] if position + 1 < len(links) else None,
+            rendered, link, original=original, previous=previous, next_link=next_link
         )
         writer.write(
             "article.html",
-            links[position].href,
+            link.href,
             article=page,
-            page_title=rendered.article.meta.title,
-            page_language=primary_language(rendered.article.meta.language) or config.language,
+            page_title=summary.meta.title,
+            page_language=primary_language(summary.meta.language) or config.language,
         )
+        rendered_count += 1
 
     # The home page and its continuation pages.
     for listing in paginate(links, config.per_page, "index.html", _home_page_path):
@@ -229,14 +292,39 @@ def render_site(articles: Sequence[RenderedArticle], config: SiteConfig, site_di
     _copy_static(config, site_dir / "static")
     _copy_media(config.media_dir, site_dir / MEDIA_FOLDER)
     (site_dir / ".nojekyll").write_bytes(b"")  # GitHub Pages: serve files as they are
-    return writer.pages
+    return RenderResult(pages=writer.pages, rendered=rendered_count, keys=keys)
+
+
+def design_fingerprint(config: SiteConfig) -> str:
+    """A hash of everything besides the article that shapes its page: templates, settings."""
+    digest = hashlib.sha256(repr(sorted(asdict(config).items())).encode("utf-8"))
+    folders = dict.fromkeys([STOCK_TEMPLATES, config.templates_dir.resolve()])
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _page_key(look: str, summary: ArticleSummary, *parts: object) -> str:
+    material = repr((look, summary.file_sha256, summary.stem, parts))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
 class _PageWriter:
-    """Renders a template to a path under the site, with the context every page shares."""
+    """Renders a template to a path under the site, with the context every page shares.
 
-    def __init__(self, env: Environment, site_dir: Path, config: SiteConfig) -> None:
+    A page whose bytes equal the previous build's is linked to that file rather than
+    written, so unchanged pages keep their identity (and their time stamps).
+    """
+
+    def __init__(
+        self, env: Environment, site_dir: Path, config: SiteConfig, previous_site: Path | None
+    ) -> None:
         self.env, self.site_dir, self.config = env, site_dir, config
+        self.previous_site = previous_site
         self.pages = 0
 
     def write(self, template: str, path: str, **context: object) -> None:
@@ -244,8 +332,42 @@ class _PageWriter:
         context.setdefault("root", "../" * depth)
         context.setdefault("page_language", self.config.language)
         context.setdefault("page_path", path)
-        _write(self.env, template, self.site_dir / path, site=self.config, **context)
+        text = _render(self.env, template, site=self.config, **context)
+        data = text.encode("utf-8")
         self.pages += 1
+        if self._same_as_before(path, data) and self.carry_over(path, count=False):
+            return
+        target = self.site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def carry_over(self, path: str, *, count: bool = True) -> bool:
+        """Reuse the previous build's page as it is; False if there is none."""
+        if self.previous_site is None:
+            return False
+        old = self.previous_site / path
+        if not old.is_file() or not self._link(old, self.site_dir / path):
+            return False
+        self.pages += count
+        return True
+
+    def _same_as_before(self, path: str, data: bytes) -> bool:
+        if self.previous_site is None:
+            return False
+        old = self.previous_site / path
+        return old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data
+
+    @staticmethod
+    def _link(old: Path, new: Path) -> bool:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, new)
+        except OSError:
+            try:
+                shutil.copy2(old, new)
+            except OSError:
+                return False
+        return True
 
 
 def _write_groups(
@@ -301,9 +423,8 @@ def _atom_date(iso: str | None) -> str | None:
     return iso if ("+" in iso[10:] or iso.endswith("Z") or "-" in iso[10:]) else f"{iso}Z"
 
 
-def _publish_original(article: Article, config: SiteConfig, site_dir: Path) -> str | None:
+def _publish_original(meta: ArticleMeta, config: SiteConfig, site_dir: Path) -> str | None:
     """Copy the saved page into originals/, as text or a download, never as live HTML."""
-    meta = article.meta
     if not config.publish_originals or not meta.source or not meta.source_sha256:
         return None
     source = config.content_dir / meta.source.partition("#")[0]
@@ -319,7 +440,10 @@ def _publish_original(article: Article, config: SiteConfig, site_dir: Path) -> s
     target = site_dir / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        try:
+            os.link(source, target)  # the saved file is never written to, only read
+        except OSError:
+            shutil.copyfile(source, target)
     return name
 
 
@@ -353,19 +477,16 @@ def _article_page(
 
 
 def _link(
-    rendered: RenderedArticle, site_slugs: dict[str, str], tag_slugs: dict[str, str]
+    summary: ArticleSummary, site_slugs: dict[str, str], tag_slugs: dict[str, str]
 ) -> PageLink:
-    article, text = rendered.article, rendered.text
-    meta = article.meta
-    words = len(text.split())
-    excerpt = meta.description or text
+    meta = summary.meta
+    excerpt = meta.description or summary.text_start
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
     published = meta.published if meta.published and _DATE.match(meta.published) else None
-    thumbnail = _FIRST_MEDIA.search(article.body)
     return PageLink(
         title=meta.title,
-        href=article_href(article),
+        href=article_href_of(summary.stem),
         site=Facet(name=meta.site_name, href=f"sites/{site_slugs[meta.site_name]}.html")
         if meta.site_name
         else None,
@@ -374,8 +495,8 @@ def _link(
         year=published[:4] if published else None,
         month=int(published[5:7]) if published else None,
         excerpt=" ".join(excerpt.split()),
-        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
-        thumbnail=f"{MEDIA_FOLDER}/{thumbnail.group(1)}" if thumbnail else None,
+        reading_minutes=max(1, math.ceil(summary.words / WORDS_PER_MINUTE)),
+        thumbnail=summary.thumbnail,
         tags=tuple(Facet(name=t, href=f"tags/{tag_slugs[t]}.html") for t in meta.tags),
         language=primary_language(meta.language),
     )
@@ -422,22 +543,18 @@ def display_date(iso: str | None) -> str | None:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
-def newest_first(articles: Iterable[RenderedArticle]) -> list[RenderedArticle]:
+def newest_first(summaries: Iterable[ArticleSummary]) -> list[ArticleSummary]:
     """Newest publication first, undated last, ties by file name (sorts are stable)."""
-    by_name = sorted(articles, key=lambda rendered: rendered.article.stem)
-    return sorted(
-        by_name, key=lambda r: r.article.meta.published or r.article.meta.saved or "", reverse=True
-    )
+    by_name = sorted(summaries, key=lambda summary: summary.stem)
+    return sorted(by_name, key=lambda s: s.meta.published or s.meta.saved or "", reverse=True)
 
 
-def _write(env: Environment, template: str, path: Path, **context: object) -> None:
+def _render(env: Environment, template: str, **context: object) -> str:
     try:
-        text = env.get_template(template).render(**context)
+        return env.get_template(template).render(**context)
     except TemplateError as err:
         name = getattr(err, "filename", None) or getattr(err, "name", None) or template
         raise RenderError(name, f"template error: {err}") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _copy_media(media_dir: Path, target: Path) -> None:
@@ -447,7 +564,10 @@ def _copy_media(media_dir: Path, target: Path) -> None:
     for image in sorted(media_dir.iterdir()):
         if _MEDIA_NAME.fullmatch(image.name) and image.is_file() and not image.is_symlink():
             target.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(image, target / image.name)
+            try:
+                os.link(image, target / image.name)  # stored once, whatever the build
+            except OSError:
+                shutil.copyfile(image, target / image.name)
 
 
 def _copy_static(config: SiteConfig, target: Path) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pickle
 import re
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -141,6 +142,72 @@ def rebuild_index(index_dir: Path, documents: Iterable[IndexDocument]) -> int:
     return count
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncReport:
+    """What one update of the index did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    rebuilt_because: str | None = None  # why the old index was not usable, if it wasn't
+
+
+def sync_index(
+    index_dir: Path,
+    fingerprints: Mapping[str, str],
+    load: Callable[[str], IndexDocument],
+) -> SyncReport:
+    """Bring the index in line with the archive, touching only what changed.
+
+    fingerprints maps each article's page path to a hash of what it is made from; load
+    makes the document for a path, and is called only for new and changed articles.
+    A missing, damaged or outdated index is rebuilt, and the reason is reported.
+    """
+    indexed, reason = _indexed_fingerprints(index_dir)
+    if reason is not None:
+        count = rebuild_index(index_dir, (load(path) for path in sorted(fingerprints)))
+        return SyncReport(added=count, rebuilt_because=reason)
+    changed = sorted(p for p, f in fingerprints.items() if indexed.get(p) != f)
+    removed = sorted(set(indexed) - set(fingerprints))
+    if not changed and not removed:
+        return SyncReport()
+    try:
+        ix = index.open_dir(str(index_dir))
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=WRITER_PROCESSES)
+        try:
+            for path in removed:
+                writer.delete_by_term("path", path)
+            for path in changed:
+                writer.update_document(**_fields_of(load(path)))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    except _UNREADABLE_INDEX_ERRORS as error:
+        raise SearchIndexError(
+            f"{index_dir}: could not update the search index: {error}"
+        ) from error
+    new = sum(1 for path in changed if path not in indexed)
+    return SyncReport(added=new, updated=len(changed) - new, removed=len(removed))
+
+
+def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
+    """(path -> fingerprint) of the index, or the reason it can't be updated in place."""
+    try:
+        if not index.exists_in(str(index_dir)):
+            return {}, "there was no search index yet"
+        ix = index.open_dir(str(index_dir), readonly=True)
+        if sorted(ix.schema.names()) != sorted(_schema().names()):
+            return {}, "the index was made by another version of site_builder"
+        with ix.searcher() as searcher:
+            return {
+                stored["path"]: stored.get("fingerprint", "")
+                for stored in searcher.all_stored_fields()
+            }, None
+    except _UNREADABLE_INDEX_ERRORS as error:
+        return {}, f"the search index was damaged ({_reason(error)})"
+
+
 def _schema() -> Any:
     stemmed = StemmingAnalyzer()
     return fields.Schema(
@@ -159,12 +226,15 @@ def _schema() -> Any:
         saved_iso=fields.STORED(),
         url=fields.STORED(),
         path=fields.ID(unique=True, stored=True),
+        # What the document was made from, so a later build re-indexes only changes.
+        fingerprint=fields.STORED(),
     )
 
 
 def _fields_of(document: IndexDocument) -> dict[str, object]:
     values: dict[str, object] = {
         "path": document.path,
+        "fingerprint": document.fingerprint,
         "title": document.title,
         "body": document.body,
     }

@@ -53,7 +53,7 @@ def parse(text: str, path: Path) -> StoredArticle:
     meta = _meta_from(front, path)
     body = match.group(2).lstrip("\n")
     article = Article(meta=meta, body=body, stem=path.stem)
-    return StoredArticle(article=article, path=path, edited=_is_edited(text))
+    return StoredArticle(article=article, path=path, edited=is_edited(text))
 
 
 def load(path: Path) -> StoredArticle:
@@ -100,7 +100,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def _is_edited(text: str) -> bool:
+def is_edited(text: str) -> bool:
+    """True when the file's text is not exactly what the build wrote."""
     text = text.replace("\r\n", "\n")
     match = _HASH_LINE.search(text)
     if match is None:

@@ -1,0 +1,68 @@
+"""What the last build knew, kept in output/ so the next build redoes only what changed.
+
+The file is a cache: deleting it, or a version mismatch, only makes the next build do
+everything again. It never decides what is true about an article; the files do.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_builder.models import ArticleMeta, ArticleSummary
+
+STATE_FILE = ".build-state.json"
+# Bump when the meaning of anything cached here changes.
+STATE_VERSION = 1
+
+
+@dataclass(slots=True)
+class BuildState:
+    """Summaries by article file name and sha256, and the keys of the pages they made."""
+
+    summaries: dict[str, ArticleSummary] = field(default_factory=dict)
+    page_keys: dict[str, str] = field(default_factory=dict)
+
+    def summary_for(self, file_name: str, sha256: str) -> ArticleSummary | None:
+        cached = self.summaries.get(file_name)
+        return cached if cached is not None and cached.file_sha256 == sha256 else None
+
+
+def read_state(output_dir: Path) -> BuildState:
+    """The last build's state, or an empty one when there is none or it is unreadable."""
+    try:
+        raw = json.loads((output_dir / STATE_FILE).read_text(encoding="utf-8"))
+        if raw.get("version") != STATE_VERSION:
+            return BuildState()
+        summaries = {name: _summary(item) for name, item in raw["summaries"].items()}
+        return BuildState(summaries=summaries, page_keys=dict(raw["page_keys"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return BuildState()
+
+
+def write_state(output_dir: Path, state: BuildState) -> None:
+    output_dir.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "version": STATE_VERSION,
+        "summaries": {name: asdict(s) for name, s in sorted(state.summaries.items())},
+        "page_keys": dict(sorted(state.page_keys.items())),
+    }
+    temporary = output_dir / f"{STATE_FILE}.tmp"
+    temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(output_dir / STATE_FILE)
+
+
+def _summary(item: dict[str, Any]) -> ArticleSummary:
+    meta = dict(item["meta"])
+    meta["tags"] = tuple(meta.get("tags") or ())
+    return ArticleSummary(
+        meta=ArticleMeta(**meta),
+        stem=item["stem"],
+        source_file=item["source_file"],
+        file_sha256=item["file_sha256"],
+        words=int(item["words"]),
+        text_start=item["text_start"],
+        thumbnail=item["thumbnail"],
+    )

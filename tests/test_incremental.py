@@ -1,0 +1,99 @@
+"""Rebuilds do work in proportion to what changed, and the result is the same."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from site_builder import pipeline, search_index
+from site_builder.config import SiteConfig
+
+from .test_pipeline import HARBOUR_STEM, SEED_STEM
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_noop_rebuild_renders_nothing_and_changes_nothing(archive: SiteConfig) -> None:
+    first = pipeline.build(archive)
+    assert first.pages_rendered == 2
+    before = _tree(archive.site_dir)
+    inode = (archive.site_dir / "articles" / f"{SEED_STEM}.html").stat().st_ino
+
+    again = pipeline.build(archive)
+
+    assert again.pages_rendered == 0
+    assert _tree(archive.site_dir) == before
+    # The page was carried over, not rewritten.
+    assert (archive.site_dir / "articles" / f"{SEED_STEM}.html").stat().st_ino == inode
+
+
+def test_editing_one_article_rerenders_it_and_its_neighbours_only(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("sardines", "pilchards"), encoding="utf-8"
+    )
+    report = pipeline.build(archive)
+    # Two articles: the edited one, and its neighbour whose "next" link shows its title
+    # unchanged, so only the edited page is rendered.
+    assert report.pages_rendered == 1
+    page = (archive.site_dir / "articles" / f"{HARBOUR_STEM}.html").read_text("utf-8")
+    assert "pilchards" in page
+    hits = search_index.search(archive.whoosh_dir, "pilchards")
+    assert [hit.path for hit in hits] == [f"articles/{HARBOUR_STEM}.html"]
+
+
+def test_removed_article_leaves_the_site_and_the_index(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    (archive.articles_dir / f"{SEED_STEM}.md").unlink()
+    (archive.saved_dir / "putin-belarus-tbs.txt").unlink()
+    report = pipeline.build(archive)
+    assert report.articles == 1
+    assert not (archive.site_dir / "articles" / f"{SEED_STEM}.html").exists()
+    assert search_index.search(archive.whoosh_dir, "Lukashenko") == []
+
+
+def test_a_damaged_index_is_rebuilt_with_a_note(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    for segment in archive.whoosh_dir.iterdir():
+        segment.write_bytes(b"garbage")
+    report = pipeline.build(archive)
+    assert len(report.warnings) == 1
+    assert report.warnings[0].startswith("search index rebuilt: the search index was damaged")
+    assert search_index.search(archive.whoosh_dir, "Lukashenko protest")
+
+
+def test_reindex_rebuilds_without_a_note(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    report = pipeline.build(archive, reindex=True)
+    assert report.warnings == ()
+    assert search_index.search(archive.whoosh_dir, "Lukashenko protest")
+
+
+def test_losing_the_build_state_only_costs_time(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    before = _tree(archive.site_dir)
+    (archive.output_dir / ".build-state.json").unlink()
+    report = pipeline.build(archive)
+    assert report.pages_rendered == 2
+    assert _tree(archive.site_dir) == before
+
+
+def test_a_template_change_rerenders_every_article(archive: SiteConfig, tmp_path: Path) -> None:
+    pipeline.build(archive)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "article.html").write_text(
+        '{% extends "default:article.html" %}{% block main %}<p>NEW</p>{{ super() }}{% endblock %}',
+        encoding="utf-8",
+    )
+    from dataclasses import replace
+
+    report = pipeline.build(replace(archive, templates_dir=theme))
+    assert report.pages_rendered == 2
