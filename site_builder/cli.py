@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import webbrowser
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -23,8 +24,8 @@ from rich.progress import (
 
 from site_builder import pipeline, render, search_index, store
 from site_builder.config import SiteConfig, load_config, with_overrides
-from site_builder.models import Article, BuildReport, SiteBuilderError
-from site_builder.serve import make_server
+from site_builder.models import Article, BuildReport, SearchHit, SiteBuilderError
+from site_builder.serve import IndexUnavailable, QueryProblem, make_server
 
 _CONFIG_OPTION = click.option(
     "--config",
@@ -169,17 +170,41 @@ def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | Non
     help="Most results to show.",
 )
 @_format_option(["text", "json"])
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="Best matches first, or newest first.",
+)
+@click.option(
+    "--open",
+    "open_rank",
+    type=click.IntRange(1),
+    help="Open hit N in the browser (the built page, or the original when not built).",
+)
 @_CONFIG_OPTION
 @_output_option("Output folder that holds whoosh/ (default: output).")
 def search(
-    query: str, limit: int, output_format: str, config_path: Path | None, output_dir: Path | None
+    query: str,
+    limit: int,
+    output_format: str,
+    sort: str,
+    open_rank: int | None,
+    config_path: Path | None,
+    output_dir: Path | None,
 ) -> None:
     """Search the archive: words, "a phrase", title:, site:, author:, tag:, -word, word*."""
     config = _config(config_path, output_dir=output_dir)
     try:
-        hits = search_index.search(config.whoosh_dir, query, limit=limit)
+        hits = search_index.search(
+            config.whoosh_dir, query, limit=limit, sort="date" if sort == "date" else "relevance"
+        )
     except search_index.SearchIndexError as err:
         raise click.ClickException(str(err)) from None
+    if open_rank is not None:
+        _open_hit(hits, open_rank, config)
+        return
     if output_format == "json":
         for hit in hits:
             click.echo(json.dumps(asdict(hit), ensure_ascii=False))
@@ -212,12 +237,27 @@ def search(
 def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
     """Preview the built site at http://127.0.0.1:PORT/."""
     config = _config(config_path, output_dir=output_dir)
+
+    def whoosh_search(query: str, limit: int, sort: str) -> list[SearchHit]:
+        try:
+            return search_index.search(
+                config.whoosh_dir,
+                query,
+                limit=limit,
+                sort="date" if sort == "date" else "relevance",
+            )
+        except search_index.QueryError as err:
+            raise QueryProblem(str(err)) from None
+        except search_index.SearchIndexError as err:
+            raise IndexUnavailable(str(err)) from None
+
     try:
-        server = make_server(config.site_dir, port)
+        server = make_server(config.site_dir, port, search=whoosh_search)
     except SiteBuilderError as err:
         raise click.ClickException(str(err)) from None
     host, bound_port = server.server_address[:2]
     click.echo(f"Serving {config.site_dir} at http://{host!s}:{bound_port}/ (Ctrl+C to stop)")
+    click.echo(f"Search API: http://{host!s}:{bound_port}/api/search?q=WORDS")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -247,6 +287,19 @@ def _extract_record(article: Article) -> dict[str, object]:
     record["markdown"] = article.body
     record["text"] = render.prepare(article).text
     return record
+
+
+def _open_hit(hits: list[SearchHit], rank: int, config: SiteConfig) -> None:
+    if rank > len(hits):
+        raise click.ClickException(f"there are only {len(hits)} hit(s); nothing to open as {rank}")
+    hit = hits[rank - 1]
+    page = config.site_dir / hit.path
+    target = page.resolve().as_uri() if page.is_file() else hit.url
+    if not target:
+        raise click.ClickException(f"{page}: not built; run `make build` first")
+    click.echo(f"Opening {target}")
+    if not webbrowser.open(target):
+        raise click.ClickException("no browser could be started here; open the address above")
 
 
 def _print_report(report: BuildReport, config: SiteConfig) -> None:

@@ -1,15 +1,67 @@
-"""Local preview: serve the built site on 127.0.0.1 with the standard library."""
+"""Local preview: serve the built site on 127.0.0.1 with the standard library.
+
+Besides the files, it answers GET /api/search?q=...&limit=...&sort=relevance|date with
+JSON from the Whoosh index, for local tools and scripts.
+"""
 
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
-from site_builder.models import SiteBuilderError
+from site_builder.models import SearchHit, SiteBuilderError
+
+# (query, limit, sort) -> hits; raises ValueError for a query the user must fix, and
+# SiteBuilderError (or its message-carrying kin) when the index can't answer.
+SearchFunction = Callable[[str, int, str], list[SearchHit]]
+API_PATH = "/api/search"
+MAX_LIMIT = 100
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QueryProblem(ValueError):
+    """A query the user must fix; its message says how."""
+
+
+class IndexUnavailable(RuntimeError):
+    """The index can't answer; its message says what to do."""
+
+
+def make_server(
+    site_dir: Path, port: int, search: SearchFunction | None = None
+) -> ThreadingHTTPServer:
+    if not (site_dir / "index.html").is_file():
+        raise SiteBuilderError(site_dir, "no built site here; run `make build` first")
+
+    handler = functools.partial(_PreviewHandler, directory=str(site_dir))
+    try:
+        return PreviewServer(("127.0.0.1", port), handler, search)
+    except OSError as err:
+        raise SiteBuilderError(
+            site_dir, f"cannot listen on 127.0.0.1:{port}: {err.strerror or err}"
+        ) from None
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The standard threading server, carrying the search function its handlers use."""
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: Callable[..., SimpleHTTPRequestHandler],
+        search: SearchFunction | None,
+    ) -> None:
+        super().__init__(address, handler)
+        self.search_function = search
+
+
+class _PreviewHandler(SimpleHTTPRequestHandler):
     extensions_map = {  # noqa: RUF012 - the stdlib declares this as a class attribute
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
@@ -18,17 +70,49 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         ".pf_meta": "application/octet-stream",
     }
 
+    def do_GET(self) -> None:
+        address = urlsplit(self.path)
+        if address.path == API_PATH:
+            self._answer_search(parse_qs(address.query))
+        else:
+            super().do_GET()
+
+    def _answer_search(self, params: dict[str, list[str]]) -> None:
+        search = self.server.search_function if isinstance(self.server, PreviewServer) else None
+        if search is None:
+            self._json(HTTPStatus.NOT_FOUND, {"error": "search is not enabled on this server"})
+            return
+        query = (params.get("q") or [""])[0]
+        sort = (params.get("sort") or ["relevance"])[0]
+        try:
+            limit = int((params.get("limit") or ["10"])[0])
+        except ValueError:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "limit must be a whole number"})
+            return
+        if not 1 <= limit <= MAX_LIMIT or sort not in ("relevance", "date"):
+            self._json(
+                HTTPStatus.BAD_REQUEST,
+                {"error": f"limit must be 1 to {MAX_LIMIT}, sort 'relevance' or 'date'"},
+            )
+            return
+        try:
+            hits = search(query, limit, sort)
+        except QueryProblem as err:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(err)})
+            return
+        except IndexUnavailable as err:
+            self._json(HTTPStatus.SERVICE_UNAVAILABLE, {"error": str(err)})
+            return
+        self._json(HTTPStatus.OK, {"query": query, "hits": [asdict(hit) for hit in hits]})
+
+    def _json(self, status: HTTPStatus, payload: dict[str, Any]) -> None:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass  # one line per request would bury the address the user needs
-
-
-def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
-    if not (site_dir / "index.html").is_file():
-        raise SiteBuilderError(site_dir, "no built site here; run `make build` first")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    try:
-        return ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError as err:
-        raise SiteBuilderError(
-            site_dir, f"cannot listen on 127.0.0.1:{port}: {err.strerror or err}"
-        ) from None

@@ -164,3 +164,41 @@ def test_config_numbers_are_checked(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--config", str(config)])
     assert result.exit_code == 1
     assert "max_page_mb must be a whole number, not 'big'" in result.output
+
+
+def test_search_sorts_by_date_and_opens_a_hit(
+    archive: SiteConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_path = str(tmp_path / "site.toml")
+    runner = CliRunner()
+    runner.invoke(main, ["build", "--config", config_path])
+    by_date = runner.invoke(
+        main, ["search", "the", "--sort", "date", "--format", "json", "--config", config_path]
+    )
+    assert by_date.exit_code == 1 or by_date.output  # "the" alone is a stop word
+    dated = runner.invoke(
+        main,
+        [
+            "search",
+            "said OR harbour",
+            "--sort",
+            "date",
+            "--format",
+            "json",
+            "--config",
+            config_path,
+        ],
+    )
+    published = [json.loads(line)["published"] for line in dated.output.splitlines()]
+    assert published == sorted(published, reverse=True) and len(published) == 2
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    result = runner.invoke(main, ["search", "Lukashenko", "--open", "1", "--config", config_path])
+    assert result.exit_code == 0, result.output
+    assert opened and opened[0].startswith("file://")
+    assert opened[0].endswith(
+        "2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if-necessary.html"
+    )
+    too_far = runner.invoke(main, ["search", "Lukashenko", "--open", "5", "--config", config_path])
+    assert too_far.exit_code == 1
+    assert "only 1 hit(s)" in too_far.output
