@@ -110,7 +110,9 @@ def build(
         progress("Writing the site", 1, 1)
     with tally.timed("pagefind"):
         progress("Building browser search", 0, 1)
-        static_search.build_bundle(site_staging, previous_site=previous_site)
+        static_search.build_bundle(
+            site_staging, previous_site=previous_site, articles_subdir=render.ARTICLES_SUBDIR
+        )
         progress("Building browser search", 1, 1)
     with tally.timed("whoosh"):
         if reindex and config.whoosh_dir.exists():

@@ -97,3 +97,26 @@ def test_a_template_change_rerenders_every_article(archive: SiteConfig, tmp_path
 
     report = pipeline.build(replace(archive, templates_dir=theme))
     assert report.pages_rendered == 2
+
+
+def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
+    from site_builder import static_search
+
+    pipeline.build(archive)
+    before_2020 = _tree(archive.site_dir / "pagefind" / "2020")
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"  # published in 2021
+    path.write_text(path.read_text("utf-8").replace("sardines", "pilchards"), "utf-8")
+    calls: list[str] = []
+    real = static_search._run_pagefind
+
+    def counting(site_dir: Path, glob: str, output_subdir: str) -> None:
+        calls.append(output_subdir)
+        real(site_dir, glob, output_subdir)
+
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(static_search, "_run_pagefind", counting)
+        pipeline.build(archive)
+    assert calls == ["pagefind/2021"]
+    assert _tree(archive.site_dir / "pagefind" / "2020") == before_2020

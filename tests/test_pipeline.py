@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,13 @@ def test_first_build_writes_articles_site_and_indexes(archive: SiteConfig) -> No
     assert (site / "articles" / f"{SEED_STEM}.html").is_file()
     assert (site / "search.html").is_file()
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    # One Pagefind index per year of publication, listed for the search page.
+    assert (site / "pagefind" / "2020" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "2021" / "pagefind-entry.json").is_file()
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "bundles": [{"path": "2021", "languages": ["en"]}, {"path": "2020", "languages": ["en"]}]
+    }
     assert (archive.whoosh_dir).is_dir()
     assert not (site / "whoosh").exists()  # the local index is never published
 
@@ -184,7 +191,7 @@ def test_failed_build_leaves_previous_site_intact(
     pipeline.build(archive)
     before = _tree_digest(archive.site_dir)
 
-    def broken_bundle(site_dir: Path, previous_site: Path | None = None) -> bool:
+    def broken_bundle(site_dir: Path, **options: object) -> int:
         raise SiteBuilderError(site_dir, "Pagefind failed: simulated")
 
     monkeypatch.setattr(pipeline.static_search, "build_bundle", broken_bundle)

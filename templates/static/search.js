@@ -15,9 +15,10 @@
   // search.html sits at the site root, so its folder is the root, wherever the site is
   // hosted: "/" on a custom domain, "/repo/" on GitHub Pages.
   var root = new URL("./", window.location.href).pathname;
-  var bundle = root + "pagefind/";
+  var base = root + "pagefind/";
   var pageLanguage = (document.documentElement.lang || "en").toLowerCase();
-  var otherLanguages = [];
+  var primary = null; // the newest year's bundle, searched in the page's language
+  var merged = []; // every other (year, language) index, merged into the results
   var ui = null;
 
   function start(sort, term) {
@@ -26,14 +27,8 @@
     var options = {
       element: "#search",
       baseUrl: root,
-      bundlePath: bundle,
-      // Pagefind keeps one index per language and searches the page's own; merging
-      // the others finds articles in every language the archive holds.
-      // (The UI skips a merge whose path equals its own, so each names the same
-      // folder in another spelling.)
-      mergeIndex: otherLanguages.map(function (language, position) {
-        return { bundlePath: root + "./".repeat(position + 1) + "pagefind/", language: language };
-      }),
+      bundlePath: primary.bundlePath,
+      mergeIndex: merged,
       // Result images would be fetched from the articles' original sites.
       showImages: false,
       resetStyles: false,
@@ -43,8 +38,17 @@
       options.sort = { date: "desc" };
     }
     ui = new window.PagefindUI(options);
+    labelInput();
     if (term) {
       ui.triggerSearch(term);
+    }
+  }
+
+  // Pagefind names its box only with a tooltip; the page's visible heading names it.
+  function labelInput() {
+    var input = document.querySelector(".pagefind-ui__search-input");
+    if (input) {
+      input.setAttribute("aria-labelledby", "search-title");
     }
   }
 
@@ -62,13 +66,44 @@
     start("relevance", new URLSearchParams(window.location.search).get("q"));
   }
 
-  fetch(bundle + "pagefind-entry.json")
-    .then(function (response) { return response.json(); })
-    .then(function (entry) {
-      otherLanguages = Object.keys(entry.languages || {}).filter(function (language) {
-        return language !== pageLanguage;
+  // The archive has one Pagefind index per year (bounding the memory each build needs),
+  // and each holds one index per language. The newest year, in the page's language if
+  // it has one, is searched first; all the others are merged in. The UI skips a merge
+  // whose path equals one it has, so repeats of a folder are spelled apart with "./".
+  function plan(manifest) {
+    var seen = {};
+    manifest.bundles.forEach(function (bundle) {
+      bundle.languages.forEach(function (language) {
+        var path = base + bundle.path + "/";
+        seen[path] = (seen[path] || 0) + 1;
+        var spelled = path.replace(/\/$/, "/" + "./".repeat(seen[path] - 1));
+        var index = { bundlePath: spelled, language: language };
+        var preferred = language === pageLanguage || language.indexOf(pageLanguage + "-") === 0;
+        if (primary === null && preferred) {
+          primary = index;
+        } else {
+          merged.push(index);
+        }
       });
+    });
+    if (primary === null && merged.length > 0) {
+      primary = merged.shift();
+    }
+  }
+
+  fetch(base + "bundles.json")
+    .then(function (response) { return response.json(); })
+    .then(function (manifest) {
+      plan(manifest);
+      if (primary === null) {
+        unavailable.textContent = "The archive has no articles to search yet.";
+        unavailable.hidden = false;
+        return;
+      }
+      begin();
     })
-    .catch(function () { otherLanguages = []; })
-    .then(begin);
+    .catch(function () {
+      unavailable.textContent = "The search index is missing. Run `make build` to create it.";
+      unavailable.hidden = false;
+    });
 })();
