@@ -86,6 +86,12 @@ def main() -> None:
     help="Extract every saved page again; articles you edited are still kept.",
 )
 @click.option("--reindex", is_flag=True, help="Rebuild the Whoosh search index from scratch.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    help="Processes that extract pages at once (default: one per core).",
+)
+@click.option("--timings", is_flag=True, help="Print how long each stage of the build took.")
 @click.option("--strict", is_flag=True, help="Exit with an error when any saved page failed.")
 @click.option(
     "--base-url",
@@ -98,6 +104,8 @@ def build(
     output_dir: Path | None,
     reextract: bool,
     reindex: bool,
+    jobs: int | None,
+    timings: bool,
     strict: bool,
     base_url: str | None,
 ) -> None:
@@ -124,12 +132,19 @@ def build(
             bar.update(tasks[stage], completed=done, total=total)
 
         try:
-            report = pipeline.build(config, reextract=reextract, reindex=reindex, progress=progress)
+            report = pipeline.build(
+                config, reextract=reextract, reindex=reindex, jobs=jobs, progress=progress
+            )
         except SiteBuilderError as err:
             raise click.ClickException(
                 f"build stopped, the previous site is intact: {err}"
             ) from None
     _print_report(report, config)
+    if timings:
+        total = sum(seconds for _, seconds in report.timings)
+        for stage, seconds in report.timings:
+            click.echo(f"  {stage:<10} {seconds:8.2f} s")
+        click.echo(f"  {'total':<10} {total:8.2f} s")
     if strict and report.failed:
         raise click.ClickException(f"{len(report.failed)} saved page(s) failed (--strict)")
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder import ingest, render, search_index, static_search, store
+from site_builder import ingest, render, search_index, static_search, store, workers
 from site_builder.build_state import BuildState, read_state, write_state
 from site_builder.config import SiteConfig
 from site_builder.extract import extract
@@ -75,8 +75,10 @@ def build(
     *,
     reextract: bool = False,
     reindex: bool = False,
+    jobs: int | None = None,
     progress: ProgressCallback = _no_progress,
 ) -> BuildReport:
+    """Build the archive; jobs is how many processes extract pages (default: all cores)."""
     tally = _Tally()
     state = read_state(config.output_dir)
 
@@ -86,10 +88,21 @@ def build(
         taken_stems = {path.stem for path in store.article_files(config.articles_dir)}
 
     with tally.timed("convert"):
-        for done, path in enumerate(saved_pages, start=1):
-            progress("Converting saved pages", done - 1, len(saved_pages))
-            _convert_file(path, config, existing, taken_stems, reextract=reextract, tally=tally)
-        progress("Converting saved pages", len(saved_pages), len(saved_pages))
+        todo = [
+            path
+            for path in saved_pages
+            if _needs_extraction(path, config, existing, reextract=reextract, tally=tally)
+        ]
+        progress("Converting saved pages", 0, len(todo))
+        extracted = workers.run_ordered(
+            functools.partial(_extract_file, config=config),
+            todo,
+            jobs=jobs or workers.default_jobs(),
+            crashed=_crashed,
+        )
+        for done, (path, outcome) in enumerate(zip(todo, extracted, strict=True), start=1):
+            _store_outcome(path, outcome, config, existing, taken_stems, tally)
+            progress("Converting saved pages", done, len(todo))
 
     with tally.timed("load"):
         summaries = _summaries(config.articles_dir, state, tally)
@@ -191,16 +204,15 @@ def _index_document(
     )
 
 
-def _convert_file(
+def _needs_extraction(
     path: Path,
     config: SiteConfig,
     existing: dict[str, _KnownArticle],
-    taken_stems: set[str],
     *,
     reextract: bool,
     tally: _Tally,
-) -> None:
-    """Bring the article(s) of one saved file up to date; a WARC file may hold several."""
+) -> bool:
+    """Whether a saved file must be extracted; records the files that need not."""
     name = _display_name(path, config)
     try:
         raw = ingest.read_saved_bytes(
@@ -208,46 +220,86 @@ def _convert_file(
         )
     except SiteBuilderError as err:
         tally.failed.append((name, err.reason))
-        return
+        return False
     digest = hashlib.sha256(raw).hexdigest()
     tally.ingested += 1
     source = ingest.source_path(path, config.content_dir)
     mine = [s for key, s in existing.items() if key == source or key.startswith(f"{source}#")]
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract
-        return
+        return False
     if mine and not reextract and all(known.source_sha256 == digest for known in mine):
         tally.unchanged.append(name)
-        return
+        return False
+    return True
+
+
+# What extracting one saved file gave: per page, its source and either an article or
+# the reason it failed; or, for the whole file, the reason it could not be read.
+_PageOutcome = tuple[str, Article | None, str | None]
+_FileOutcome = list[_PageOutcome] | str
+
+
+def _extract_file(path: Path, *, config: SiteConfig) -> _FileOutcome:
+    """Runs in a worker process: everything from bytes to Article, nothing written."""
     try:
         pages = ingest.read_saved_pages(
-            path, config.content_dir, raw=raw, max_bytes=config.max_page_mb * MEGABYTE
+            path,
+            config.content_dir,
+            confine_to=config.saved_dir,
+            max_bytes=config.max_page_mb * MEGABYTE,
         )
     except SiteBuilderError as err:
-        tally.failed.append((name, err.reason))
-        return
+        return err.reason
+    outcomes: list[_PageOutcome] = []
     for page in pages:
-        label = f"{name}#{page.source.partition('#')[2]}" if "#" in page.source else name
-        _convert_page(page, label, config, existing, taken_stems, tally)
+        try:
+            outcomes.append(
+                (page.source, page_to_article(page, seconds=config.extract_seconds), None)
+            )
+        except SiteBuilderError as err:
+            outcomes.append((page.source, None, err.reason))
+    return outcomes
 
 
-def _convert_page(
-    page: SavedPage,
+def _crashed(path: Path) -> _FileOutcome:
+    return "the extractor crashed on this page"
+
+
+def _store_outcome(
+    path: Path,
+    outcome: _FileOutcome,
+    config: SiteConfig,
+    existing: dict[str, _KnownArticle],
+    taken_stems: set[str],
+    tally: _Tally,
+) -> None:
+    """Write what a worker extracted, in the saved files' order (so names are stable)."""
+    name = _display_name(path, config)
+    if isinstance(outcome, str):
+        tally.failed.append((name, outcome))
+        return
+    for source, article, reason in outcome:
+        label = f"{name}#{source.partition('#')[2]}" if "#" in source else name
+        current = existing.get(source)
+        if current is not None and current.edited:
+            tally.kept_edited.append(label)
+        elif article is None:
+            tally.failed.append((label, reason or "no article"))
+        else:
+            _write_article(article, source, label, config, existing, taken_stems, tally)
+
+
+def _write_article(
+    article: Article,
+    source: str,
     label: str,
     config: SiteConfig,
     existing: dict[str, _KnownArticle],
     taken_stems: set[str],
     tally: _Tally,
 ) -> None:
-    current = existing.get(page.source)
-    if current is not None and current.edited:
-        tally.kept_edited.append(label)
-        return
-    try:
-        article = page_to_article(page, seconds=config.extract_seconds)
-    except SiteBuilderError as err:
-        tally.failed.append((label, err.reason))
-        return
+    current = existing.get(source)
     own_stem = current.path.stem if current is not None else None
     article = _with_free_stem(article, taken_stems - {own_stem} if own_stem else taken_stems)
     target = config.articles_dir / f"{article.stem}.md"
@@ -256,7 +308,7 @@ def _convert_page(
     if current is not None and current.path != target:
         current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited
         taken_stems.discard(current.path.stem)
-    existing[page.source] = _KnownArticle(
+    existing[source] = _KnownArticle(
         path=target, source_sha256=article.meta.source_sha256, edited=False
     )
     if article.meta.quality in QUALITY_FLAGS:

@@ -1,0 +1,68 @@
+"""Run one function over many items on all cores, in order, surviving a crashed worker.
+
+Generic machinery with no knowledge of the stages: pipeline.py decides what runs.
+Results come back in the order of the items, so what the build writes never depends on
+which core finished first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many items, starting worker processes costs more than it saves.
+MIN_ITEMS_FOR_PROCESSES = 8
+# Items handed to a worker at a time: enough to amortise the hand-over, few enough that
+# the progress bar moves and the cores finish together.
+CHUNK_SIZE = 4
+
+
+def default_jobs() -> int:
+    return max(
+        1,
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+    )
+
+
+def run_ordered(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    jobs: int,
+    crashed: Callable[[Item], Result],
+) -> Iterator[Result]:
+    """function(item) for every item, in order; crashed(item) for an item whose worker died.
+
+    A worker that dies (a crash in a C library, the kernel killing it for memory) takes
+    its pool down with it; the items it had not finished are then run again one at a
+    time, each in a fresh process, so only the item that crashes is lost.
+    """
+    if jobs <= 1 or len(items) < MIN_ITEMS_FOR_PROCESSES:
+        for item in items:
+            yield function(item)
+        return
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(function, items, chunksize=CHUNK_SIZE):
+                done += 1
+                yield result
+    except BrokenProcessPool:
+        for item in items[done:]:
+            yield _alone(function, item, crashed)
+
+
+def _alone(
+    function: Callable[[Item], Result], item: Item, crashed: Callable[[Item], Result]
+) -> Result:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, item).result()
+    except BrokenProcessPool:
+        return crashed(item)

@@ -1,0 +1,59 @@
+"""Parallel extraction: ordered results, and a crashing worker costs only its own item."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from site_builder import pipeline, workers
+from site_builder.config import SiteConfig
+
+from .conftest import SMALL_HTML, make_archive
+
+
+def _square_or_die(number: int) -> int:
+    if number == 13:
+        os._exit(1)  # a hard crash, as a fault in a C library would be
+    return number * number
+
+
+def _crashed(number: int) -> int:
+    return -1
+
+
+def test_results_come_back_in_order_from_many_processes() -> None:
+    items = list(range(40))
+    results = list(workers.run_ordered(_square_or_die, items[:13], jobs=2, crashed=_crashed))
+    assert results == [n * n for n in range(13)]
+
+
+def test_a_crashing_item_fails_alone() -> None:
+    items = list(range(20))
+    results = list(workers.run_ordered(_square_or_die, items, jobs=2, crashed=_crashed))
+    assert results == [-1 if n == 13 else n * n for n in items]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _many_pages(root: Path) -> SiteConfig:
+    pages = {
+        f"story {n:02d}.html": SMALL_HTML.replace(
+            "Quiet harbour reopens after storm", f"Quiet harbour {n} reopens after storm"
+        ).replace("2021-03-04T09:30:00Z", f"2021-03-{n % 28 + 1:02d}T09:30:00Z")
+        for n in range(12)
+    }
+    pages["same title a.html"] = SMALL_HTML
+    pages["same title b.html"] = SMALL_HTML + "<!-- another save of the same page -->"
+    return make_archive(root, pages=pages)
+
+
+def test_parallel_and_serial_builds_write_the_same_articles(tmp_path: Path) -> None:
+    serial = _many_pages(tmp_path / "serial")
+    parallel = _many_pages(tmp_path / "parallel")
+    one = pipeline.build(serial, jobs=1)
+    two = pipeline.build(parallel, jobs=2)
+    assert one.failed == two.failed == ()
+    assert one.new == two.new
+    assert _tree(serial.articles_dir) == _tree(parallel.articles_dir)
