@@ -7,8 +7,10 @@ cannot work here, so the suite never runs `playwright install`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import re
 import shutil
 import threading
 from collections import deque
@@ -23,6 +25,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, sync_playwright
 
 from site_builder import config, pipeline
+from tests import a11y
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +43,12 @@ SAMPLE_SAVED = Path(__file__).resolve().parent.parent / "content" / "saved"
 PREFIX = "/repo"
 # Pagefind loads its index and WASM lazily; a few seconds is plenty on loopback.
 TIMEOUT_MS = 15_000
+POLL_MS = 50
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+REQUIRE_BROWSER = os.environ.get("SITE_BUILDER_REQUIRE_BROWSER") == "1"
+# Screenshots of the built site, kept as test artefacts for a human to look at.
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
 
 PUTIN_TITLE = "Putin says ready to help Belarus president militarily if necessary"
 TINKERLAB_TITLE = "Watching files in Python"
@@ -50,13 +58,49 @@ SORLIN_TITLE = "À Sorlin"
 # --- fixtures: one build, one server, one browser per module -----------------------------
 
 
+def unavailable(reason: str) -> None:
+    """A missing browser tool skips the test locally and fails it in CI."""
+    if REQUIRE_BROWSER:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def require_chromium() -> Path:
+    if not CHROMIUM.exists():
+        unavailable(MISSING_CHROMIUM)
+    return CHROMIUM
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve a built site at http://127.0.0.1:PORT/repo/ and yield that address."""
+    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def launch(chromium_path: Path) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
 def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("SITE_BUILDER_REQUIRE_BROWSER") == "1":
-            pytest.fail(MISSING_CHROMIUM)
-        pytest.skip(MISSING_CHROMIUM)
-    return CHROMIUM
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -102,29 +146,14 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(site_dir: Path) -> Iterator[str]:
     """http://127.0.0.1:PORT/repo/ serving the built site."""
-
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(chromium_path: Path) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch(chromium_path) as browser:
+        yield browser
 
 
 @pytest.fixture
@@ -161,7 +190,7 @@ def _read(page: Page, url: str) -> None:
     page.goto(url)
     for image in page.locator("img").all():
         image.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.images].every(image => image.complete)")
+    _wait_for(page, "[...document.images].every(image => image.complete)")
 
 
 def _search(page: Page, query: str) -> Locator:
@@ -173,6 +202,59 @@ def _search(page: Page, query: str) -> Locator:
 
 def _result_titles(results: Locator) -> list[str]:
     return [text.strip() for text in results.all_inner_texts()]
+
+
+# A word in two sample articles, so search shows a list of results.
+SEARCH_WORD = "summer"
+RICH_ARTICLE = "watching-files-in-python"  # code, a table, a figure: the most to lay out
+# For the screenshots: a news story whose first screen is all text, so a picture left on
+# its original site (and not fetched) does not show as a gap.
+SCREENSHOT_ARTICLE = "what-the-bats-heard"
+
+
+def _page_kinds(site_dir: Path, base_url: str) -> dict[str, str]:
+    """One page of every kind the site has, by name."""
+
+    def first(folder: str, *, last: bool = False) -> str:
+        pages = sorted(p.name for p in (site_dir / folder).glob("*.html") if p.name != "index.html")
+        assert pages, f"the build wrote no {folder} pages"
+        return f"{base_url}{folder}/{pages[-1] if last else pages[0]}"
+
+    articles = _article_urls(site_dir, base_url)
+    return {
+        "home": f"{base_url}index.html",
+        "article": next((url for url in articles if RICH_ARTICLE in url), articles[0]),
+        "sites": f"{base_url}sites/index.html",
+        "site": first("sites"),
+        "tags": f"{base_url}tags/index.html",
+        "tag": first("tags"),
+        "years": f"{base_url}years/index.html",
+        "year": first("years", last=True),
+        "search": f"{base_url}search.html?q={SEARCH_WORD}",
+        "not-found": f"{base_url}404.html",
+    }
+
+
+def _open(page: Page, url: str) -> None:
+    """Open a page and wait until it is as a reader sees it; search, with its results."""
+    page.goto(url)
+    if urlsplit(url).path.endswith("/search.html"):
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+        # Pagefind shows a grey placeholder per result until its text has loaded.
+        _wait_for(page, "!document.querySelector('.pagefind-ui__loading')")
+
+
+def _wait_for(page: Page, expression: str) -> None:
+    """Wait until a JavaScript expression is true on the page.
+
+    Playwright's wait_for_function polls with eval() inside the page, which the pages' CSP
+    forbids; page.evaluate runs through the DevTools protocol, outside the CSP.
+    """
+    for _attempt in range(TIMEOUT_MS // POLL_MS):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(POLL_MS)
+    pytest.fail(f"still false after {TIMEOUT_MS} ms on {page.url}: {expression}")
 
 
 # --- search ------------------------------------------------------------------------------
@@ -347,14 +429,16 @@ def test_pages_log_no_console_errors(page: Page, site_dir: Path, base_url: str) 
     assert errors == [], "\n".join(errors)
 
 
-def test_article_pages_fit_a_phone_screen(browser: Browser, site_dir: Path, base_url: str) -> None:
+def test_every_kind_of_page_fits_a_phone_screen(
+    browser: Browser, site_dir: Path, base_url: str
+) -> None:
     context = browser.new_context(viewport=PHONE)
     context.set_default_timeout(TIMEOUT_MS)
     try:
         page = context.new_page()
         too_wide: list[str] = []
-        for url in _article_urls(site_dir, base_url):
-            page.goto(url)
+        for url in [*_page_kinds(site_dir, base_url).values(), *_article_urls(site_dir, base_url)]:
+            _open(page, url)
             scroll_width, inner_width = page.evaluate(
                 "[document.documentElement.scrollWidth, window.innerWidth]"
             )
@@ -377,3 +461,196 @@ _WIDER_THAN_VIEWPORT = """() => {
     .map(el => `<${el.localName}${el.className ? '.' + el.className : ''}> `
       + (el.textContent || el.getAttribute('src') || '').trim().slice(0, 60));
 }"""
+
+
+# --- the theme toggle --------------------------------------------------------------------
+
+_THEME = "document.documentElement.getAttribute('data-theme')"
+_BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+_STORED_THEME = "localStorage.getItem('site-builder-theme')"
+_PALETTE = ["--bg", "--fg", "--muted", "--link", "--rule", "--code-bg", "--mark-bg", "--mark-fg"]
+
+
+def _luminance(css_colour: str) -> float:
+    """WCAG relative luminance of an `rgb(r, g, b)` colour: 0 is black, 1 is white."""
+    channels = [int(value) / 255 for value in re.findall(r"\d+", css_colour)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _palette(page: Page) -> dict[str, str]:
+    return page.evaluate(
+        "names => Object.fromEntries(names.map(name => [name,"
+        " getComputedStyle(document.documentElement).getPropertyValue(name).trim()]))",
+        _PALETTE,
+    )
+
+
+def test_theme_toggle_switches_and_is_remembered(
+    browser: Browser, site_dir: Path, base_url: str
+) -> None:
+    context = browser.new_context(color_scheme="light")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(_page_kinds(site_dir, base_url)["article"])
+        toggle = page.locator(".theme-toggle")
+        assert toggle.is_visible()
+        assert page.evaluate(_THEME) is None  # following the system until the reader picks
+        assert toggle.get_attribute("aria-pressed") == "false"
+        light = page.evaluate(_BACKGROUND)
+        assert _luminance(light) > 0.8, light
+
+        toggle.click()
+        assert page.evaluate(_THEME) == "dark"
+        dark = page.evaluate(_BACKGROUND)
+        assert _luminance(dark) < 0.05, dark
+        assert toggle.get_attribute("aria-pressed") == "true"
+        assert toggle.inner_text().strip() == "Light theme"
+        assert page.evaluate(_STORED_THEME) == "dark"
+
+        # Remembered on reload and on the next page.
+        page.reload()
+        assert page.evaluate(_THEME) == "dark"
+        assert page.evaluate(_BACKGROUND) == dark
+        page.goto(f"{base_url}index.html")
+        assert page.evaluate(_BACKGROUND) == dark
+        assert page.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+
+        page.locator(".theme-toggle").click()
+        assert page.evaluate(_THEME) == "light"
+        assert page.evaluate(_BACKGROUND) == light
+        page.reload()
+        assert page.evaluate(_THEME) == "light"
+        assert page.evaluate(_BACKGROUND) == light
+        assert page.evaluate(_STORED_THEME) == "light"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_dark_system_setting_gives_a_dark_page(
+    browser: Browser, site_dir: Path, base_url: str, javascript: bool
+) -> None:
+    context = browser.new_context(color_scheme="dark", java_script_enabled=javascript)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(_page_kinds(site_dir, base_url)["article"])
+        background = page.evaluate(_BACKGROUND)
+        assert _luminance(background) < 0.05, background
+        toggle = page.locator(".theme-toggle")
+        if javascript:
+            assert page.evaluate(_THEME) is None  # no stored choice: the system decides
+            assert toggle.is_visible()
+            assert toggle.get_attribute("aria-pressed") == "true"
+            assert toggle.inner_text().strip() == "Light theme"
+        else:
+            assert not toggle.is_visible()  # a button that could do nothing stays hidden
+    finally:
+        context.close()
+
+
+def test_the_toggle_and_the_system_setting_give_the_same_dark_colours(
+    browser: Browser, site_dir: Path, base_url: str
+) -> None:
+    """style.css states the dark palette twice; the two copies must not drift apart."""
+    url = _page_kinds(site_dir, base_url)["article"]
+    palettes = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.goto(url)
+            if scheme == "light":
+                page.locator(".theme-toggle").click()
+            palettes[scheme] = _palette(page)
+        finally:
+            context.close()
+
+    assert palettes["light"] == palettes["dark"]
+    assert all(palettes["dark"].values()), palettes["dark"]
+
+
+# --- accessibility: axe-core in both themes ----------------------------------------------
+
+# Pages for the automated check: one of each kind a reader browses.
+A11Y_PAGES = ("home", "article", "sites", "tag", "year", "search")
+# What fails the test; "moderate" and "minor" findings are printed by pytest only on failure.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    try:
+        return a11y.axe_source()
+    except a11y.AxeUnavailable as err:
+        unavailable(f"axe-core: {err}")
+        raise
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_pass_axe(
+    browser: Browser, site_dir: Path, base_url: str, axe_source: str, scheme: str
+) -> None:
+    # The pages forbid inline scripts; Playwright's evaluate runs outside the page's
+    # CSP, so axe needs no bypass_csp and the pages are checked exactly as served.
+    context = browser.new_context(color_scheme=scheme, viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        kinds = _page_kinds(site_dir, base_url)
+        for kind in A11Y_PAGES:
+            _open(page, kinds[kind])
+            page.evaluate(axe_source)
+            results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            for violation in results["violations"]:
+                if violation["impact"] not in BLOCKING_IMPACTS:
+                    continue
+                targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+                problems.append(
+                    f"{kind} ({scheme}): {violation['impact']} {violation['id']}:"
+                    f" {violation['help']}\n    " + "\n    ".join(targets[:5])
+                )
+    finally:
+        context.close()
+
+    assert problems == [], "\n".join(problems)
+
+
+# --- screenshots, for people to look at ---------------------------------------------------
+
+
+def test_screenshots_of_the_main_pages(browser: Browser, site_dir: Path, base_url: str) -> None:
+    """Writes output/screenshots/{home,article,search}-{light,dark}-{phone,desktop}.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    kinds = _page_kinds(site_dir, base_url)
+    kinds["article"] = next(
+        url for url in _article_urls(site_dir, base_url) if SCREENSHOT_ARTICLE in url
+    )
+    origin = _origin(base_url)
+    written: list[Path] = []
+    for device, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme, viewport=viewport)
+            context.set_default_timeout(TIMEOUT_MS)
+            # Images still on their original sites would make the pictures depend on the
+            # network; they show as their alt text instead, the same on every run.
+            context.route(lambda url: _origin(url) != origin, lambda route: route.abort())
+            try:
+                page = context.new_page()
+                for name in ("home", "article", "search"):
+                    _open(page, kinds[name])
+                    page.wait_for_load_state("networkidle")
+                    if name == "search":
+                        page.locator(".pagefind-ui__search-input").blur()
+                    target = SCREENSHOTS / f"{name}-{scheme}-{device}.png"
+                    page.screenshot(path=target, animations="disabled", caret="hide")
+                    written.append(target)
+            finally:
+                context.close()
+
+    assert len(written) == 12
+    for target in written:
+        assert target.read_bytes().startswith(b"\x89PNG"), target

@@ -351,3 +351,26 @@ def test_original_is_published_as_text_never_as_html(tmp_path: Path) -> None:
     assert published.read_text(encoding="utf-8") == "<script>alert(1)</script><p>hi</p>"
     page = lxml_html.fromstring((site / "articles" / "2020-08-16-putin.html").read_bytes())
     assert page.xpath("//a[@download]/@href") == [f"../originals/{'ab' * 16}.txt"]
+
+
+def test_a_reworded_standfirst_is_not_shown_twice(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    body = (
+        "Drivers face lengthy diversions from 7 June as engineers replace corroded steelwork"
+        " on Kingsmouth's 140-year-old swing bridge\n\nQuay Street will close.\n"
+    )
+    article = _article("2021-05-14-bridge", "Bridge", "2021-05-14", body=body)
+    article = replace(
+        article,
+        meta=replace(
+            article.meta,
+            description=(
+                "Drivers face lengthy diversions from 7 June as engineers replace corroded steelwork"
+                " on the 140-year-old swing bridge"
+            ),
+        ),
+    )
+    site = _render(tmp_path, [article])
+    page = lxml_html.fromstring((site / "articles" / "2021-05-14-bridge.html").read_bytes())
+    assert page.xpath("//p[@class='standfirst']") == []

@@ -31,6 +31,10 @@
       mergeIndex: merged,
       // Result images would be fetched from the articles' original sites.
       showImages: false,
+      // Pagefind shows excerpts as HTML, and the words come from archived pages: a
+      // page quoting "<img onerror=...>" as text would become markup. Everything is
+      // escaped except the <mark> tags Pagefind adds around matched words.
+      processResult: quiet,
       resetStyles: false,
       autofocus: true
     };
@@ -50,6 +54,34 @@
     if (input) {
       input.setAttribute("aria-labelledby", "search-title");
     }
+  }
+
+  // Pagefind escapes < and > in excerpts but not &, and wraps matches in <mark>. Its
+  // text is taken back to plain text, then escaped whole, then the marks restored,
+  // so no markup from an archived page can reach the results list.
+  function escapeExceptMarks(html) {
+    var plain = String(html)
+      .replace(/<mark>/g, "\u0001")
+      .replace(/<\/mark>/g, "\u0002")
+      .replace(/<[^>]*>/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">");
+    return plain
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/\u0001/g, "<mark>")
+      .replace(/\u0002/g, "</mark>");
+  }
+
+  function quiet(result) {
+    result.excerpt = escapeExceptMarks(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) {
+      sub.excerpt = escapeExceptMarks(sub.excerpt);
+      sub.title = String(sub.title);
+    });
+    return result;
   }
 
   function currentTerm() {
