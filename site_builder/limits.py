@@ -50,6 +50,9 @@ KEPT_ATTRIBUTES = frozenset(
         "http-equiv",
     }
 )
+# Text beyond this is no article but a dump (a long novel is about 1 million characters);
+# a 20 MB page of text took 30 s to extract, render and index.
+MAX_PAGE_CHARACTERS = 3_000_000
 # Seconds one page may spend in extraction; the slowest real page measured took 3 s.
 DEFAULT_EXTRACT_SECONDS = 60
 
@@ -91,15 +94,31 @@ def guard_markup(page: SavedPage) -> SavedPage:
     except (lxml.etree.ParserError, ValueError):
         return page  # the extract stage reports unparseable pages
     depth = _max_depth(root)
-    attributes = sum(len(element.attrib) for element in root.iter())
-    if depth <= PARSER_DEPTH_LIMIT - 5 and attributes <= MAX_ATTRIBUTES:
-        return page
     if depth >= HUGE_PARSER_DEPTH_LIMIT:
         raise LimitError(
             page.path,
             f"HTML nested over {HUGE_PARSER_DEPTH_LIMIT} levels deep;"
             " its text can't be read reliably",
         )
+    body = root.find("body")
+    characters = len(body.text_content().strip()) if body is not None else 0
+    if not characters:
+        # readability answers such a page with the whole <html>, head and all.
+        raise LimitError(
+            page.path,
+            "no text in the page body (a frameset, an empty page, "
+            "or a save cut off before its body)",
+        )
+    if characters > MAX_PAGE_CHARACTERS:
+        raise LimitError(
+            page.path,
+            f"{characters:,} characters of text, over the "
+            f"{MAX_PAGE_CHARACTERS:,} a page can hold and still be "
+            "read as one article",
+        )
+    attributes = sum(len(element.attrib) for element in root.iter())
+    if depth <= PARSER_DEPTH_LIMIT - 5 and attributes <= MAX_ATTRIBUTES:
+        return page
     if depth > PARSER_DEPTH_LIMIT - 5:
         _flatten(root)
     if attributes > MAX_ATTRIBUTES:

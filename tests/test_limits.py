@@ -66,3 +66,25 @@ def test_time_budget_is_cleared_after_the_block() -> None:
     with limits.time_budget(0.2, Path("quick.html")):
         pass
     time.sleep(0.3)  # no stray alarm fires afterwards
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>x</title></head><frameset><frame src=a.html></frameset></html>",
+        "<html><head><title>only a head</title><meta name=description content=x>",
+        "<html><head><title>t</title></head><body>  </body></html>",
+    ],
+)
+def test_pages_without_body_text_are_refused_with_a_reason(html: str) -> None:
+    with pytest.raises(limits.LimitError, match="no text in the page body"):
+        limits.guard_markup(_page(html))
+
+
+def test_text_dumps_are_refused_before_the_slow_engines_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "MAX_PAGE_CHARACTERS", 10_000)
+    html = "<html><body>" + "<p>words and more words</p>" * 1000 + "</body></html>"
+    with pytest.raises(limits.LimitError, match="characters of text, over the 10,000"):
+        limits.guard_markup(_page(html))
