@@ -6,6 +6,7 @@ the result is sanitised with the shared allow-list, and only then marked safe fo
 
 from __future__ import annotations
 
+import base64
 import difflib
 import functools
 import hashlib
@@ -90,6 +91,8 @@ _DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-\d{2}")
 _TEXT_ORIGINALS = {".html", ".htm", ".xhtml", ".shtml", ".txt"}
 ORIGINALS_FOLDER = "originals"
 FEED_ENTRIES = 50
+THEME_SCRIPT = "theme.js"
+_FILTER_LOOKALIKES = str.maketrans({"&": "＆", "<": "‹", ">": "›"})
 # A description this close to the article's first paragraph is a standfirst the body
 # already shows (the sample's differs by one word: ratio 0.95); unrelated summaries of
 # the same story measured under 0.6.
@@ -173,7 +176,17 @@ def make_environment(config: SiteConfig) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["filter_value"] = filter_value
     return env
+
+
+def filter_value(name: str) -> str:
+    """A name as a Pagefind filter value that can never become markup on the search page.
+
+    Pagefind's UI decodes entities in filter values and shows them as HTML, so escaping
+    cannot protect them; the three characters markup needs are swapped for look-alikes.
+    """
+    return name.translate(_FILTER_LOOKALIKES)
 
 
 def prepare(article: Article) -> RenderedArticle:
@@ -331,9 +344,11 @@ class _PageWriter:
         self.env, self.site_dir, self.config = env, site_dir, config
         self.previous_site = previous_site
         self.pages = 0
+        self.theme_integrity = _script_integrity(config, THEME_SCRIPT)
 
     def write(self, template: str, path: str, **context: object) -> None:
         depth = path.count("/")
+        context.setdefault("theme_integrity", self.theme_integrity)
         context.setdefault("root", "../" * depth)
         context.setdefault("page_language", self.config.language)
         context.setdefault("page_path", path)
@@ -579,6 +594,19 @@ def _copy_media(media_dir: Path, target: Path) -> None:
                 os.link(image, target / image.name)  # stored once, whatever the build
             except OSError:
                 shutil.copyfile(image, target / image.name)
+
+
+def _script_integrity(config: SiteConfig, name: str) -> str:
+    """ "sha256-…" of a published static script, for its integrity attribute and the CSP.
+
+    Pages allow exactly that script by its hash rather than any script of the origin,
+    which on user.github.io would include every other project site of the account.
+    """
+    for folder in (config.templates_dir.resolve() / "static", STOCK_TEMPLATES / "static"):
+        if (folder / name).is_file():
+            digest = hashlib.sha256((folder / name).read_bytes()).digest()
+            return "sha256-" + base64.b64encode(digest).decode("ascii")
+    raise RenderError(STOCK_TEMPLATES / "static" / name, "missing static script")
 
 
 def _copy_static(config: SiteConfig, target: Path) -> None:
