@@ -105,7 +105,10 @@ def build(
             progress("Converting saved pages", done, len(todo))
 
     with tally.timed("load"):
-        summaries = _summaries(config.articles_dir, state, tally)
+        # Plain text of the articles summarised anew, which the index needs next: kept
+        # so each changed article is rendered to text once, not twice.
+        fresh_texts: dict[str, str] = {}
+        summaries = _summaries(config.articles_dir, state, tally, fresh_texts)
         by_href = {render.article_href_of(s.stem): s for s in summaries}
 
     with tally.timed("render"):
@@ -133,7 +136,7 @@ def build(
         synced = search_index.sync_index(
             config.whoosh_dir,
             {href: summary.file_sha256 for href, summary in by_href.items()},
-            functools.partial(_index_document, by_href, config.articles_dir),
+            functools.partial(_index_document, by_href, config.articles_dir, fresh_texts),
         )
         if synced.rebuilt_because and not reindex and state.summaries:
             tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
@@ -185,14 +188,17 @@ def _load_rendered(articles_dir: Path, summary: ArticleSummary) -> RenderedArtic
 
 
 def _index_document(
-    by_href: dict[str, ArticleSummary], articles_dir: Path, href: str
+    by_href: dict[str, ArticleSummary], articles_dir: Path, texts: dict[str, str], href: str
 ) -> IndexDocument:
     summary = by_href[href]
+    text = texts.pop(summary.source_file, None)
+    if text is None:
+        text = _load_rendered(articles_dir, summary).text
     meta = summary.meta
     return IndexDocument(
         path=href,
         title=meta.title,
-        body=_load_rendered(articles_dir, summary).text,
+        body=text,
         site_name=meta.site_name,
         author=meta.author,
         tags=meta.tags,
@@ -359,7 +365,9 @@ def _articles_by_source(
     return by_source
 
 
-def _summaries(articles_dir: Path, state: BuildState, tally: _Tally) -> list[ArticleSummary]:
+def _summaries(
+    articles_dir: Path, state: BuildState, tally: _Tally, texts: dict[str, str]
+) -> list[ArticleSummary]:
     """A summary of every article file, reusing the last build's for unchanged files."""
     summaries: dict[str, ArticleSummary] = {}
     for path in store.article_files(articles_dir):
@@ -379,7 +387,9 @@ def _summaries(articles_dir: Path, state: BuildState, tally: _Tally) -> list[Art
             except store.StoreError as err:
                 tally.failed.append((path.name, err.reason))
                 continue
-            summary = render.summarize(render.prepare(stored.article), file_sha256=digest)
+            rendered = render.prepare(stored.article)
+            summary = render.summarize(rendered, file_sha256=digest)
+            texts[path.name] = rendered.text
         summaries[path.name] = summary
     state.summaries = summaries
     return list(summaries.values())
