@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install build serve test check lint types workflows golden clean
+.PHONY: install build serve test check lint types workflows audit golden clean bench bench-deps
 
 # The virtual environment is rebuilt only when the dependencies change.
 $(INSTALLED): pyproject.toml
@@ -42,11 +42,25 @@ workflows: tools/node_modules/.package-lock.json
 tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
 	npm ci --prefix tools --no-audit --no-fund --silent
 
-check: lint types workflows test
+# Known vulnerabilities in the installed dependencies (needs PyPI's JSON API or OSV).
+audit: install
+	$(BIN)/python tools/audit.py
+
+check: lint types workflows audit test
 
 # Rewrite tests/golden/ from the current extractor; review the diff before committing.
 golden: install
 	$(BIN)/python -m tests.golden_update
+
+# Benchmarks: a script, never a timed test. Pelican is only the comparison, not a dependency.
+# Extra options, e.g. make bench BENCH_ARGS="--sizes 1000".
+BENCH_ARGS ?=
+
+bench-deps: install
+	$(BIN)/python -m pip install --quiet 'pelican[markdown]'
+
+bench: install
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf output

@@ -21,11 +21,18 @@ UNDATED_PREFIX = "undated"
 # HEADER_PROSE_WORDS keeps its block, and the article, safe.)
 HEADER_MAX_WORDS = 40
 HEADER_PROSE_WORDS = 20
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
+               "blockquote", "pre", "figure", "section", "article", "dl")  # fmt: skip
+# Characters that end a Markdown link target early.
+_URL_BREAKERS = re.compile(r"[\s()<>]")
 _BODY_STRUCTURE = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "figure")
 
 
 class _ArticleConverter(MarkdownConverter):
-    """markdownify, with code blocks that keep their language and survive inner fences."""
+    """markdownify, escaping only what Python-Markdown would misread.
+
+    Code blocks keep their language and survive inner fences.
+    """
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
         code = el.get_text()
@@ -35,6 +42,84 @@ class _ArticleConverter(MarkdownConverter):
         longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
         fence = "`" * max(3, longest_run + 1)
         return f"\n\n{fence}{_code_language(el)}\n{code}\n{fence}\n\n"
+
+    def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A figure is a block: its image and caption on lines of their own."""
+        if "_inline" in parent_tags:
+            return f" {text.strip()} "
+        return f"\n\n{text.strip()}\n\n" if text.strip() else ""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return escape_inline(text, in_link="a" in parent_tags)
+
+    def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
+        # markdownify's bundled stub leaves out process_text, which the class has.
+        text: str = super().process_text(el, parent_tags=parent_tags)  # type: ignore[misc]
+        if text and "_noformat" not in (parent_tags or set()) and _starts_line(el):
+            text = escape_line_start(text)
+        return text
+
+
+def escape_inline(text: str, *, in_link: bool = False) -> str:
+    """Backslashes only where Python-Markdown would otherwise read markup.
+
+    A "*" touching a word, a run of "_" at a word's edge, a backtick, a "[" that would
+    open a link, and a backslash before a character it would escape. "snake_case",
+    "2 * 3" and "a _ b" stay as they are (Python-Markdown's emphasis needs a word on one
+    side). Inside link text every bracket is escaped.
+    """
+    if not text:
+        return ""
+    if "&" in text:
+        text = _DOUBLE_SPACE.sub(" ", _LITERAL_NBSP.sub(" ", text))
+    text = _ESCAPABLE_AFTER_BACKSLASH.sub(r"\\\\", text)
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _LOOSE_ASTERISK.sub(r"\\*", text)
+    text = _BOUNDARY_UNDERSCORES.sub(_escape_underscores, text)
+    text = text.replace("`", r"\`")
+    if in_link:
+        return text.replace("[", r"\[").replace("]", r"\]")
+    return _LINK_OPENER.sub(r"\\[", text)
+
+
+def _escape_underscores(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    alone = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+    return match.group(0) if alone else match.group(0).replace("_", r"\_")
+
+
+def escape_line_start(text: str) -> str:
+    """Escape a list, heading, quote or rule marker that starts a line of text."""
+    match = _LINE_MARKER.match(text)
+    if match is None:
+        return text
+    if match.group("number") is not None:
+        end = match.end()
+        return f"{text[:end]}\\{text[end:]}"  # "1986. The year" is not a list
+    start = match.start("mark")
+    return f"{text[:start]}\\{text[start:]}"
+
+
+def _starts_line(node: Any) -> bool:
+    """True when this text node begins a line of the Markdown: a block's start or after <br>."""
+    while node is not None:
+        previous = node.previous_sibling
+        while previous is not None and not _has_content(previous):
+            previous = previous.previous_sibling
+        if previous is not None:
+            name = getattr(previous, "name", None)
+            return name is not None and (name == "br" or name not in _INLINE_PARENTS)
+        parent = node.parent
+        if parent is None or parent.name not in _INLINE_PARENTS:
+            return True
+        node = parent
+    return True
+
+
+def _has_content(node: Any) -> bool:
+    if getattr(node, "name", None) is not None:
+        return True
+    return type(node).__name__ == "NavigableString" and bool(str(node).strip())
 
 
 def _code_language(pre: Any) -> str:
@@ -49,6 +134,23 @@ def _code_language(pre: Any) -> str:
 
 
 _BACKTICK_RUNS = re.compile(r"`{3,}")
+# What Python-Markdown reads as markup inside a line (see escape_inline).
+_LOOSE_ASTERISK = re.compile(r"(?<!\s)\*|\*(?!\s|$)")
+_BOUNDARY_UNDERSCORES = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
+_LINK_OPENER = re.compile(r"\[(?=[^\]]*\][(\[:])")
+_ESCAPABLE_AFTER_BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!])")
+_ENTITY_LIKE = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
+_LITERAL_NBSP = re.compile(r"&nbsp;?", re.I)  # an escaped entity shown as text
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+# What Python-Markdown reads as a block marker at the start of a line.
+_LINE_MARKER = re.compile(
+    r"^(?P<space>\s*)(?:(?P<number>\d{1,9})(?=\.(?:\s|$))"
+    r"|(?P<mark>#|>|[-+*](?=\s|$)|[-=_*](?=[-=_*\s]*$)))"
+)
+_INLINE_PARENTS = frozenset(
+    {"a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+     "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font"}
+)  # fmt: skip
 _LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 
@@ -57,11 +159,16 @@ _CONVERTER = _ArticleConverter(
     bullets="-",
     strong_em_symbol="*",
     newline_style="SPACES",  # Python-Markdown reads two trailing spaces as <br>
-    # Escaping every "_" and "*" fills prose with stray backslashes; markdownify still
-    # escapes the ones that would start emphasis at a word boundary.
-    escape_underscores=True,
-    escape_asterisks=True,
+    # markdownify escapes every "_" and "*"; _ArticleConverter.escape escapes only those
+    # Python-Markdown would read as markup, so "snake_case" stays as written.
+    escape_underscores=False,
+    escape_asterisks=False,
     escape_misc=False,
+    # Line breaks in the page's source are only spaces; kept, a line starting "1." or "#"
+    # would turn into a list or a heading. (No wrap_width: lines are never re-wrapped.)
+    wrap=True,
+    wrap_width=None,
+    keep_inline_images_in=["td", "th"],
     table_infer_header=True,
     autolinks=True,
 )
@@ -129,13 +236,42 @@ def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
             resolve_base_href=False,
         )
     _drop_title_heading(root, title)
+    _hoist_edge_breaks(root)
     for link in list(root.iter("a")):
         if not link.text_content().strip() and not list(link.iter("img")):
             link.drop_tree()
+        elif any(True for _ in link.iter(*_BLOCK_TAGS)):
+            link.drop_tag()  # Markdown link text cannot hold paragraphs or headings
+        elif link.get("href"):
+            link.set(
+                "href", _URL_BREAKERS.sub(lambda m: f"%{ord(m.group(0)):02X}", link.get("href"))
+            )
     for paragraph in list(root.iter("p")):
         if not paragraph.text_content().strip() and not list(paragraph.iter("img")):
             paragraph.drop_tree()
     return str(lxml_html.tostring(root, encoding="unicode"))
+
+
+def _hoist_edge_breaks(root: lxml_html.HtmlElement) -> None:
+    """`<b>Name<br></b>Text`: the break moves out of the bold, or markdownify drops it.
+
+    markdownify trims the whitespace at the edges of inline markup, so a line break that
+    ends a bold or a link vanished and glued "Name" to "Text".
+    """
+    for br in list(root.iter("br")):
+        parent = br.getparent()
+        while (
+            parent is not None
+            and parent is not root
+            and parent.tag in _INLINE_PARENTS
+            and br is parent[-1]
+            and not (br.tail or "").strip()
+        ):
+            parent.remove(br)
+            br.tail = None
+            parent.addnext(br)
+            br.tail, parent.tail = parent.tail, None
+            parent = br.getparent()
 
 
 def _absolute(base_url: str, link: str) -> str | None:

@@ -300,3 +300,80 @@ def test_seed_sample_variants_keep_the_same_article() -> None:
     original = extract_text_article(saved)
     for name, text in variants.items():
         assert extract_text_article(text) == original, name
+
+
+COMMENTED_POST = """\
+Why I walk to work | Slow Commute
+Slow Commute
+  • Home
+  • Archive
+Why I walk to work
+Posted on May 2, 2022 by Ann Lee • 3 Comments
+Walking to work takes me forty minutes, and it is the best part of my day.
+I see the river, the bakery and the same three dogs every morning.
+The bus would be faster, but I would arrive with none of that in my head.
+3 thoughts on "Why I walk to work"
+Tom said:
+I used to cycle to work for years, and I loved it until the new road opened and the traffic doubled.
+Now I drive, and I miss the mornings a great deal more than I expected to when I stopped cycling.
+Reply
+Maria said:
+Walking is underrated. My doctor told me to walk more, and my knees have never been better.
+I also sleep better, which I did not expect at all, and I read more on the weekends than I used to.
+Reply
+Sam said:
+Forty minutes each way is a long time, though. How do you manage in the dark winter months?
+I tried it for a month and gave up when the clocks changed, but I may try again this spring.
+Reply
+Leave a Reply
+"""
+
+
+def test_the_article_after_its_headline_beats_longer_comments() -> None:
+    article = extract_text_article(COMMENTED_POST)
+    assert [block.text[:20] for block in article.blocks] == [
+        "Walking to work take",
+        "I see the river, the",
+        "The bus would be fas",
+    ]
+    assert article.published == "2022-05-02"
+
+
+def test_comments_without_a_headline_repeat_still_lose() -> None:
+    saved = COMMENTED_POST.replace("Why I walk to work\nPosted", "Posted")
+    assert [block.text[:20] for block in extract_text_article(saved).blocks] == [
+        "Walking to work take",
+        "I see the river, the",
+        "The bus would be fas",
+    ]
+
+
+def test_list_of_sentences_is_body_text_and_numbered_paragraphs_keep_their_number() -> None:
+    saved = """\
+Links of the week | Notes
+Links of the week
+Here are the best things I read this week, with a line on each of them below.
+  • Dropbox wrote about caching in theory and practice. LRU is still the winner.
+  • A long essay on the history of the index card, and why libraries kept them so long.
+1. The first rule of caching is that you will get invalidation wrong at least once.
+2. The second rule is that you will find out about it on a Friday afternoon.
+Recent posts
+  • Links of the previous week
+"""
+    blocks = extract_text_article(saved).blocks
+    assert [(block.kind, block.text[:14]) for block in blocks] == [
+        ("paragraph", "Here are the b"),
+        ("list_item", "Dropbox wrote "),
+        ("list_item", "A long essay o"),
+        ("paragraph", "1. The first r"),
+        ("paragraph", "2. The second "),
+    ]
+
+
+def test_and_or_in_prose_is_not_a_photo_credit() -> None:
+    saved = (
+        "A page\nA page\nThe rules apply to members and/or their guests, the club said on "
+        "Tuesday, after a long meeting.\nThe change takes effect in June, a month earlier "
+        "than members had been told.\n"
+    )
+    assert len(extract_text_article(saved).blocks) == 2

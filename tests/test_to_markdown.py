@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import html
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from site_builder.models import Article, ArticleMeta, ExtractedPage
@@ -132,9 +135,71 @@ def test_nested_list_and_multi_paragraph_quote() -> None:
     assert html_to_markdown("<blockquote><p>l1</p><p>l2</p></blockquote>") == "> l1\n>\n> l2\n"
 
 
-def test_emphasis_characters_in_text_are_escaped() -> None:
-    assert html_to_markdown("<p>snake_case and *stars*</p>") == "snake\\_case and \\*stars\\*\n"
-    assert html_to_markdown("<p>Use <code>x_y*z</code> here</p>") == "Use `x_y*z` here\n"
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("<p>snake_case and my_var_name</p>", "snake_case and my_var_name\n"),
+        ("<p>*stars* and a*b*c</p>", "\\*stars\\* and a\\*b\\*c\n"),
+        ("<p>2 * 3 * 4 and a _ b</p>", "2 * 3 * 4 and a _ b\n"),
+        ("<p>_init_ and __init__</p>", "\\_init\\_ and \\_\\_init\\_\\_\n"),
+        ("<p>see [1](x) and [2]</p>", "see \\[1](x) and [2]\n"),
+        ("<p>`tick`</p>", "\\`tick\\`\n"),
+        ("<p>C:\\*x and C:\\dir</p>", "C:\\\\\\*x and C:\\dir\n"),
+        ("<p>AT&amp;T &amp;amp; &amp;copy;</p>", "AT&T &amp;amp; &amp;copy;\n"),
+        ("<p>Use <code>x_y*z</code> here</p>", "Use `x_y*z` here\n"),
+    ],
+)
+def test_only_what_python_markdown_would_misread_is_escaped(html: str, markdown: str) -> None:
+    assert html_to_markdown(html) == markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("<p>1986. The year it began.</p>", "1986\\. The year it began.\n"),
+        ("<p># not a heading</p>", "\\# not a heading\n"),
+        ("<p>&gt; not a quote</p>", "\\> not a quote\n"),
+        ("<p>- not a list</p>", "\\- not a list\n"),
+        ("<p>---</p>", "\\---\n"),
+        ("<p>line<br>1. two</p>", "line  \n1\\. two\n"),
+        ("<p>text\n1. not a list\n# nor a heading</p>", "text 1. not a list # nor a heading\n"),
+        ("<p>a <b>b</b> 2. c</p>", "a **b** 2. c\n"),
+    ],
+)
+def test_block_markers_starting_a_line_are_escaped(html: str, markdown: str) -> None:
+    assert html_to_markdown(html) == markdown
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab_*`[]()#>-+.!1 \\&;:")), min_size=1, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_text_round_trips_through_markdown(text: str) -> None:
+    """What a paragraph says is what the rendered page says: nothing read as markup."""
+    paragraph = f"<p>{html.escape(text)}</p>"
+    rendered = lxml_html.fragment_fromstring(
+        markdown_to_html(html_to_markdown(paragraph)), create_parent="div"
+    )
+    assert " ".join(rendered.text_content().split()) == " ".join(text.split())
+    assert [e.tag for e in rendered.iter()] in (["div"], ["div", "p"])
+
+
+def test_a_break_closing_bold_text_keeps_the_words_apart() -> None:
+    fragment = "<p><strong>Clinical Systems Security<br></strong>Provides access</p>"
+    assert _article(fragment).body == "**Clinical Systems Security**  \nProvides access\n"
+
+
+def test_a_link_around_blocks_gives_up_its_link() -> None:
+    fragment = '<div><a href="/x"><h3>Title</h3><p>Teaser text.</p></a></div>'
+    assert _article(fragment).body == "### Title\n\nTeaser text.\n"
+
+
+def test_link_targets_with_spaces_and_brackets_stay_one_link() -> None:
+    body = _article('<p><a href="/a b(c).html">file</a></p>').body
+    assert body == "[file](https://example.com/a%20b%28c%29.html)\n"
+
+
+def test_figure_image_and_caption_are_blocks_of_their_own() -> None:
+    fragment = '<figure>\n  <img src="/a.jpg" alt="A">\n  <figcaption>Cap</figcaption>\n</figure>'
+    assert _article(fragment).body == "![A](https://example.com/a.jpg)\n\nCap\n"
 
 
 def test_html_to_markdown_sanitises_first() -> None:

@@ -1,0 +1,226 @@
+"""Benchmark the build on synthetic archives: `make bench`, or
+
+    .venv/bin/python bench/bench.py [--sizes 1000,10000] [--jobs N] [--out bench/results.md]
+
+For each size it generates (once, then reuses) an archive of saved pages, then times a
+full build, a no-op rebuild, one page added and one article edited, each in a fresh
+child process (bench/scenario.py); then the floor (readability-lxml alone, serially,
+bench/floor.py), Pelican on the same Markdown when it is installed (`make bench-deps`),
+and the search indexes. Results are merged by size into a JSON file beside --out, and
+the Markdown tables are written to --out and printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import corpus
+import pelican_compare
+import search_bench
+from report import render_markdown
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+MIB = 1024 * 1024
+# A common content word of the generated text (rank ~230 of the Zipf law).
+BROWSER_QUERY = "harbour"
+EDIT_TEXT = "\n\nThe benchmark added this paragraph to see how fast an edit is rebuilt.\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated page counts")
+    parser.add_argument("--jobs", type=int, default=None, help="extraction processes")
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "results.md")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "site-builder-bench",
+        help="where the archives are generated and kept between runs",
+    )
+    parser.add_argument("--no-browser", action="store_true", help="skip bytes per first query")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    results_file = args.out.with_suffix(".json")
+    results: dict[str, Any] = {}
+    if results_file.exists():
+        results = json.loads(results_file.read_text(encoding="utf-8"))
+    for size in sizes:
+        results[str(size)] = bench_size(size, args)
+        results_file.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+        markdown = render_markdown(results)
+        args.out.write_text(markdown, encoding="utf-8")
+    print(render_markdown(results))
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return {
+        "code": code_version(),
+        "nproc": len(os.sched_getaffinity(0)),
+        "python": platform.python_version(),
+        "cpu": model,
+        "memory_gb": round(memory, 1),
+        "date": dt.date.today().isoformat(),
+    }
+
+
+def code_version() -> str:
+    """The commit measured, and whether site_builder/ had changes not yet committed."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607  # git from PATH, fixed args
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "diff", "--quiet", "HEAD", "--", "site_builder"],  # noqa: S607
+            cwd=REPO,
+            check=False,
+        ).returncode
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{commit}{' with uncommitted changes' if dirty else ''}"
+
+
+def log(message: str) -> None:
+    print(f"[bench {dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
+    archive = args.workdir / f"archive-{size}"
+    saved = archive / "content" / "saved"
+    ensure_corpus(archive, size)
+    added_dir = saved / "added"
+    shutil.rmtree(added_dir, ignore_errors=True)
+    for name in ("output", "content/articles", "content/media"):
+        shutil.rmtree(archive / name, ignore_errors=True)
+    result: dict[str, Any] = {"pages": size, "machine": machine(), "jobs": args.jobs}
+
+    log(f"{size} pages: full build")
+    full = run_scenario(archive, args.jobs, "full")
+    result["full"] = full
+    if full["failed_count"] or full["new"] != size:
+        log(f"warning: {full['new']} new, {full['failed_count']} failed: {full['failed'][:3]}")
+
+    log("search: Whoosh size and queries, Pagefind bundles")
+    site_dir = archive / "output" / "site"
+    words = corpus.vocabulary()
+    queries = search_bench.whoosh_queries(
+        list(words.words), list(corpus.TAGS), [name for name, _ in corpus.SITES], corpus.SEED
+    )
+    bundles = search_bench.pagefind_bundles(site_dir)
+    largest_year = max(bundles["pages_per_year"], key=bundles["pages_per_year"].__getitem__)
+    result["search"] = {
+        "whoosh_bytes": search_bench.du(archive / "output" / "whoosh"),
+        "whoosh": search_bench.whoosh_latency(archive / "output" / "whoosh", queries),
+        "pagefind": bundles,
+        "pagefind_alone": {
+            "year": largest_year,
+            "pages": bundles["pages_per_year"][largest_year],
+            **(search_bench.pagefind_alone(site_dir, largest_year) or {}),
+        },
+    }
+    if not args.no_browser:
+        log("search: bytes per first query in Chromium")
+        result["search"]["first_query"] = search_bench.first_query_bytes(site_dir, BROWSER_QUERY)
+
+    pelican_dir = args.workdir / f"pelican-{size}"
+    if pelican_compare.available():
+        pelican_compare.prepare(archive / "content" / "articles", pelican_dir)
+
+    log("no-op rebuild")
+    result["noop"] = run_scenario(archive, args.jobs, "noop")
+
+    log("one page added")
+    added_dir.mkdir()
+    page = corpus.make_page(
+        10_000_000 + size, words, published=dt.datetime(2024, 12, 20, 9, 30)
+    )  # newest year: where new saves land
+    (added_dir / page.name).write_text(page.html, encoding="utf-8")
+    result["added"] = run_scenario(archive, args.jobs, "added")
+
+    log("one article edited")
+    articles = sorted((archive / "content" / "articles").glob("*.md"))
+    target = articles[len(articles) // 2]
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(EDIT_TEXT)
+    result["edited"] = run_scenario(archive, args.jobs, "edited")
+    result["edited"]["file"] = target.name
+    shutil.rmtree(added_dir, ignore_errors=True)
+
+    log("floor: readability alone and lxml alone, serially")
+    load_before = os.getloadavg()[0]
+    result["floor"] = run_json([sys.executable, str(BENCH_DIR / "floor.py"), str(saved)])
+    result["floor"]["load_average"] = [load_before, os.getloadavg()[0]]
+
+    if pelican_compare.available():
+        log("Pelican on the same Markdown")
+        result["pelican"] = pelican_compare.run(pelican_dir)
+        result["pelican"]["articles"] = size
+    else:
+        result["pelican"] = None
+    return result
+
+
+def ensure_corpus(archive: Path, size: int) -> None:
+    saved = archive / "content" / "saved"
+    marker = archive / ".corpus"
+    stamp = f"{corpus.GENERATOR_VERSION}:{corpus.SEED}:{size}"
+    if marker.exists() and marker.read_text(encoding="utf-8") == stamp:
+        return
+    log(f"generating {size} saved pages in {saved}")
+    shutil.rmtree(archive, ignore_errors=True)
+    corpus.generate(saved, size)
+    (archive / "site.toml").write_text('title = "Benchmark archive"\n', encoding="utf-8")
+    marker.write_text(stamp, encoding="utf-8")
+
+
+def run_scenario(archive: Path, jobs: int | None, name: str) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "scenario.py"),
+        str(archive),
+        "--pagefind-log",
+        str(archive / f".pagefind-{name}.jsonl"),
+    ]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    load_before = os.getloadavg()[0]
+    result = run_json(command)
+    result["load_average"] = [load_before, os.getloadavg()[0]]
+    stages = ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in result["timings"].items())
+    log(f"  {name}: {result['wall']:.2f} s wall ({stages})")
+    return result
+
+
+def run_json(command: list[str]) -> dict[str, Any]:
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,261 @@
+"""The Markdown tables of bench.py's results (a dict of results by page count)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MIB = 1024 * 1024
+STAGES = ("gather", "convert", "load", "render", "pagefind", "whoosh", "publish")
+SCENARIOS = (("full", "full build"), ("noop", "no-op"), ("added", "one added"),
+             ("edited", "one edited"))  # fmt: skip
+# The issue's targets, at 10,000 pages on 2 cores.
+TARGET_FULL_OVER_READABILITY = 0.75
+TARGET_NOOP_SHARE = 0.05
+TARGET_INCREMENTAL_SHARE = 0.10
+TARGET_RENDER_OVER_PELICAN = 0.5
+TARGET_RSS_MB = 1024
+
+
+def render_markdown(results: dict[str, Any]) -> str:
+    rows = [results[key] for key in sorted(results, key=int)]
+    lines = ["# Benchmark results", ""]
+    for row in rows:
+        m = row["machine"]
+        lines.append(
+            f"- {row['pages']:,} pages: {m['date']}, {m['nproc']} cores ({m['cpu']}), "
+            f"{m['memory_gb']} GB, Python {m['python']}, jobs={row['jobs'] or 'all cores'}, "
+            f"code {m.get('code', 'unknown')}"
+        )
+    lines += ["", "## Build", "", *_build_table(rows), "", "## Search", "", *_search_table(rows)]
+    lines += ["", "## Stages (s, from BuildReport.timings)", "", *_stage_table(rows)]
+    cpu_rows = _stage_cpu_table(rows)
+    if cpu_rows:
+        lines += ["", "## Stages (CPU s, this process and its ended children)", "", *cpu_rows]
+    lines += ["", "## Memory", "", *_memory_table(rows)]
+    lines += ["", "## Targets (the issue's, for 10,000 pages on 2 cores)", ""]
+    lines += _targets(rows)
+    return "\n".join(lines) + "\n"
+
+
+def _table(header: list[str], body: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(cells) + " |" for cells in body]
+    return out
+
+
+def _share(row: dict[str, Any], scenario: str) -> str:
+    seconds = row[scenario]["wall"]
+    return f"{seconds:.2f} ({seconds / row['full']['wall']:.1%})"
+
+
+def _render_vs_pelican(row: dict[str, Any]) -> str:
+    if not row.get("pelican"):
+        return "not installed"
+    return f"{_stage(row['full'], 'render') / row['pelican']['wall']:.2f}"
+
+
+def _stage(scenario: dict[str, Any], name: str) -> float:
+    return float(scenario["timings"].get(name, 0.0))
+
+
+def _pagefind_peak(scenario: dict[str, Any]) -> float:
+    runs = scenario.get("pagefind_runs") or []
+    if runs:
+        return max(float(run["max_rss_kib"]) for run in runs) / 1024
+    return float(scenario["rss_children_mb"])
+
+
+def _build_table(rows: list[dict[str, Any]]) -> list[str]:
+    header = ["pages", "full build (s)", "pages/s", "CPU (s)", "our peak RSS (MB)",
+              "Pagefind peak RSS (MB)", "readability alone (s)", "full / readability",
+              "no-op (s, % of full)", "one added (s, %)", "one edited (s, %)",
+              "render / Pelican"]  # fmt: skip
+    body = []
+    for row in rows:
+        full = row["full"]
+        body.append(
+            [
+                f"{row['pages']:,}",
+                f"{full['wall']:.1f}",
+                f"{row['pages'] / full['wall']:.0f}",
+                f"{full['cpu_self'] + full['cpu_children']:.1f}",
+                f"{full['rss_self_mb']:.0f}",
+                f"{_pagefind_peak(full):.0f}",
+                f"{row['floor']['readability']:.1f}",
+                f"{full['wall'] / row['floor']['readability']:.2f}",
+                _share(row, "noop"),
+                _share(row, "added"),
+                _share(row, "edited"),
+                _render_vs_pelican(row),
+            ]
+        )
+    out = _table(header, body)
+    out.append("")
+    for row in rows:
+        floor = row["floor"]
+        pelican = row.get("pelican")
+        pelican_text = (
+            f"Pelican {pelican['wall']:.1f} s wall ({pelican['html_files']:,} HTML files); "
+            f"our render stage {_stage(row['full'], 'render'):.1f} s"
+            if pelican
+            else "Pelican not installed (`make bench-deps`)"
+        )
+        full = row["full"]
+        cpu = full["cpu_self"] + full["cpu_children"]
+        loads = ", ".join(
+            f"{label} {row[key]['load_average'][0]:.1f}"
+            for key, label in SCENARIOS
+            if "load_average" in row[key]
+        )
+        out.append(
+            f"- {row['pages']:,} pages ({floor['bytes'] / MIB:.0f} MB of HTML): lxml parse "
+            f"alone {floor['lxml']:.1f} s, readability alone {floor['readability']:.1f} s "
+            f"({floor['readability'] / floor['pages'] * 1000:.1f} ms a page, "
+            f"{floor.get('readability_cpu', 0.0):.1f} s CPU); full build CPU / readability CPU "
+            f"{cpu / max(floor.get('readability_cpu', 0.0), 1e-9):.2f}; {pelican_text}. "
+            f"Load average (1 min) at the start: {loads}, floor "
+            f"{floor.get('load_average', [0.0])[0]:.1f}."
+        )
+    return out
+
+
+def _search_table(rows: list[dict[str, Any]]) -> list[str]:
+    header = ["pages", "Whoosh index (s)", "Whoosh size (MB)", "Whoosh median query (ms)",
+              "Pagefind index (s)", "Pagefind peak (MB)", "bundles", "bundles total (MB)",
+              "first query: requests, bytes"]  # fmt: skip
+    body = []
+    for row in rows:
+        search = row["search"]
+        first = search.get("first_query")
+        first_text = (
+            f"{first['requests']}, {first['bytes'] / 1024:.0f} KB" if first else "no chromium"
+        )
+        body.append(
+            [
+                f"{row['pages']:,}",
+                f"{_stage(row['full'], 'whoosh'):.1f}",
+                f"{search['whoosh_bytes'] / MIB:.1f}",
+                f"{search['whoosh']['median_ms']:.1f}",
+                f"{_stage(row['full'], 'pagefind'):.1f}",
+                f"{_pagefind_peak(row['full']):.0f}",
+                str(search["pagefind"]["bundles"]),
+                f"{search['pagefind']['total_bytes'] / MIB:.1f}",
+                first_text,
+            ]
+        )
+    out = _table(header, body)
+    out.append("")
+    for row in rows:
+        first = row["search"].get("first_query")
+        if first:
+            kinds = ", ".join(
+                f"{kind} {_count_and_kb(value)}" for kind, value in first["by_kind"].items()
+            )
+            out.append(
+                f"- {row['pages']:,} pages, search.html?q={first['word']}: "
+                f"{first['results_shown']} results shown after {first['seconds']:.1f} s; "
+                f"requests (and KB) by kind: {kinds}."
+            )
+    return out
+
+
+def _count_and_kb(value: int | list[int]) -> str:
+    if isinstance(value, list):
+        return f"{value[0]} ({value[1] / 1024:.0f} KB)"
+    return str(value)
+
+
+def _stage_table(rows: list[dict[str, Any]]) -> list[str]:
+    header = ["pages", "scenario", *STAGES, "wall", "CPU"]
+    body = []
+    for row in rows:
+        for key, label in SCENARIOS:
+            scenario = row[key]
+            body.append(
+                [f"{row['pages']:,}", label]
+                + [f"{_stage(scenario, stage):.2f}" for stage in STAGES]
+                + [
+                    f"{scenario['wall']:.2f}",
+                    f"{scenario['cpu_self'] + scenario['cpu_children']:.1f}",
+                ]
+            )
+    return _table(header, body)
+
+
+def _stage_cpu_table(rows: list[dict[str, Any]]) -> list[str]:
+    body = []
+    for row in rows:
+        for key, label in SCENARIOS:
+            cpu = row[key].get("stage_cpu")
+            if cpu:
+                body.append(
+                    [f"{row['pages']:,}", label]
+                    + [f"{cpu.get(stage, 0.0):.2f}" for stage in STAGES]
+                    + [f"{sum(cpu.values()):.1f}"]
+                )
+    return _table(["pages", "scenario", *STAGES, "total"], body) if body else []
+
+
+def _memory_table(rows: list[dict[str, Any]]) -> list[str]:
+    header = ["pages", "our process (MB)", "largest child (MB)", "Pagefind runs",
+              "largest Pagefind run (MB)", "largest year alone (/usr/bin/time -v)",
+              "Pagefind MB per page of a year"]  # fmt: skip
+    body = []
+    for row in rows:
+        full = row["full"]
+        runs = full.get("pagefind_runs") or []
+        alone = row["search"]["pagefind_alone"]
+        per_page = alone.get("peak_mb", 0.0) / alone["pages"] if alone.get("pages") else 0.0
+        body.append(
+            [
+                f"{row['pages']:,}",
+                f"{full['rss_self_mb']:.0f}",
+                f"{full['rss_children_mb']:.0f}",
+                str(len(runs)),
+                f"{_pagefind_peak(full):.0f}",
+                (
+                    f"{alone['year']}: {alone['pages']:,} pages, {alone['peak_mb']:.0f} MB, "
+                    f"{alone['seconds']:.1f} s"
+                    if "peak_mb" in alone
+                    else "n/a"
+                ),
+                f"{per_page:.3f}",
+            ]
+        )
+    return _table(header, body)
+
+
+def _targets(rows: list[dict[str, Any]]) -> list[str]:
+    header = ["pages", "full ≤ 0.75× readability", "no-op < 5%", "one added < 10%",
+              "one edited < 10%", "render ≤ 0.5× Pelican", "our peak RSS < 1 GB"]  # fmt: skip
+    body = []
+    for row in rows:
+        full = row["full"]["wall"]
+
+        def verdict(value: float, limit: float, strict: bool = True, fmt: str = "{:.2f}") -> str:
+            met = value < limit if strict else value <= limit
+            return f"{'met' if met else 'MISSED'} ({fmt.format(value)})"
+
+        pelican = row.get("pelican")
+        body.append(
+            [
+                f"{row['pages']:,}",
+                verdict(
+                    full / row["floor"]["readability"], TARGET_FULL_OVER_READABILITY, strict=False
+                ),
+                verdict(row["noop"]["wall"] / full, TARGET_NOOP_SHARE, fmt="{:.1%}"),
+                verdict(row["added"]["wall"] / full, TARGET_INCREMENTAL_SHARE, fmt="{:.1%}"),
+                verdict(row["edited"]["wall"] / full, TARGET_INCREMENTAL_SHARE, fmt="{:.1%}"),
+                (
+                    verdict(
+                        _stage(row["full"], "render") / pelican["wall"],
+                        TARGET_RENDER_OVER_PELICAN,
+                        strict=False,
+                    )
+                    if pelican
+                    else "not installed"
+                ),
+                verdict(row["full"]["rss_self_mb"], TARGET_RSS_MB, fmt="{:.0f} MB"),
+            ]
+        )
+    return _table(header, body)

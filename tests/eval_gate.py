@@ -1,0 +1,410 @@
+"""Quality gate: our extraction against the devset's ground truth, beside raw readability-lxml.
+
+    .venv/bin/python -m tests.eval_gate                 # score, print the table, check
+    .venv/bin/python -m tests.eval_gate --raise-floor   # pin this run's F1 where it is higher
+    .venv/bin/python -m tests.eval_gate --lower-floor   # pin this run's F1 even where lower
+    .venv/bin/python -m tests.eval_gate --sample 200    # a quick look while tuning; no checks
+
+Every page of /work/shared/devset (or $SITE_BUILDER_DEVSET) goes through our normal HTML
+path in memory: ingest's decoder (decode_html) -> extract -> to_markdown -> render.prepare,
+and the text scored is the article body as the reader's page renders it. Raw readability-lxml
+(`summary(html_partial=True)`, a line per block) is scored on the same pages in the same
+run. The metric is the devset README's: `\\w+` tokens, multisets of 4-token shingles,
+precision and recall per page, means per collection, F1 from the means.
+
+The title is not prepended. Our title appears word for word in the ground truth of 54% of
+dragnet pages, 35% of cleaneval and 13% of wcxb_test (WCXB's truth comes from trafilatura,
+which leaves headlines out); prepending it moved F1 by +0.002, -0.003 and -0.008. The body
+alone is also what readability's own output is scored on.
+
+The gate fails when
+- a collection's F1 is under its floor in tests/evaldata/floor.json;
+- a page scores under 0.5 F1 where readability alone scored over 0.8 (the ids are listed;
+  pages whose ground truth is empty are left out: there is nothing to extract, and an
+  article that found nothing keeps the cleaned page on purpose);
+- on a fixed sample of dragnet pages saved as text by tests/textsave.py, the text-save
+  path's F1 is more than 0.05 under our HTML path's F1 on the same pages.
+Nothing is cached: each run extracts every page again, on two processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import multiprocessing
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import lxml.etree
+from lxml import html as lxml_html
+from readability import Document
+from readability.readability import Unparseable
+
+from site_builder import render
+from site_builder.extract import extract
+from site_builder.ingest.decode import decode_html
+from site_builder.models import Article, SavedPage, SiteBuilderError
+from site_builder.to_markdown import to_article
+
+from .textsave import text_save
+
+DEVSET = Path(os.environ.get("SITE_BUILDER_DEVSET", "/work/shared/devset"))
+COLLECTIONS = ("dragnet", "cleaneval", "wcxb_test")
+FLOOR_FILE = Path(__file__).resolve().parent / "evaldata" / "floor.json"
+WORKERS = 2  # `make test` runs on two cores
+# A page is a regression when we score under this where readability alone scored over that.
+REGRESSION_OURS_BELOW = 0.5
+REGRESSION_READABILITY_ABOVE = 0.8
+# The text-save check: every TEXT_SAVE_STEP-th dragnet page in id order, this many of them.
+TEXT_SAVE_COLLECTION = "dragnet"
+TEXT_SAVE_PAGES = 200
+TEXT_SAVE_MAX_GAP = 0.05
+FLOOR_DIGITS = 4
+
+_TOKEN = re.compile(r"\w+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# A line break after each of these when readability's HTML is turned into text.
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "pre", "blockquote",
+     "tr", "table", "td", "th", "dt", "dd", "dl", "figure", "figcaption", "section",
+     "article", "header", "footer", "main", "aside", "nav", "form", "address", "hr", "br",
+     "center", "caption"}
+)  # fmt: skip
+
+PR = tuple[float, float]  # precision, recall
+
+
+# --- the metric ---------------------------------------------------------------------------
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text.lower())
+    if len(tokens) < 4:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3))
+
+
+def precision_recall(predicted: str, truth: str) -> PR:
+    found, wanted = shingles(predicted), shingles(truth)
+    tp = sum((found & wanted).values())
+    fp = sum((found - wanted).values())
+    fn = sum((wanted - found).values())
+    if tp + fp + fn == 0:
+        return 1.0, 1.0
+    return (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+# --- what is scored -----------------------------------------------------------------------
+
+
+def article_text(article: Article) -> str:
+    """The article body as its page shows it, a line per block (see the module doc)."""
+    return render.prepare(article).text
+
+
+def our_text(page: SavedPage) -> str:
+    try:
+        return article_text(to_article(extract(page)))
+    except SiteBuilderError:
+        return ""
+
+
+def readability_text(html: str) -> str:
+    """readability-lxml alone, as the devset README measured it."""
+    try:
+        summary = Document(_XML_DECLARATION.sub("", html, count=1)).summary(html_partial=True)
+        root = lxml_html.fragment_fromstring(summary, create_parent="div")
+    except (Unparseable, lxml.etree.ParserError, ValueError):
+        return ""
+    return "".join(_block_text(root))
+
+
+def _block_text(element: lxml_html.HtmlElement) -> Iterable[str]:
+    """The element's text, with a line break after each block (the tree is not modified)."""
+    if isinstance(element.tag, str):
+        yield element.text or ""
+        for child in element:
+            yield from _block_text(child)
+            yield child.tail or ""
+        if element.tag in _BLOCK_TAGS:
+            yield "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    collection: str
+    page_id: str
+    url: str | None
+    with_text_save: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    collection: str
+    page_id: str
+    ours: PR
+    readability: PR
+    text_save: PR | None  # the text-save path, on the sample only
+    seconds: float
+    empty_truth: bool = False
+
+
+def score_page(task: Task) -> PageScore:
+    start = time.process_time()
+    folder = DEVSET / task.collection
+    data = gzip.decompress((folder / "html" / f"{task.page_id}.html.gz").read_bytes())
+    truth = (folder / "gt" / f"{task.page_id}.txt").read_text(encoding="utf-8")
+    html = decode_html(data)
+    page = SavedPage(
+        path=Path(f"{task.collection}/{task.page_id}.html"),
+        source=f"{task.collection}/{task.page_id}.html",
+        sha256="0" * 64,
+        kind="html",
+        text=html,
+        url=task.url,
+    )
+    ours = precision_recall(our_text(page), truth)
+    raw = precision_recall(readability_text(html), truth)
+    saved_as_text = None
+    if task.with_text_save:
+        text_page = SavedPage(
+            path=Path(f"{task.collection}/{task.page_id}.txt"),
+            source=f"{task.collection}/{task.page_id}.txt",
+            sha256="0" * 64,
+            kind="text",
+            text=text_save(html),
+        )
+        saved_as_text = precision_recall(our_text(text_page), truth)
+    return PageScore(
+        task.collection,
+        task.page_id,
+        ours,
+        raw,
+        saved_as_text,
+        time.process_time() - start,
+        empty_truth=not _TOKEN.search(truth),
+    )
+
+
+# --- running and summing up ---------------------------------------------------------------
+
+
+def tasks(devset: Path, sample: int | None = None) -> list[Task]:
+    found = []
+    for collection in COLLECTIONS:
+        meta = json.loads((devset / collection / "meta.json").read_text(encoding="utf-8"))
+        ids = sorted(
+            (path.name.removesuffix(".html.gz") for path in (devset / collection).glob("html/*")),
+            key=lambda name: (len(name), name),
+        )
+        text_saves = set(_every_nth(ids, TEXT_SAVE_PAGES))
+        if sample is not None:
+            ids = _every_nth(ids, sample)
+        for page_id in ids:
+            url = meta.get(page_id, {}).get("url")
+            with_text = collection == TEXT_SAVE_COLLECTION and page_id in text_saves
+            found.append(Task(collection, page_id, url, with_text))
+    return found
+
+
+def _every_nth(ids: Sequence[str], count: int) -> list[str]:
+    step = max(1, len(ids) // count)
+    return list(ids[::step][:count])
+
+
+def run(all_tasks: Sequence[Task], workers: int = WORKERS) -> list[PageScore]:
+    if workers <= 1:
+        return [score_page(task) for task in all_tasks]
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        return list(pool.imap(score_page, all_tasks, chunksize=8))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    pages: int
+    ours: PR
+    readability: PR
+
+    @property
+    def ours_f1(self) -> float:
+        return f1(*self.ours)
+
+    @property
+    def readability_f1(self) -> float:
+        return f1(*self.readability)
+
+
+def _means(pairs: Iterable[PR]) -> PR:
+    listed = list(pairs)
+    if not listed:
+        return 0.0, 0.0
+    return sum(p for p, _ in listed) / len(listed), sum(r for _, r in listed) / len(listed)
+
+
+def summarise(scores: Sequence[PageScore]) -> dict[str, Summary]:
+    result = {}
+    for collection in COLLECTIONS:
+        mine = [s for s in scores if s.collection == collection]
+        if mine:
+            result[collection] = Summary(
+                len(mine), _means(s.ours for s in mine), _means(s.readability for s in mine)
+            )
+    return result
+
+
+def regressions(scores: Sequence[PageScore]) -> list[str]:
+    return [
+        f"{s.collection}/{s.page_id} (ours {f1(*s.ours):.2f}, readability {f1(*s.readability):.2f})"
+        for s in scores
+        if not s.empty_truth
+        and f1(*s.ours) < REGRESSION_OURS_BELOW
+        and f1(*s.readability) > REGRESSION_READABILITY_ABOVE
+    ]
+
+
+def text_save_gap(scores: Sequence[PageScore]) -> tuple[int, float, float]:
+    """(pages, our HTML F1, our text-save F1) on the text-save sample."""
+    sample = [s for s in scores if s.text_save is not None]
+    text = _means(s.text_save for s in sample if s.text_save is not None)
+    return len(sample), f1(*_means(s.ours for s in sample)), f1(*text)
+
+
+def table(summary: dict[str, Summary]) -> str:
+    rows = [
+        f"{'collection':<11} {'pages':>5}  {'ours P':>6} {'R':>6} {'F1':>6}   "
+        f"{'rdblty P':>8} {'R':>6} {'F1':>6}   {'margin':>7}"
+    ]
+    for name, s in summary.items():
+        rows.append(
+            f"{name:<11} {s.pages:>5}  {s.ours[0]:>6.3f} {s.ours[1]:>6.3f} {s.ours_f1:>6.3f}   "
+            f"{s.readability[0]:>8.3f} {s.readability[1]:>6.3f} {s.readability_f1:>6.3f}   "
+            f"{s.ours_f1 - s.readability_f1:>+7.3f}"
+        )
+    return "\n".join(rows)
+
+
+# --- floors -------------------------------------------------------------------------------
+
+
+def read_floors(path: Path = FLOOR_FILE) -> dict[str, float]:
+    if not path.exists():
+        return {}
+    floors: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))["f1_floor"]
+    return floors
+
+
+def write_floors(floors: dict[str, float], path: Path = FLOOR_FILE) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "about": "Minimum F1 per devset collection; `python -m tests.eval_gate --raise-floor`.",
+        "f1_floor": {name: floors[name] for name in COLLECTIONS if name in floors},
+    }
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+def pinned(value: float) -> float:
+    """Rounded down, so a floor pinned from a run is never above that run's score."""
+    scale = 10**FLOOR_DIGITS
+    return math.floor(value * scale + 1e-9) / scale
+
+
+def new_floors(
+    summary: dict[str, Summary], floors: dict[str, float], *, lower: bool
+) -> dict[str, float]:
+    updated = dict(floors)
+    for name, s in summary.items():
+        current = pinned(s.ours_f1)
+        if lower or current > floors.get(name, 0.0):
+            updated[name] = current
+    return updated
+
+
+def failures(scores: Sequence[PageScore], floors: dict[str, float]) -> list[str]:
+    found = []
+    for name, s in summarise(scores).items():
+        floor = floors.get(name)
+        if floor is None:
+            found.append(f"{name}: no floor pinned; run --raise-floor")
+        elif pinned(s.ours_f1) < floor:
+            found.append(f"{name}: F1 {s.ours_f1:.4f} is under the floor {floor:.4f}")
+    bad = regressions(scores)
+    if bad:
+        found.append(
+            f"{len(bad)} page(s) under {REGRESSION_OURS_BELOW} F1 where readability alone "
+            f"scored over {REGRESSION_READABILITY_ABOVE}: " + ", ".join(bad)
+        )
+    pages, html_f1, text_f1 = text_save_gap(scores)
+    if pages and html_f1 - text_f1 > TEXT_SAVE_MAX_GAP:
+        found.append(
+            f"text saves: F1 {text_f1:.4f} on {pages} pages is more than {TEXT_SAVE_MAX_GAP} "
+            f"under the HTML path's {html_f1:.4f}"
+        )
+    return found
+
+
+def report(scores: Sequence[PageScore], seconds: float) -> str:
+    pages, html_f1, text_f1 = text_save_gap(scores)
+    cpu = sum(s.seconds for s in scores) / max(1, len(scores)) * 1000
+    return (
+        f"{table(summarise(scores))}\n"
+        f"text saves ({TEXT_SAVE_COLLECTION}, {pages} pages): HTML F1 {html_f1:.3f}, "
+        f"text F1 {text_f1:.3f}, gap {html_f1 - text_f1:+.3f} (limit {TEXT_SAVE_MAX_GAP})\n"
+        f"{len(scores)} pages in {seconds:.0f} s, {cpu:.0f} CPU ms a page"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.eval_gate", description=__doc__)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--raise-floor", action="store_true", help="raise floors to this run")
+    group.add_argument(
+        "--lower-floor", action="store_true", help="set floors to this run, even if lower"
+    )
+    group.add_argument("--sample", type=int, help="score N pages a collection; no checks")
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--dump", type=Path, help="write every page's scores to this JSON file")
+    parser.add_argument("--devset", type=Path, default=DEVSET)
+    args = parser.parse_args(argv)
+    if args.devset != DEVSET:
+        os.environ["SITE_BUILDER_DEVSET"] = str(args.devset)  # read again by spawned workers
+        globals()["DEVSET"] = args.devset
+
+    start = time.perf_counter()
+    scores = run(tasks(args.devset, args.sample), args.workers)
+    print(report(scores, time.perf_counter() - start))
+    if args.dump is not None:
+        args.dump.write_text(json.dumps([asdict(s) for s in scores]), encoding="utf-8")
+    if args.sample is not None:
+        for line in regressions(scores):
+            print(f"regression: {line}")
+        return 0
+    floors = read_floors()
+    if args.raise_floor or args.lower_floor:
+        updated = new_floors(summarise(scores), floors, lower=args.lower_floor)
+        lowered = [name for name in updated if updated[name] < floors.get(name, 0.0)]
+        below = [n for n, s in summarise(scores).items() if pinned(s.ours_f1) < floors.get(n, 0)]
+        if args.raise_floor and below:
+            print(f"not lowering {', '.join(below)}: pass --lower-floor to lower a floor")
+        write_floors(updated)
+        print(f"floors: {updated}" + (f" (lowered: {', '.join(lowered)})" if lowered else ""))
+        floors = updated
+    problems = failures(scores, floors)
+    for problem in problems:
+        print(f"FAIL {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
