@@ -88,10 +88,14 @@ def build(
         taken_stems = {path.stem for path in store.article_files(config.articles_dir)}
 
     with tally.timed("convert"):
+        # Articles by the saved file they came from (a WARC file's pages share one).
+        by_file: dict[str, list[_KnownArticle]] = {}
+        for key, known in existing.items():
+            by_file.setdefault(key.partition("#")[0], []).append(known)
         todo = [
             path
             for path in saved_pages
-            if _needs_extraction(path, config, existing, reextract=reextract, tally=tally)
+            if _needs_extraction(path, config, by_file, reextract=reextract, tally=tally)
         ]
         progress("Converting saved pages", 0, len(todo))
         extracted = workers.run_ordered(
@@ -213,7 +217,7 @@ def _index_document(
 def _needs_extraction(
     path: Path,
     config: SiteConfig,
-    existing: dict[str, _KnownArticle],
+    by_file: dict[str, list[_KnownArticle]],
     *,
     reextract: bool,
     tally: _Tally,
@@ -230,7 +234,7 @@ def _needs_extraction(
     digest = hashlib.sha256(raw).hexdigest()
     tally.ingested += 1
     source = ingest.source_path(path, config.content_dir)
-    mine = [s for key, s in existing.items() if key == source or key.startswith(f"{source}#")]
+    mine = by_file.get(source, [])
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract
         return False
