@@ -51,6 +51,10 @@ def _from_html(page: SavedPage) -> ExtractedPage:
     except (lxml.etree.ParserError, ValueError) as err:
         raise ExtractError(page.path, f"not parseable as HTML: {err}") from None
     found = read_metadata(doc, page.url)
+    for base in list(doc.iter("base")):
+        # readability resolves links against an archived <base href>, which may point
+        # anywhere; links are made absolute against the page's own address instead.
+        base.drop_tree()
     body, fallback_title = _readable(doc, found)
     title = found.title or fallback_title or page.path.stem
     quality, body = _with_verdict(body, doc)

@@ -156,3 +156,26 @@ def test_code_block_keeps_its_lines() -> None:
         f"</code></pre><p>{PROSE}</p></article></body></html>"
     )
     assert "```\ndef f(x):\n    return x + 1\n```" in _body(html)
+
+
+def test_an_archived_base_href_does_not_redirect_relative_images() -> None:
+    from pathlib import Path
+
+    from site_builder.extract import extract
+    from site_builder.models import SavedPage
+
+    prose = "<p>" + "A paragraph of the article that is long enough to keep. " * 8 + "</p>"
+    html = (
+        '<html><head><base href="http://127.0.0.1:9/"><title>T</title></head><body>'
+        f'<article><h1>T</h1>{prose}<img src="rel.png" alt="x">{prose}</article></body></html>'
+    )
+    page = SavedPage(
+        path=Path("p.html"),
+        source="saved/p.html",
+        sha256="0" * 64,
+        kind="html",
+        text=html,
+        url="https://example.org/news/a.html",
+    )
+    found = extract(page)
+    assert "127.0.0.1:9" not in found.html
