@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import os
 import shutil
 import threading
 from collections import defaultdict
@@ -38,20 +37,11 @@ from playwright.async_api import Dialog, Error, Page, Route, async_playwright
 from site_builder import config, pipeline, store
 from site_builder.models import BuildReport
 
+from .test_browser import CHROMIUM_ARGS, require_chromium
 from .xss.generate import MARKER_PREFIX, Case, write_archive
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-MISSING_CHROMIUM = "Debian chromium is not installed: apt-get install chromium"
 TIMEOUT_MS = 15_000
 # A page that takes longer than this to read is reported, not waited on forever.
 READ_TIMEOUT_S = 30
@@ -183,11 +173,7 @@ _QUIET_REMOTE_IMAGES = ".content img[loading='lazy'][referrerpolicy='no-referrer
 
 @pytest.fixture(scope="module")
 def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("SITE_BUILDER_REQUIRE_BROWSER") == "1":
-            pytest.fail(MISSING_CHROMIUM)
-        pytest.skip(MISSING_CHROMIUM)
-    return CHROMIUM
+    return require_chromium()
 
 
 @dataclass(frozen=True, slots=True)
