@@ -63,6 +63,8 @@ WORDS_PER_MINUTE = 230
 EXCERPT_CHARS = 240
 _BLOCK_TAGS = {
     "p",
+    "td",
+    "th",
     "h1",
     "h2",
     "h3",

@@ -375,3 +375,8 @@ def test_a_reworded_standfirst_is_not_shown_twice(tmp_path: Path) -> None:
     site = _render(tmp_path, [article])
     page = lxml_html.fromstring((site / "articles" / "2021-05-14-bridge.html").read_bytes())
     assert page.xpath("//p[@class='standfirst']") == []
+
+
+def test_html_to_text_keeps_table_cells_apart() -> None:
+    fragment = "<table><tr><th>Security</th><td>Provides</td></tr></table>"
+    assert render.html_to_text(fragment) == "Security\nProvides"
