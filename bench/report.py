@@ -114,9 +114,21 @@ def _build_table(rows: list[dict[str, Any]]) -> list[str]:
             f"{floor.get('readability_cpu', 0.0):.1f} s CPU); full build CPU / readability CPU "
             f"{cpu / max(floor.get('readability_cpu', 0.0), 1e-9):.2f}; {pelican_text}. "
             f"Load average (1 min) at the start: {loads}, floor "
-            f"{floor.get('load_average', [0.0])[0]:.1f}."
+            f"{floor.get('load_average', [0.0])[0]:.1f}." + _devset_note(floor)
         )
     return out
+
+
+def _devset_note(floor: dict[str, Any]) -> str:
+    """How readability's cost on these pages compares with real pages (bench/corpus.py)."""
+    if "devset_readability_cpu_ms" not in floor:
+        return ""
+    ours = floor.get("readability_cpu", 0.0) / max(floor["pages"], 1) * 1000
+    return (
+        f" Readability CPU a page: {ours:.1f} ms on these pages, "
+        f"{floor['devset_readability_cpu_ms']:.1f} ms on {floor['devset_pages']} real "
+        "devset pages in the same process."
+    )
 
 
 def _search_table(rows: list[dict[str, Any]]) -> list[str]:
