@@ -33,6 +33,7 @@ from site_builder.models import (
     SavedPage,
     SiteBuilderError,
 )
+from site_builder.spool import ArticleSpool
 from site_builder.to_markdown import to_article
 
 MEGABYTE = 1024 * 1024
@@ -108,42 +109,43 @@ def build(
             _store_outcome(path, outcome, config, existing, taken_stems, tally)
             progress("Converting saved pages", done, len(todo))
 
-    with tally.timed("load"):
-        # Plain text of the articles summarised anew, which the index needs next: kept
-        # so each changed article is rendered to text once, not twice.
-        fresh_texts: dict[str, str] = {}
-        summaries = _summaries(config.articles_dir, state, tally, fresh_texts)
-        by_href = {render.article_href_of(s.stem): s for s in summaries}
+    # Articles rendered by the load step wait on disk for the render and index steps,
+    # so each is rendered once and the build's memory does not grow with their bodies.
+    with ArticleSpool() as spool:
+        with tally.timed("load"):
+            summaries = _summaries(config.articles_dir, state, tally, spool)
+            by_href = {render.article_href_of(s.stem): s for s in summaries}
+        load = functools.partial(_load_rendered, config.articles_dir, spool)
 
-    with tally.timed("render"):
-        progress("Writing the site", 0, 1)
-        site_staging = _fresh_staging(config.site_dir)
-        previous_site = config.site_dir if config.site_dir.is_dir() else None
-        result = render.render_archive(
-            summaries,
-            functools.partial(_load_rendered, config.articles_dir),
-            config,
-            site_staging,
-            previous_site=previous_site,
-            previous_keys=state.page_keys,
-        )
-        progress("Writing the site", 1, 1)
-    with tally.timed("pagefind"):
-        progress("Building browser search", 0, 1)
-        static_search.build_bundle(
-            site_staging, previous_site=previous_site, articles_subdir=render.ARTICLES_SUBDIR
-        )
-        progress("Building browser search", 1, 1)
-    with tally.timed("whoosh"):
-        if reindex and config.whoosh_dir.exists():
-            shutil.rmtree(config.whoosh_dir)
-        synced = search_index.sync_index(
-            config.whoosh_dir,
-            {href: summary.file_sha256 for href, summary in by_href.items()},
-            functools.partial(_index_document, by_href, config.articles_dir, fresh_texts),
-        )
-        if synced.rebuilt_because and not reindex and state.summaries:
-            tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
+        with tally.timed("render"):
+            progress("Writing the site", 0, 1)
+            site_staging = _fresh_staging(config.site_dir)
+            previous_site = config.site_dir if config.site_dir.is_dir() else None
+            result = render.render_archive(
+                summaries,
+                load,
+                config,
+                site_staging,
+                previous_site=previous_site,
+                previous_keys=state.page_keys,
+            )
+            progress("Writing the site", 1, 1)
+        with tally.timed("pagefind"):
+            progress("Building browser search", 0, 1)
+            static_search.build_bundle(
+                site_staging, previous_site=previous_site, articles_subdir=render.ARTICLES_SUBDIR
+            )
+            progress("Building browser search", 1, 1)
+        with tally.timed("whoosh"):
+            if reindex and config.whoosh_dir.exists():
+                shutil.rmtree(config.whoosh_dir)
+            synced = search_index.sync_index(
+                config.whoosh_dir,
+                {href: summary.file_sha256 for href, summary in by_href.items()},
+                functools.partial(_index_document, by_href, load),
+            )
+            if synced.rebuilt_because and not reindex and state.summaries:
+                tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
 
     with tally.timed("publish"):
         _swap_into_place(site_staging, config.site_dir)
@@ -186,23 +188,31 @@ def extract_article(path: Path, content_dir: Path) -> Article:
     return extract_articles(path, content_dir)[0]
 
 
-def _load_rendered(articles_dir: Path, summary: ArticleSummary) -> RenderedArticle:
-    """An article's body, read and rendered only when a page or the index needs it."""
-    return render.prepare(store.load(articles_dir / summary.source_file).article)
+def _load_rendered(
+    articles_dir: Path, spool: ArticleSpool, summary: ArticleSummary
+) -> RenderedArticle:
+    """An article's body: as the load step rendered it, or read and rendered now.
+
+    Unchanged articles were summarised from the last build's state, not rendered; their
+    pages are rendered again only when a neighbour or the templates changed.
+    """
+    rendered = spool.get(summary.source_file)
+    if rendered is None:
+        rendered = render.prepare(store.load(articles_dir / summary.source_file).article)
+    return rendered
 
 
 def _index_document(
-    by_href: dict[str, ArticleSummary], articles_dir: Path, texts: dict[str, str], href: str
+    by_href: dict[str, ArticleSummary],
+    load: Callable[[ArticleSummary], RenderedArticle],
+    href: str,
 ) -> IndexDocument:
     summary = by_href[href]
-    text = texts.pop(summary.source_file, None)
-    if text is None:
-        text = _load_rendered(articles_dir, summary).text
     meta = summary.meta
     return IndexDocument(
         path=href,
         title=meta.title,
-        body=text,
+        body=load(summary).text,
         site_name=meta.site_name,
         author=meta.author,
         tags=meta.tags,
@@ -370,9 +380,12 @@ def _articles_by_source(
 
 
 def _summaries(
-    articles_dir: Path, state: BuildState, tally: _Tally, texts: dict[str, str]
+    articles_dir: Path, state: BuildState, tally: _Tally, spool: ArticleSpool
 ) -> list[ArticleSummary]:
-    """A summary of every article file, reusing the last build's for unchanged files."""
+    """A summary of every article file, reusing the last build's for unchanged files.
+
+    Each article rendered to summarise it is parked in spool for the later steps.
+    """
     summaries: dict[str, ArticleSummary] = {}
     for path in store.article_files(articles_dir):
         try:
@@ -393,7 +406,7 @@ def _summaries(
                 continue
             rendered = render.prepare(stored.article)
             summary = render.summarize(rendered, file_sha256=digest)
-            texts[path.name] = rendered.text
+            spool.put(path.name, rendered)
         summaries[path.name] = summary
     state.summaries = summaries
     return list(summaries.values())

@@ -10,7 +10,7 @@ import pytest
 
 from site_builder import pipeline, store
 from site_builder.config import SiteConfig
-from site_builder.models import SiteBuilderError
+from site_builder.models import Article, RenderedArticle, SiteBuilderError
 
 from .conftest import make_archive
 
@@ -254,3 +254,53 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert dict(report.failed)["big.html"] == (
         "too large (1.4 MB; the limit is 1 MB, set by max_page_mb in site.toml)"
     )
+
+
+def test_each_changed_article_is_rendered_once_and_the_spool_is_closed(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared: list[str] = []
+    spools: list[pipeline.ArticleSpool] = []
+    real_prepare = pipeline.render.prepare
+
+    def counting_prepare(article: Article) -> RenderedArticle:
+        prepared.append(article.stem)
+        return real_prepare(article)
+
+    class RecordedSpool(pipeline.ArticleSpool):
+        def __init__(self) -> None:
+            super().__init__()
+            spools.append(self)
+
+    monkeypatch.setattr(pipeline.render, "prepare", counting_prepare)
+    monkeypatch.setattr(pipeline, "ArticleSpool", RecordedSpool)
+    report = pipeline.build(archive)
+
+    # Summary, page and search index all come from one rendering of each article.
+    assert sorted(prepared) == sorted([SEED_STEM, HARBOUR_STEM])
+    assert report.pages_rendered == 2
+    assert [len(spool) for spool in spools] == [2]
+    with pytest.raises(ValueError, match="closed file"):
+        spools[0].get(f"{SEED_STEM}.md")
+
+
+def test_a_failed_build_closes_the_spool(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spools: list[pipeline.ArticleSpool] = []
+
+    class RecordedSpool(pipeline.ArticleSpool):
+        def __init__(self) -> None:
+            super().__init__()
+            spools.append(self)
+
+    def broken_render(*args: object, **options: object) -> None:
+        raise SiteBuilderError(Path("article.html"), "template error: simulated")
+
+    monkeypatch.setattr(pipeline, "ArticleSpool", RecordedSpool)
+    monkeypatch.setattr(pipeline.render, "render_archive", broken_render)
+    with pytest.raises(SiteBuilderError, match="simulated"):
+        pipeline.build(archive)
+    assert len(spools) == 1
+    with pytest.raises(ValueError, match="closed file"):
+        spools[0].get(f"{SEED_STEM}.md")
