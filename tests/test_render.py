@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from site_builder import render
@@ -380,3 +382,42 @@ def test_a_reworded_standfirst_is_not_shown_twice(tmp_path: Path) -> None:
 def test_html_to_text_keeps_table_cells_apart() -> None:
     fragment = "<table><tr><th>Security</th><td>Provides</td></tr></table>"
     assert render.html_to_text(fragment) == "Security\nProvides"
+
+
+_BRIDGE = (
+    "Drivers face lengthy diversions from 7 June as engineers replace corroded steelwork"
+    " on the 140-year-old swing bridge"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "shown"),
+    [
+        # ratio 0.91: the same standfirst, shortened; a near copy is not shown again.
+        (
+            "Drivers face diversions from 7 June as engineers replace corroded steel"
+            " on the 140-year-old bridge",
+            False,
+        ),
+        # The same letters in another order: both quick bounds say 1.0, ratio() 0.83.
+        (
+            "Drivers face lengthy diversions from 7 June as engineers replace on the"
+            " 140-year-old swing bridge corroded steelwork",
+            True,
+        ),
+        # Similar length, other words: real_quick_ratio 0.89, quick_ratio 0.67.
+        (
+            "The city council has voted to close the municipal swimming pool for a year"
+            " of repairs to its roof",
+            True,
+        ),
+        # Much shorter: real_quick_ratio 0.55 settles it.
+        ("Engineers will replace the old swing bridge", True),
+    ],
+)
+def test_standfirst_similarity_is_difflibs_ratio(opening: str, shown: bool) -> None:
+    text = f"{opening}\nQuay Street will close."
+    wanted, first = render._letters(_BRIDGE), render._letters(opening)
+    ratio = difflib.SequenceMatcher(None, wanted, first, autojunk=False).ratio()
+    assert (ratio < render.STANDFIRST_SIMILARITY) == shown
+    assert render._standfirst(_BRIDGE, text) == (_BRIDGE if shown else None)

@@ -1,0 +1,66 @@
+"""Files the site publishes as they are: static assets, stored images, saved originals.
+
+Nothing here is rendered; each file is hard-linked where it can be (stored once, whatever
+the number of builds) and copied where it cannot.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from site_builder.config import SiteConfig
+from site_builder.models import MEDIA_FOLDER, ArticleMeta
+
+STATIC_FOLDER = "static"
+ORIGINALS_FOLDER = "originals"
+_MEDIA_NAME = re.compile(r"[0-9a-f]{64}\.(png|jpg|gif|webp)")
+_TEXT_ORIGINALS = {".html", ".htm", ".xhtml", ".shtml", ".txt"}
+
+
+def publish_original(meta: ArticleMeta, config: SiteConfig, site_dir: Path) -> str | None:
+    """Copy the saved page into originals/, as text or a download, never as live HTML."""
+    if not config.publish_originals or not meta.source or not meta.source_sha256:
+        return None
+    source = config.content_dir / meta.source.partition("#")[0]
+    try:
+        inside = source.resolve().is_relative_to(config.saved_dir.resolve())
+    except OSError:
+        return None
+    if not inside or source.is_symlink() or not source.is_file():
+        return None
+    # .txt is served as text/plain; every other kind as an opaque download (.bin).
+    suffix = ".txt" if source.suffix.lower() in _TEXT_ORIGINALS else ".bin"
+    name = f"{ORIGINALS_FOLDER}/{meta.source_sha256[:32]}{suffix}"
+    target = site_dir / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)  # the saved file is never written to, only read
+        except OSError:
+            shutil.copyfile(source, target)
+    return name
+
+
+def copy_media(media_dir: Path, site_dir: Path) -> None:
+    """Stored images, by their content-hash names; nothing else from that folder."""
+    if not media_dir.is_dir():
+        return
+    target = site_dir / MEDIA_FOLDER
+    for image in sorted(media_dir.iterdir()):
+        if _MEDIA_NAME.fullmatch(image.name) and image.is_file() and not image.is_symlink():
+            target.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(image, target / image.name)  # stored once, whatever the build
+            except OSError:
+                shutil.copyfile(image, target / image.name)
+
+
+def copy_static(sources: Iterable[Path], site_dir: Path) -> None:
+    """Asset folders into static/, in order: a later folder's file replaces an earlier's."""
+    for source in dict.fromkeys(sources):
+        if source.is_dir():
+            shutil.copytree(source, site_dir / STATIC_FOLDER, dirs_exist_ok=True)
