@@ -3,7 +3,8 @@
 gather   saved pages, and the articles already in content/articles/
 convert  each new or changed saved page: ingest -> extract -> Markdown -> article file
 load     every article, the user's own included, so all pages see one consistent set
-render   the site into a staging folder, with the Pagefind bundle and the Whoosh index
+render   the site into a staging folder
+search   the Pagefind bundle (in the staging folder) and the Whoosh index, side by side
 publish  swap the staging folders into output/, so a failed build leaves the old site
 """
 
@@ -14,6 +15,7 @@ import hashlib
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -130,20 +132,28 @@ def build(
                 previous_keys=state.page_keys,
             )
             progress("Writing the site", 1, 1)
-        with tally.timed("pagefind"):
-            progress("Building browser search", 0, 1)
-            static_search.build_bundle(
-                site_staging, previous_site=previous_site, articles_subdir=render.ARTICLES_SUBDIR
-            )
-            progress("Building browser search", 1, 1)
-        with tally.timed("whoosh"):
-            if reindex and config.whoosh_dir.exists():
-                shutil.rmtree(config.whoosh_dir)
-            synced = search_index.sync_index(
-                config.whoosh_dir,
-                {href: summary.file_sha256 for href, summary in by_href.items()},
-                functools.partial(_index_document, by_href, load),
-            )
+        with tally.timed("search"):
+            progress("Building the search indexes", 0, 2)
+            # Pagefind runs as child processes, so it indexes on another core while
+            # Whoosh (pure Python) indexes here; the thread only waits on them. Progress
+            # is reported from this thread alone.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as background:
+                pagefind = background.submit(
+                    static_search.build_bundle,
+                    site_staging,
+                    previous_site=previous_site,
+                    articles_subdir=render.ARTICLES_SUBDIR,
+                )
+                if reindex and config.whoosh_dir.exists():
+                    shutil.rmtree(config.whoosh_dir)
+                synced = search_index.sync_index(
+                    config.whoosh_dir,
+                    {href: summary.file_sha256 for href, summary in by_href.items()},
+                    functools.partial(_index_document, by_href, load),
+                )
+                progress("Building the search indexes", 1, 2)
+                pagefind.result()  # its error, if it failed, stops the build here
+            progress("Building the search indexes", 2, 2)
             if synced.rebuilt_because and not reindex and state.summaries:
                 tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from site_builder import pipeline, store
+from site_builder import pipeline, search_index, store
 from site_builder.config import SiteConfig
 from site_builder.models import Article, RenderedArticle, SiteBuilderError
 
@@ -304,3 +306,51 @@ def test_a_failed_build_closes_the_spool(
     assert len(spools) == 1
     with pytest.raises(ValueError, match="closed file"):
         spools[0].get(f"{SEED_STEM}.md")
+
+
+def test_pagefind_indexes_while_whoosh_does(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whoosh_started = threading.Event()
+    threads: dict[str, int] = {}
+    progress_threads: set[int] = set()
+    real_bundle = pipeline.static_search.build_bundle
+    real_sync = pipeline.search_index.sync_index
+
+    def bundle_after_whoosh_starts(site_dir: Path, **options: Any) -> int:
+        threads["pagefind"] = threading.get_ident()
+        # Run one after the other, this would wait in vain: Whoosh could not start.
+        assert whoosh_started.wait(timeout=30)
+        return real_bundle(site_dir, **options)
+
+    def sync(*args: Any) -> Any:
+        threads["whoosh"] = threading.get_ident()
+        whoosh_started.set()
+        return real_sync(*args)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        progress_threads.add(threading.get_ident())
+
+    monkeypatch.setattr(pipeline.static_search, "build_bundle", bundle_after_whoosh_starts)
+    monkeypatch.setattr(pipeline.search_index, "sync_index", sync)
+    report = pipeline.build(archive, progress=progress)
+
+    assert threads["whoosh"] == threading.get_ident() != threads["pagefind"]
+    assert progress_threads == {threading.get_ident()}  # the CLI's bar is not thread-safe
+    assert [stage for stage, _ in report.timings] == [
+        "gather", "convert", "load", "render", "search", "publish"
+    ]  # fmt: skip
+    assert (archive.site_dir / "pagefind" / "bundles.json").is_file()
+    assert search_index.search(archive.whoosh_dir, "harbour")
+
+
+def test_a_pagefind_failure_stops_the_build_after_whoosh(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_bundle(site_dir: Path, **options: object) -> int:
+        raise SiteBuilderError(site_dir, "Pagefind failed: simulated")
+
+    monkeypatch.setattr(pipeline.static_search, "build_bundle", broken_bundle)
+    with pytest.raises(SiteBuilderError, match="simulated"):
+        pipeline.build(archive)
+    assert not archive.site_dir.exists()  # nothing published
