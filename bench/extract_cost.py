@@ -1,0 +1,112 @@
+"""CPU cost of extracting one page: readability-lxml alone against our page_to_article.
+
+    .venv/bin/python bench/extract_cost.py [--pages 300] [--rounds 2] [--profile FILE.prof]
+
+Takes a fixed sample of devset pages (every n-th id of each collection, in id order, an
+equal share from each) and, in this one process, times for every page (a) readability-lxml
+`Document(html).summary(html_partial=True)` and (b) `site_builder.pipeline.page_to_article`
+(guard_markup -> extract -> localize_images -> to_article), in CPU time
+(time.process_time), interleaved so both see the same machine load. Pages are decoded
+before timing, as ingest would. Prints ms/page for each and the ratio. Each round runs
+every page once; the best round of each is reported, the usual way to discount a
+shared machine's noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import gzip
+import os
+import sys
+import time
+from pathlib import Path
+
+from readability import Document
+from readability.readability import Unparseable
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from site_builder.ingest.decode import decode_html  # noqa: E402  # needs the repo on the path
+from site_builder.models import SavedPage, SiteBuilderError  # noqa: E402
+from site_builder.pipeline import page_to_article  # noqa: E402
+
+DEVSET = Path(os.environ.get("SITE_BUILDER_DEVSET", "/work/shared/devset"))
+COLLECTIONS = ("dragnet", "cleaneval", "wcxb_test")
+
+
+def sample(pages: int) -> list[SavedPage]:
+    """Every n-th page of each collection in id order: pages // 3 from each, decoded."""
+    chosen: list[SavedPage] = []
+    share = pages // len(COLLECTIONS)
+    for collection in COLLECTIONS:
+        ids = sorted(
+            (p.name.removesuffix(".html.gz") for p in (DEVSET / collection / "html").iterdir()),
+            key=lambda name: (len(name), name),
+        )
+        step = max(1, len(ids) // share)
+        for page_id in ids[::step][:share]:
+            saved = DEVSET / collection / "html" / f"{page_id}.html.gz"
+            data = gzip.decompress(saved.read_bytes())
+            chosen.append(
+                SavedPage(
+                    path=Path(f"{collection}/{page_id}.html"),
+                    source=f"{collection}/{page_id}.html",
+                    sha256="0" * 64,
+                    kind="html",
+                    text=decode_html(data),
+                )
+            )
+    return chosen
+
+
+def readability_alone(page: SavedPage) -> None:
+    with contextlib.suppress(Unparseable):
+        Document(page.text).summary(html_partial=True)
+
+
+def ours(page: SavedPage) -> None:
+    with contextlib.suppress(SiteBuilderError):
+        page_to_article(page)
+
+
+def timed_round(pages: list[SavedPage]) -> tuple[float, float]:
+    """CPU seconds of readability alone and of ours over all pages, interleaved per page."""
+    spent_readability = spent_ours = 0.0
+    for page in pages:
+        start = time.process_time()
+        readability_alone(page)
+        middle = time.process_time()
+        ours(page)
+        spent_readability += middle - start
+        spent_ours += time.process_time() - middle
+    return spent_readability, spent_ours
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--profile", type=Path, help="save a cProfile of one run of ours")
+    args = parser.parse_args()
+    pages = sample(args.pages)
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [ours(page) for page in pages])
+        profiler.dump_stats(str(args.profile))
+        return
+    for page in pages[:10]:  # warm up imports and caches
+        ours(page)
+    rounds = [timed_round(pages) for _ in range(args.rounds)]
+    best_readability = min(r for r, _ in rounds) / len(pages) * 1000
+    best_ours = min(o for _, o in rounds) / len(pages) * 1000
+    print(f"pages: {len(pages)}, rounds: {args.rounds} (best of each shown)")
+    print(f"readability alone: {best_readability:6.1f} ms/page")
+    print(f"page_to_article:   {best_ours:6.1f} ms/page")
+    print(f"ratio:             {best_ours / best_readability:6.2f}x")
+
+
+if __name__ == "__main__":
+    main()
