@@ -88,34 +88,14 @@ def build(
     with tally.timed("gather"):
         saved_pages = ingest.find_saved_pages(config.saved_dir)
         existing = _articles_by_source(config.articles_dir, state, tally)
-        taken_stems = {path.stem for path in store.article_files(config.articles_dir)}
 
-    with tally.timed("convert"):
-        # Articles by the saved file they came from (a WARC file's pages share one).
-        by_file: dict[str, list[_KnownArticle]] = {}
-        for key, known in existing.items():
-            by_file.setdefault(key.partition("#")[0], []).append(known)
-        todo = [
-            path
-            for path in saved_pages
-            if _needs_extraction(path, config, by_file, reextract=reextract, tally=tally)
-        ]
-        progress("Converting saved pages", 0, len(todo))
-        extracted = workers.run_ordered(
-            functools.partial(_extract_file, config=config),
-            todo,
-            jobs=jobs or workers.default_jobs(),
-            crashed=_crashed,
-        )
-        for done, (path, outcome) in enumerate(zip(todo, extracted, strict=True), start=1):
-            _store_outcome(path, outcome, config, existing, taken_stems, tally)
-            progress("Converting saved pages", done, len(todo))
-
-    # Articles rendered by the load step wait on disk for the render and index steps,
+    # Articles rendered before the render step wait on disk for it and for the index,
     # so each is rendered once and the build's memory does not grow with their bodies.
     with ArticleSpool() as spool:
+        with tally.timed("convert"):
+            fresh = _convert(saved_pages, config, existing, spool, reextract, jobs, tally, progress)
         with tally.timed("load"):
-            summaries = _summaries(config.articles_dir, state, tally, spool)
+            summaries = _summaries(config.articles_dir, state, tally, spool, fresh)
             by_href = {render.article_href_of(s.stem): s for s in summaries}
         load = functools.partial(_load_rendered, config.articles_dir, spool)
 
@@ -175,6 +155,48 @@ def build(
         pages_rendered=result.rendered,
         timings=tuple(tally.timings.items()),
     )
+
+
+def _convert(
+    saved_pages: list[Path],
+    config: SiteConfig,
+    existing: dict[str, _KnownArticle],
+    spool: ArticleSpool,
+    reextract: bool,
+    jobs: int | None,
+    tally: _Tally,
+    progress: ProgressCallback,
+) -> dict[str, ArticleSummary]:
+    """Extract new and changed saved pages on all cores and write their articles.
+
+    Returns the summaries of the articles written, by file name; their rendered bodies
+    are in spool, so the load step need not read and render those files again.
+    """
+    # Articles by the saved file they came from (a WARC file's pages share one).
+    by_file: dict[str, list[_KnownArticle]] = {}
+    for key, known in existing.items():
+        by_file.setdefault(key.partition("#")[0], []).append(known)
+    todo = [
+        path
+        for path in saved_pages
+        if _needs_extraction(path, config, by_file, reextract=reextract, tally=tally)
+    ]
+    progress("Converting saved pages", 0, len(todo))
+    extracted = workers.run_ordered(
+        functools.partial(_extract_file, config=config),
+        todo,
+        jobs=jobs or workers.default_jobs(),
+        crashed=_crashed,
+    )
+    written = _Written(
+        existing=existing,
+        taken_stems={path.stem for path in store.article_files(config.articles_dir)},
+        spool=spool,
+    )
+    for done, (path, outcome) in enumerate(zip(todo, extracted, strict=True), start=1):
+        _store_outcome(path, outcome, config, written, tally)
+        progress("Converting saved pages", done, len(todo))
+    return written.summaries
 
 
 def page_to_article(page: SavedPage, *, seconds: float = DEFAULT_EXTRACT_SECONDS) -> Article:
@@ -264,9 +286,22 @@ def _needs_extraction(
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Converted:
+    """One page's article as a worker made it, ready for the main process to write.
+
+    The worker also renders the body from the exact file text, as the load step would
+    read it back, so that work runs on all cores instead of on the main process alone.
+    """
+
+    article: Article
+    file_text: str
+    rendered: RenderedArticle
+
+
 # What extracting one saved file gave: per page, its source and either an article or
 # the reason it failed; or, for the whole file, the reason it could not be read.
-_PageOutcome = tuple[str, Article | None, str | None]
+_PageOutcome = tuple[str, _Converted | None, str | None]
 _FileOutcome = list[_PageOutcome] | str
 
 
@@ -284,9 +319,11 @@ def _extract_file(path: Path, *, config: SiteConfig) -> _FileOutcome:
     outcomes: list[_PageOutcome] = []
     for page in pages:
         try:
-            outcomes.append(
-                (page.source, page_to_article(page, seconds=config.extract_seconds), None)
-            )
+            article = page_to_article(page, seconds=config.extract_seconds)
+            file_text = store.serialize(article)
+            as_read = store.parse(file_text, Path(f"{article.stem}.md")).article
+            converted = _Converted(article, file_text, render.prepare(as_read))
+            outcomes.append((page.source, converted, None))
         except SiteBuilderError as err:
             outcomes.append((page.source, None, err.reason))
     return outcomes
@@ -296,48 +333,63 @@ def _crashed(path: Path) -> _FileOutcome:
     return "the extractor crashed on this page"
 
 
+@dataclass(slots=True, kw_only=True)
+class _Written:
+    """What the convert step keeps track of while it writes articles."""
+
+    existing: dict[str, _KnownArticle]
+    taken_stems: set[str]
+    spool: ArticleSpool
+    summaries: dict[str, ArticleSummary] = field(default_factory=dict)  # by file name
+
+
 def _store_outcome(
-    path: Path,
-    outcome: _FileOutcome,
-    config: SiteConfig,
-    existing: dict[str, _KnownArticle],
-    taken_stems: set[str],
-    tally: _Tally,
+    path: Path, outcome: _FileOutcome, config: SiteConfig, written: _Written, tally: _Tally
 ) -> None:
     """Write what a worker extracted, in the saved files' order (so names are stable)."""
     name = _display_name(path, config)
     if isinstance(outcome, str):
         tally.failed.append((name, outcome))
         return
-    for source, article, reason in outcome:
+    for source, converted, reason in outcome:
         label = f"{name}#{source.partition('#')[2]}" if "#" in source else name
-        current = existing.get(source)
+        current = written.existing.get(source)
         if current is not None and current.edited:
             tally.kept_edited.append(label)
-        elif article is None:
+        elif converted is None:
             tally.failed.append((label, reason or "no article"))
         else:
-            _write_article(article, source, label, config, existing, taken_stems, tally)
+            _write_article(converted, source, label, config, written, tally)
 
 
 def _write_article(
-    article: Article,
+    converted: _Converted,
     source: str,
     label: str,
     config: SiteConfig,
-    existing: dict[str, _KnownArticle],
-    taken_stems: set[str],
+    written: _Written,
     tally: _Tally,
 ) -> None:
+    existing, taken_stems = written.existing, written.taken_stems
     current = existing.get(source)
     own_stem = current.path.stem if current is not None else None
-    article = _with_free_stem(article, taken_stems - {own_stem} if own_stem else taken_stems)
+    article = _with_free_stem(
+        converted.article, taken_stems - {own_stem} if own_stem else taken_stems
+    )
     target = config.articles_dir / f"{article.stem}.md"
-    store.write(article, target, config.media_dir)
+    store.write(article, target, config.media_dir, text=converted.file_text)
+    rendered = converted.rendered
+    if rendered.article.stem != article.stem:
+        # Renamed to a free name: read back exactly as the load step will read the file.
+        rendered = render.prepare(store.parse(converted.file_text, target).article)
+    written.spool.put(target.name, rendered)
+    digest = hashlib.sha256(converted.file_text.encode("utf-8")).hexdigest()
+    written.summaries[target.name] = render.summarize(rendered, file_sha256=digest)
     taken_stems.add(article.stem)
     if current is not None and current.path != target:
         current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited
         taken_stems.discard(current.path.stem)
+        written.summaries.pop(current.path.name, None)
     existing[source] = _KnownArticle(
         path=target, source_sha256=article.meta.source_sha256, edited=False
     )
@@ -390,11 +442,16 @@ def _articles_by_source(
 
 
 def _summaries(
-    articles_dir: Path, state: BuildState, tally: _Tally, spool: ArticleSpool
+    articles_dir: Path,
+    state: BuildState,
+    tally: _Tally,
+    spool: ArticleSpool,
+    fresh: dict[str, ArticleSummary],
 ) -> list[ArticleSummary]:
     """A summary of every article file, reusing the last build's for unchanged files.
 
-    Each article rendered to summarise it is parked in spool for the later steps.
+    fresh holds the summaries of the files the convert step just wrote (their bodies
+    are in spool already); each article rendered here is parked in spool too.
     """
     summaries: dict[str, ArticleSummary] = {}
     for path in store.article_files(articles_dir):
@@ -404,7 +461,9 @@ def _summaries(
             tally.failed.append((path.name, f"cannot read: {err.strerror or err}"))
             continue
         digest = hashlib.sha256(data).hexdigest()
-        summary = state.summary_for(path.name, digest)
+        summary = fresh.get(path.name)
+        if summary is None or summary.file_sha256 != digest:
+            summary = state.summary_for(path.name, digest)
         if summary is None:
             try:
                 stored = store.parse(data.decode("utf-8"), path)

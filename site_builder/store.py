@@ -76,16 +76,17 @@ def article_files(articles_dir: Path) -> list[Path]:
     return sorted(p for p in articles_dir.glob("*.md") if not p.name.startswith("."))
 
 
-def write(article: Article, path: Path, media_dir: Path) -> None:
+def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> None:
     """Write the article and its images, atomically: an interrupted build leaves no halves.
 
     Images go first, so an article never refers to an image that is not there yet.
+    text: the article's serialize() output, when the caller has it already.
     """
     for media in article.media:
         target = media_dir / media.name
         if not target.exists():  # the name is the content's hash: same name, same bytes
             write_bytes_atomic(target, media.data)
-    write_text_atomic(path, serialize(article))
+    write_text_atomic(path, serialize(article) if text is None else text)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

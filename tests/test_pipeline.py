@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -215,6 +216,28 @@ def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:
     pipeline.build(config)
     names = sorted(p.name for p in config.articles_dir.glob("2021-03-04-*.md"))
     assert names == [f"{HARBOUR_STEM}-2.md", f"{HARBOUR_STEM}.md"]
+    # The renamed article's page is under its own name, as a later build would make it.
+    first_build = (config.site_dir / "articles" / f"{HARBOUR_STEM}-2.html").read_bytes()
+    (config.output_dir / ".build-state.json").unlink()
+    shutil.rmtree(config.site_dir)
+    pipeline.build(config)
+    assert (config.site_dir / "articles" / f"{HARBOUR_STEM}-2.html").read_bytes() == first_build
+
+
+def test_the_load_step_does_not_read_back_the_articles_just_written(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed_files: list[Path] = []
+    real_parse = pipeline.store.parse
+
+    def recording_parse(text: str, path: Path) -> Any:
+        if path.is_absolute():  # a file on disk, not a worker's text
+            parsed_files.append(path)
+        return real_parse(text, path)
+
+    monkeypatch.setattr(pipeline.store, "parse", recording_parse)
+    pipeline.build(archive)
+    assert parsed_files == []
 
 
 def test_links_out_of_the_saved_folder_are_refused(tmp_path: Path) -> None:
