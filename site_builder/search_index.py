@@ -37,8 +37,9 @@ TITLE_BOOST = 2.0
 # Author and site are searched without a field prefix too, but a word there should
 # count for less than the same word in the text.
 METADATA_BOOST = 0.5
-# Writer memory: 128 MB keeps a 10k-article rebuild in one in-memory run on a
-# small machine; one process, because procs=2 was slower on a 2-core runner.
+# Writer memory: whoosh holds the postings of about 1,500-2,000 articles in 128 MB and
+# spills the rest to temporary runs it merges at commit (about +45% CPU a document);
+# holding 10,000 would take over 1 GB. One process: procs=2 was slower on 2 cores.
 WRITER_MEMORY_MB = 128
 WRITER_PROCESSES = 1
 # About two lines of a result list; long enough to show a match in its sentence.
@@ -209,7 +210,9 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
 
 
 def _schema() -> Any:
-    stemmed = StemmingAnalyzer()
+    # An unbounded stem cache, as whoosh's batch-indexing notes advise: the same tokens,
+    # about 8% less CPU a document (bench/whoosh_cost.py); words are few, so it stays small.
+    stemmed = StemmingAnalyzer(cachesize=-1)
     return fields.Schema(
         title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=TITLE_BOOST),
         body=fields.TEXT(analyzer=stemmed, stored=True),
