@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import lxml.etree
+from bs4 import BeautifulSoup, Tag
 from lxml import html as lxml_html
 from markdownify import MarkdownConverter
 
@@ -28,11 +29,33 @@ _URL_BREAKERS = re.compile(r"[\s()<>]")
 _BODY_STRUCTURE = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "figure")
 
 
+class _Tag(Tag):
+    """bs4's Tag, finding an ancestor by name with a plain walk up.
+
+    markdownify asks every tag for an enclosing <pre>; bs4's general matching machinery
+    made that about 1 ms a page (measured on 200 devset pages).
+    """
+
+    def find_parent(self, name: Any = None, attrs: Any = None, **kwargs: Any) -> Any:
+        if not isinstance(name, str) or attrs or kwargs:
+            return super().find_parent(name, attrs or {}, **kwargs)
+        parent = self.parent
+        while parent is not None and parent.name != name:
+            parent = parent.parent
+        return parent
+
+
 class _ArticleConverter(MarkdownConverter):
     """markdownify, escaping only what Python-Markdown would misread.
 
     Code blocks keep their language and survive inner fences.
     """
+
+    def convert(self, html: str) -> str:
+        # markdownify's own parse ("html.parser"), with the quicker Tag.
+        return str(
+            self.convert_soup(BeautifulSoup(html, "html.parser", element_classes={Tag: _Tag}))
+        )
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
         code = el.get_text()
