@@ -84,9 +84,43 @@ class _Readability(Document):  # type: ignore[misc]  # readability ships no type
     def _html(self, force: bool = False) -> lxml_html.HtmlElement:
         if force or self.html is None:
             if self.reference is None:
-                self.reference = super()._html(force=True)
+                parsed = self._parse(self.input)
+                _mark_paths(parsed)
+                self.reference = parsed
             self.html = copy.deepcopy(self.reference)
         return self.html
+
+
+def _mark_paths(root: lxml_html.HtmlElement) -> None:
+    """What readability's xpath=True does, in one walk: each element's `getpath` in `x`.
+
+    ("/html/body/div[2]/p": a position only where siblings share the tag.) readability
+    asks getpath for each element, which walks up from it again: 2.4 ms a page where this
+    takes 1.9 (300 devset pages, the same marks on each).
+    """
+    tree = root.getroottree()
+    root.set("x", f"/{root.tag}")
+    parents = [root]
+    while parents:
+        parent = parents.pop()
+        path = parent.get("x")
+        children = list(parent)
+        same_tag: dict[object, int] = {}
+        for child in children:
+            same_tag[child.tag] = same_tag.get(child.tag, 0) + 1
+        seen: dict[object, int] = {}
+        for child in children:
+            tag = child.tag
+            if not isinstance(tag, str):  # a comment or processing instruction
+                child.attrib["x"] = tree.getpath(child)
+                continue
+            if same_tag[tag] > 1:
+                seen[tag] = seen.get(tag, 0) + 1
+                child.set("x", f"{path}/{tag}[{seen[tag]}]")
+            else:
+                child.set("x", f"{path}/{tag}")
+            if len(child):
+                parents.append(child)
 
 
 def _readable(doc: lxml_html.HtmlElement, found: PageMetadata) -> tuple[str, str | None]:
