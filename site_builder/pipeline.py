@@ -84,16 +84,27 @@ def build(
     """Build the archive; jobs is how many processes extract pages (default: all cores)."""
     tally = _Tally()
     state = read_state(config.output_dir)
+    # A rebuilt search index is news only if an earlier build made one (the load step
+    # replaces the state's summaries with this build's).
+    built_before = bool(state.summaries)
 
     with tally.timed("gather"):
         saved_pages = ingest.find_saved_pages(config.saved_dir)
         existing = _articles_by_source(config.articles_dir, state, tally)
+        if reindex and config.whoosh_dir.exists():
+            shutil.rmtree(config.whoosh_dir)
+        whoosh = search_index.IndexUpdate(config.whoosh_dir)
 
     # Articles rendered before the render step wait on disk for it and for the index,
     # so each is rendered once and the build's memory does not grow with their bodies.
-    with ArticleSpool() as spool:
+    # Whoosh indexes each new article as it is written, while the extraction processes
+    # work on the next pages; it commits in the search step.
+    with ArticleSpool() as spool, whoosh:
         with tally.timed("convert"):
-            fresh = _convert(saved_pages, config, existing, spool, reextract, jobs, tally, progress)
+            fresh = _convert(
+                saved_pages, config, existing, _Outputs(spool, whoosh), reextract, jobs, tally,
+                progress,
+            )  # fmt: skip
         with tally.timed("load"):
             summaries = _summaries(config.articles_dir, state, tally, spool, fresh)
             by_href = {render.article_href_of(s.stem): s for s in summaries}
@@ -124,17 +135,14 @@ def build(
                     previous_site=previous_site,
                     articles_subdir=render.ARTICLES_SUBDIR,
                 )
-                if reindex and config.whoosh_dir.exists():
-                    shutil.rmtree(config.whoosh_dir)
-                synced = search_index.sync_index(
-                    config.whoosh_dir,
+                synced = whoosh.finish(
                     {href: summary.file_sha256 for href, summary in by_href.items()},
                     functools.partial(_index_document, by_href, load),
                 )
                 progress("Building the search indexes", 1, 2)
                 pagefind.result()  # its error, if it failed, stops the build here
             progress("Building the search indexes", 2, 2)
-            if synced.rebuilt_because and not reindex and state.summaries:
+            if synced.rebuilt_because and not reindex and built_before:
                 tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
 
     with tally.timed("publish"):
@@ -161,7 +169,7 @@ def _convert(
     saved_pages: list[Path],
     config: SiteConfig,
     existing: dict[str, _KnownArticle],
-    spool: ArticleSpool,
+    outputs: _Outputs,
     reextract: bool,
     jobs: int | None,
     tally: _Tally,
@@ -170,7 +178,7 @@ def _convert(
     """Extract new and changed saved pages on all cores and write their articles.
 
     Returns the summaries of the articles written, by file name; their rendered bodies
-    are in spool, so the load step need not read and render those files again.
+    are in the spool, so the load step need not read and render those files again.
     """
     # Articles by the saved file they came from (a WARC file's pages share one).
     by_file: dict[str, list[_KnownArticle]] = {}
@@ -191,7 +199,7 @@ def _convert(
     written = _Written(
         existing=existing,
         taken_stems={path.stem for path in store.article_files(config.articles_dir)},
-        spool=spool,
+        outputs=outputs,
     )
     for done, (path, outcome) in enumerate(zip(todo, extracted, strict=True), start=1):
         _store_outcome(path, outcome, config, written, tally)
@@ -240,11 +248,15 @@ def _index_document(
     href: str,
 ) -> IndexDocument:
     summary = by_href[href]
+    return _index_document_of(summary, load(summary).text)
+
+
+def _index_document_of(summary: ArticleSummary, text: str) -> IndexDocument:
     meta = summary.meta
     return IndexDocument(
-        path=href,
+        path=render.article_href_of(summary.stem),
         title=meta.title,
-        body=load(summary).text,
+        body=text,
         site_name=meta.site_name,
         author=meta.author,
         tags=meta.tags,
@@ -333,13 +345,21 @@ def _crashed(path: Path) -> _FileOutcome:
     return "the extractor crashed on this page"
 
 
+@dataclass(frozen=True, slots=True)
+class _Outputs:
+    """Where the convert step hands each article it writes, besides its file."""
+
+    spool: ArticleSpool
+    index: search_index.IndexUpdate
+
+
 @dataclass(slots=True, kw_only=True)
 class _Written:
     """What the convert step keeps track of while it writes articles."""
 
     existing: dict[str, _KnownArticle]
     taken_stems: set[str]
-    spool: ArticleSpool
+    outputs: _Outputs
     summaries: dict[str, ArticleSummary] = field(default_factory=dict)  # by file name
 
 
@@ -382,9 +402,11 @@ def _write_article(
     if rendered.article.stem != article.stem:
         # Renamed to a free name: read back exactly as the load step will read the file.
         rendered = render.prepare(store.parse(converted.file_text, target).article)
-    written.spool.put(target.name, rendered)
+    written.outputs.spool.put(target.name, rendered)
     digest = hashlib.sha256(converted.file_text.encode("utf-8")).hexdigest()
-    written.summaries[target.name] = render.summarize(rendered, file_sha256=digest)
+    summary = render.summarize(rendered, file_sha256=digest)
+    written.summaries[target.name] = summary
+    written.outputs.index.offer(_index_document_of(summary, rendered.text))
     taken_stems.add(article.stem)
     if current is not None and current.path != target:
         current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited

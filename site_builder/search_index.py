@@ -164,32 +164,91 @@ def sync_index(
     makes the document for a path, and is called only for new and changed articles.
     A missing, damaged or outdated index is rebuilt, and the reason is reported.
     """
-    indexed, reason = _indexed_fingerprints(index_dir)
-    if reason is not None:
-        count = rebuild_index(index_dir, (load(path) for path in sorted(fingerprints)))
-        return SyncReport(added=count, rebuilt_because=reason)
-    changed = sorted(p for p, f in fingerprints.items() if indexed.get(p) != f)
-    removed = sorted(set(indexed) - set(fingerprints))
-    if not changed and not removed:
-        return SyncReport()
-    try:
-        ix = index.open_dir(str(index_dir))
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=WRITER_PROCESSES)
-        try:
+    with IndexUpdate(index_dir) as update:
+        return update.finish(fingerprints, load)
+
+
+class IndexUpdate:
+    """sync_index in two halves, so documents can be indexed while others are still made.
+
+    offer() indexes a document at once if the index lacks it (the build offers each
+    article as it is written, while the extraction processes work on the next pages);
+    finish() indexes the other changed articles, removes the gone ones and commits.
+    Leaving the with-block without finish() discards everything offered.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self._index_dir = index_dir
+        self._indexed, self._rebuild_because = _indexed_fingerprints(index_dir)
+        self._offered: dict[str, str] = {}  # path -> fingerprint, in the open writer
+        self._writer: Any = None
+
+    def __enter__(self) -> IndexUpdate:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+
+    def offer(self, document: IndexDocument) -> None:
+        if self._indexed.get(document.path) == document.fingerprint:
+            return
+        self._guarded(lambda: self._write().update_document(**_fields_of(document)))
+        self._offered[document.path] = document.fingerprint
+
+    def finish(
+        self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]
+    ) -> SyncReport:
+        """Index what was not offered, drop what is gone, commit; see sync_index."""
+        if any(fingerprints.get(path) != print_ for path, print_ in self._offered.items()):
+            # An offered article changed again or went away before the end of the build;
+            # whoosh cannot take back a document it has not committed, so start over.
+            self.__exit__()
+            self._offered.clear()
+        changed = sorted(
+            path
+            for path, print_ in fingerprints.items()
+            if self._indexed.get(path) != print_ and path not in self._offered
+        )
+        removed = sorted(set(self._indexed) - set(fingerprints))
+        if not (changed or removed or self._offered or self._rebuild_because):
+            return SyncReport()
+
+        def write_all() -> None:
+            writer = self._write()
             for path in removed:
                 writer.delete_by_term("path", path)
             for path in changed:
                 writer.update_document(**_fields_of(load(path)))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-    except _UNREADABLE_INDEX_ERRORS as error:
-        raise SearchIndexError(
-            f"{index_dir}: could not update the search index: {error}"
-        ) from error
-    new = sum(1 for path in changed if path not in indexed)
-    return SyncReport(added=new, updated=len(changed) - new, removed=len(removed))
+            writer.commit()
+
+        self._guarded(write_all)
+        self._writer = None
+        touched = [*changed, *self._offered]
+        new = sum(1 for path in touched if path not in self._indexed)
+        if self._rebuild_because is not None:
+            return SyncReport(added=len(touched), rebuilt_because=self._rebuild_because)
+        return SyncReport(added=new, updated=len(touched) - new, removed=len(removed))
+
+    def _write(self) -> Any:
+        if self._writer is None:
+            if self._rebuild_because is not None:
+                self._index_dir.mkdir(parents=True, exist_ok=True)
+                ix = index.create_in(str(self._index_dir), _schema())
+            else:
+                ix = index.open_dir(str(self._index_dir))
+            self._writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=WRITER_PROCESSES)
+        return self._writer
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except _UNREADABLE_INDEX_ERRORS as error:
+            self.__exit__()
+            raise SearchIndexError(
+                f"{self._index_dir}: could not update the search index: {error}"
+            ) from error
 
 
 def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:

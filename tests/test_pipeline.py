@@ -338,7 +338,7 @@ def test_pagefind_indexes_while_whoosh_does(
     threads: dict[str, int] = {}
     progress_threads: set[int] = set()
     real_bundle = pipeline.static_search.build_bundle
-    real_sync = pipeline.search_index.sync_index
+    real_finish = pipeline.search_index.IndexUpdate.finish
 
     def bundle_after_whoosh_starts(site_dir: Path, **options: Any) -> int:
         threads["pagefind"] = threading.get_ident()
@@ -346,16 +346,16 @@ def test_pagefind_indexes_while_whoosh_does(
         assert whoosh_started.wait(timeout=30)
         return real_bundle(site_dir, **options)
 
-    def sync(*args: Any) -> Any:
+    def finish(*args: Any) -> Any:
         threads["whoosh"] = threading.get_ident()
         whoosh_started.set()
-        return real_sync(*args)
+        return real_finish(*args)
 
     def progress(stage: str, done: int, total: int) -> None:
         progress_threads.add(threading.get_ident())
 
     monkeypatch.setattr(pipeline.static_search, "build_bundle", bundle_after_whoosh_starts)
-    monkeypatch.setattr(pipeline.search_index, "sync_index", sync)
+    monkeypatch.setattr(pipeline.search_index.IndexUpdate, "finish", finish)
     report = pipeline.build(archive, progress=progress)
 
     assert threads["whoosh"] == threading.get_ident() != threads["pagefind"]
@@ -377,3 +377,32 @@ def test_a_pagefind_failure_stops_the_build_after_whoosh(
     with pytest.raises(SiteBuilderError, match="simulated"):
         pipeline.build(archive)
     assert not archive.site_dir.exists()  # nothing published
+
+
+def test_whoosh_indexes_each_new_article_as_it_is_written(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    real_offer = pipeline.search_index.IndexUpdate.offer
+    real_summaries = pipeline._summaries
+
+    def offer(self: search_index.IndexUpdate, document: Any) -> None:
+        events.append(f"offer {document.path}")
+        real_offer(self, document)
+
+    def summaries(*args: Any) -> Any:
+        events.append("load")
+        return real_summaries(*args)
+
+    monkeypatch.setattr(pipeline.search_index.IndexUpdate, "offer", offer)
+    monkeypatch.setattr(pipeline, "_summaries", summaries)
+    report = pipeline.build(archive)
+
+    assert sorted(events[:2]) == [
+        f"offer articles/{SEED_STEM}.html", f"offer articles/{HARBOUR_STEM}.html"
+    ]  # fmt: skip
+    assert events[2:] == ["load"]
+    assert report.warnings == ()
+    assert [hit.path for hit in search_index.search(archive.whoosh_dir, "harbour")] == [
+        f"articles/{HARBOUR_STEM}.html"
+    ]
