@@ -274,6 +274,7 @@ def _meta(page: SavedPage, found: PageMetadata, title: str) -> ArticleMeta:
         image=found.image,
         source=page.source,
         source_sha256=page.sha256,
+        extractor=EXTRACTOR_VERSION,
     )
 
 

@@ -75,6 +75,8 @@ class ArticleMeta:
     quality: str | None = None  # "ok", "short" or "empty": how much of the page was kept
     source: str | None = None  # saved page, relative to the content folder
     source_sha256: str | None = None
+    # The extractor version that wrote the article: a newer one extracts its page again.
+    extractor: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 from site_builder import ingest, render, search_index, static_search, store, workers
 from site_builder.build_state import BuildState, read_state, write_state
 from site_builder.config import SiteConfig
-from site_builder.extract import extract
+from site_builder.extract import EXTRACTOR_VERSION, extract
 from site_builder.limits import DEFAULT_EXTRACT_SECONDS, guard_markup, time_budget
 from site_builder.media import localize_images
 from site_builder.models import (
@@ -292,7 +292,7 @@ def _needs_extraction(
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract
         return False
-    if mine and not reextract and all(known.source_sha256 == digest for known in mine):
+    if mine and not reextract and all(known.extracted_from(digest) for known in mine):
         tally.unchanged.append(name)
         return False
     return True
@@ -413,7 +413,10 @@ def _write_article(
         taken_stems.discard(current.path.stem)
         written.summaries.pop(current.path.name, None)
     existing[source] = _KnownArticle(
-        path=target, source_sha256=article.meta.source_sha256, edited=False
+        path=target,
+        source_sha256=article.meta.source_sha256,
+        extractor=article.meta.extractor,
+        edited=False,
     )
     if article.meta.quality in QUALITY_FLAGS:
         tally.flagged.append((label, article.meta.quality))
@@ -435,7 +438,12 @@ class _KnownArticle:
 
     path: Path
     source_sha256: str | None
+    extractor: str | None
     edited: bool
+
+    def extracted_from(self, saved_sha256: str) -> bool:
+        """Whether the article is what this extractor makes of that saved page."""
+        return self.source_sha256 == saved_sha256 and self.extractor == EXTRACTOR_VERSION
 
 
 def _articles_by_source(
@@ -458,7 +466,10 @@ def _articles_by_source(
                 continue  # reported by the load step
         if meta.source and meta.source not in by_source:
             by_source[meta.source] = _KnownArticle(
-                path=path, source_sha256=meta.source_sha256, edited=store.is_edited(text)
+                path=path,
+                source_sha256=meta.source_sha256,
+                extractor=meta.extractor,
+                edited=store.is_edited(text),
             )
     return by_source
 

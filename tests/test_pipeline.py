@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from site_builder import extract as extract_module
 from site_builder import pipeline, search_index, store
 from site_builder.config import SiteConfig
 from site_builder.models import Article, RenderedArticle, SiteBuilderError
@@ -132,6 +133,27 @@ def test_reextract_rewrites_unedited_articles(archive: SiteConfig) -> None:
     ]
     assert path.read_text(encoding="utf-8") == original
     assert store.load(path).edited is False
+
+
+def test_a_newer_extractor_extracts_unedited_articles_again(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    seed = archive.articles_dir / f"{SEED_STEM}.md"
+    edited = seed.read_text(encoding="utf-8") + "\nMy own note.\n"
+    seed.write_text(edited, encoding="utf-8")
+    assert "extractor: '3'" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")
+
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "next")
+    monkeypatch.setattr(extract_module, "EXTRACTOR_VERSION", "next")
+    report = pipeline.build(archive)
+
+    assert report.updated == ("Quiet harbour reopens after storm _ Example Gazette.html",)
+    assert report.kept_edited == ("putin-belarus-tbs.txt",)
+    assert seed.read_text(encoding="utf-8") == edited
+    harbour = store.load(archive.articles_dir / f"{HARBOUR_STEM}.md")
+    assert harbour.article.meta.extractor == "next" and not harbour.edited
+    assert pipeline.build(archive).updated == ()  # extracted by this version now
 
 
 def test_changed_saved_page_updates_its_unedited_article(archive: SiteConfig) -> None:

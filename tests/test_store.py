@@ -68,6 +68,7 @@ def test_serialized_layout_is_exact() -> None:
         "quality: null\n"
         "source: saved/a b.html\n"
         f"source_sha256: {'ab' * 32}\n"
+        "extractor: null\n"
     )
     assert rest[64:] == "\n---\n\nBody *text*.\n"
 
