@@ -7,6 +7,7 @@ everything again. It never decides what is true about an article; the files do.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,37 @@ STATE_FILE = ".build-state.json"
 STATE_VERSION = 1
 
 
+# What identifies one version of a saved file without reading it: size, modification
+# time (ns) and inode, as git's index does with core.trustctime off. The change time
+# cannot serve: publishing the originals hard-links them, which changes it every build.
+# Editors and downloads that replace a file give it a new inode; an in-place edit that
+# keeps the size and sets the modification time back needs --reextract.
+FileStamp = tuple[int, int, int]
+
+
 @dataclass(slots=True)
 class BuildState:
-    """Summaries by article file name and sha256, and the keys of the pages they made."""
+    """Summaries by article file name and sha256, and the keys of the pages they made.
+
+    saved_files: the sha256 of each saved file by its name, with the stamp it had.
+    """
 
     summaries: dict[str, ArticleSummary] = field(default_factory=dict)
     page_keys: dict[str, str] = field(default_factory=dict)
+    saved_files: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)
 
     def summary_for(self, file_name: str, sha256: str) -> ArticleSummary | None:
         cached = self.summaries.get(file_name)
         return cached if cached is not None and cached.file_sha256 == sha256 else None
+
+    def saved_sha256(self, name: str, status: os.stat_result) -> str | None:
+        """The saved file's sha256 from the last build, if it has not changed since."""
+        known = self.saved_files.get(name)
+        return known[1] if known is not None and known[0] == stamp_of(status) else None
+
+
+def stamp_of(status: os.stat_result) -> FileStamp:
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def read_state(output_dir: Path) -> BuildState:
@@ -37,7 +59,13 @@ def read_state(output_dir: Path) -> BuildState:
         if raw.get("version") != STATE_VERSION:
             return BuildState()
         summaries = {name: _summary(item) for name, item in raw["summaries"].items()}
-        return BuildState(summaries=summaries, page_keys=dict(raw["page_keys"]))
+        saved_files = {
+            name: ((int(size), int(mtime), int(inode)), str(sha256))
+            for name, (size, mtime, inode, sha256) in raw.get("saved_files", {}).items()
+        }
+        return BuildState(
+            summaries=summaries, page_keys=dict(raw["page_keys"]), saved_files=saved_files
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return BuildState()
 
@@ -48,6 +76,9 @@ def write_state(output_dir: Path, state: BuildState) -> None:
         "version": STATE_VERSION,
         "summaries": {name: asdict(s) for name, s in sorted(state.summaries.items())},
         "page_keys": dict(sorted(state.page_keys.items())),
+        "saved_files": {
+            name: [*stamp, sha256] for name, (stamp, sha256) in sorted(state.saved_files.items())
+        },
     }
     temporary = output_dir / f"{STATE_FILE}.tmp"
     temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder import ingest, render, search_index, static_search, store, workers
-from site_builder.build_state import BuildState, read_state, write_state
+from site_builder.build_state import BuildState, FileStamp, read_state, stamp_of, write_state
 from site_builder.config import SiteConfig
 from site_builder.extract import EXTRACTOR_VERSION, extract
 from site_builder.limits import DEFAULT_EXTRACT_SECONDS, guard_markup, time_budget
@@ -102,8 +102,8 @@ def build(
     with ArticleSpool() as spool, whoosh:
         with tally.timed("convert"):
             fresh = _convert(
-                saved_pages, config, existing, _Outputs(spool, whoosh), reextract, jobs, tally,
-                progress,
+                saved_pages, config, state, existing, _Outputs(spool, whoosh), reextract, jobs,
+                tally, progress,
             )  # fmt: skip
         with tally.timed("load"):
             summaries = _summaries(config.articles_dir, state, tally, spool, fresh)
@@ -168,6 +168,7 @@ def build(
 def _convert(
     saved_pages: list[Path],
     config: SiteConfig,
+    state: BuildState,
     existing: dict[str, _KnownArticle],
     outputs: _Outputs,
     reextract: bool,
@@ -184,11 +185,13 @@ def _convert(
     by_file: dict[str, list[_KnownArticle]] = {}
     for key, known in existing.items():
         by_file.setdefault(key.partition("#")[0], []).append(known)
+    seen: dict[str, tuple[FileStamp, str]] = {}
     todo = [
         path
         for path in saved_pages
-        if _needs_extraction(path, config, by_file, reextract=reextract, tally=tally)
+        if _needs_extraction(path, config, by_file, state, seen, reextract=reextract, tally=tally)
     ]
+    state.saved_files = seen
     progress("Converting saved pages", 0, len(todo))
     extracted = workers.run_ordered(
         functools.partial(_extract_file, config=config),
@@ -272,20 +275,29 @@ def _needs_extraction(
     path: Path,
     config: SiteConfig,
     by_file: dict[str, list[_KnownArticle]],
+    state: BuildState,
+    seen: dict[str, tuple[FileStamp, str]],
     *,
     reextract: bool,
     tally: _Tally,
 ) -> bool:
-    """Whether a saved file must be extracted; records the files that need not."""
+    """Whether a saved file must be extracted; records the files that need not.
+
+    A file whose size, times and inode are those of the last build is not read again:
+    its sha256 is the one recorded then (reading 10,000 pages was half a no-op build).
+    """
     name = _display_name(path, config)
+    confine_to, max_bytes = config.saved_dir, config.max_page_mb * MEGABYTE
     try:
-        raw = ingest.read_saved_bytes(
-            path, confine_to=config.saved_dir, max_bytes=config.max_page_mb * MEGABYTE
-        )
+        status = ingest.check_saved_file(path, confine_to=confine_to, max_bytes=max_bytes)
+        digest = state.saved_sha256(name, status)
+        if digest is None:
+            raw = ingest.read_saved_bytes(path, confine_to=confine_to, max_bytes=max_bytes)
+            digest = hashlib.sha256(raw).hexdigest()
     except SiteBuilderError as err:
         tally.failed.append((name, err.reason))
         return False
-    digest = hashlib.sha256(raw).hexdigest()
+    seen[name] = (stamp_of(status), digest)
     tally.ingested += 1
     source = ingest.source_path(path, config.content_dir)
     mine = by_file.get(source, [])

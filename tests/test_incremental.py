@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from site_builder import pipeline, search_index
 from site_builder.config import SiteConfig
@@ -120,3 +125,45 @@ def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
         pipeline.build(archive)
     assert calls == ["pagefind/2021"]
     assert _tree(archive.site_dir / "pagefind" / "2020") == before_2020
+
+
+HARBOUR_SAVE = "Quiet harbour reopens after storm _ Example Gazette.html"
+
+
+def test_a_rebuild_does_not_read_saved_pages_that_did_not_change(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    read: list[str] = []
+    real_read = pipeline.ingest.read_saved_bytes
+
+    def recording_read(path: Path, **limits: Any) -> bytes:
+        read.append(path.name)
+        return real_read(path, **limits)
+
+    monkeypatch.setattr(pipeline.ingest, "read_saved_bytes", recording_read)
+    report = pipeline.build(archive)
+    assert read == []
+    assert sorted(report.unchanged) == [HARBOUR_SAVE, "putin-belarus-tbs.txt"]
+
+
+@pytest.mark.parametrize("in_place", [True, False], ids=["in place", "replaced"])
+def test_an_edit_that_keeps_the_size_is_seen(archive: SiteConfig, in_place: bool) -> None:
+    pipeline.build(archive)
+    saved = archive.saved_dir / HARBOUR_SAVE
+    before = saved.stat()
+    text = saved.read_text(encoding="utf-8").replace("sardines", "mackerel")
+    if in_place:
+        time.sleep(0.01)  # a later modification time, whatever the file system's resolution
+        saved.write_text(text, encoding="utf-8")
+    else:
+        # As an editor saves: a new file renamed over the old, here with the old times.
+        replacement = saved.with_name("replacement.tmp")
+        replacement.write_text(text, encoding="utf-8")
+        os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))
+        replacement.replace(saved)
+    assert saved.stat().st_size == before.st_size
+
+    report = pipeline.build(archive)
+    assert report.updated == (HARBOUR_SAVE,)
+    assert "mackerel" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")

@@ -159,23 +159,33 @@ def read_saved_bytes(
     path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, confine_to: Path | None = None
 ) -> bytes:
     """A saved file's bytes, after the checks that keep a bad file from hurting the build."""
-    if confine_to is not None:
-        _check_link(path, confine_to)
+    check_saved_file(path, max_bytes=max_bytes, confine_to=confine_to)
     try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
-            # Opening a FIFO would wait forever for a writer; a device may never end.
-            raise IngestError(path, "not a regular file (a pipe, socket or device)")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(
-                path,
-                f"too large ({size / _MB:.1f} MB; the limit is {max_bytes / _MB:g} MB, "
-                "set by max_page_mb in site.toml)",
-            )
         return path.read_bytes()
     except OSError as err:
         raise IngestError(path, f"cannot read: {err.strerror or err}") from None
+
+
+def check_saved_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, confine_to: Path | None = None
+) -> os.stat_result:
+    """The checks read_saved_bytes makes before reading; returns the file's status."""
+    if confine_to is not None:
+        _check_link(path, confine_to)
+    try:
+        status = path.stat()
+    except OSError as err:
+        raise IngestError(path, f"cannot read: {err.strerror or err}") from None
+    if not stat.S_ISREG(status.st_mode):
+        # Opening a FIFO would wait forever for a writer; a device may never end.
+        raise IngestError(path, "not a regular file (a pipe, socket or device)")
+    if status.st_size > max_bytes:
+        raise IngestError(
+            path,
+            f"too large ({status.st_size / _MB:.1f} MB; the limit is {max_bytes / _MB:g} MB, "
+            "set by max_page_mb in site.toml)",
+        )
+    return status
 
 
 def _unwrap_gzip(path: Path, data: bytes, max_bytes: int) -> SavedFile:
