@@ -17,7 +17,6 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
-    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -124,12 +123,11 @@ def build(
         console=console,
         transient=True,
     ) as bar:
-        tasks: dict[str, TaskID] = {}
+        # One bar for the whole build; it names the stage it is in and counts its items.
+        task = bar.add_task("Looking for saved pages", total=None)
 
         def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+            bar.update(task, description=stage, completed=done, total=total)
 
         try:
             report = pipeline.build(

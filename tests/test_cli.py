@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from rich.progress import Progress, TaskID
 
 from site_builder.cli import main
 from site_builder.config import SiteConfig
@@ -202,3 +204,29 @@ def test_search_sorts_by_date_and_opens_a_hit(
     too_far = runner.invoke(main, ["search", "Lukashenko", "--open", "5", "--config", config_path])
     assert too_far.exit_code == 1
     assert "only 1 hit(s)" in too_far.output
+
+
+def test_build_shows_one_progress_bar_through_every_stage(
+    archive: SiteConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    added: list[object] = []
+    stages: list[str] = []
+    real_add, real_update = Progress.add_task, Progress.update
+
+    def add_task(self: Progress, description: str, **options: Any) -> TaskID:
+        added.append(description)
+        return real_add(self, description, **options)
+
+    def update(self: Progress, task: TaskID, **options: Any) -> None:
+        if options.get("description") not in (None, *stages[-1:]):
+            stages.append(options["description"])
+        real_update(self, task, **options)
+
+    monkeypatch.setattr(Progress, "add_task", add_task)
+    monkeypatch.setattr(Progress, "update", update)
+    built = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "site.toml")])
+    assert built.exit_code == 0, built.output
+    assert len(added) == 1
+    assert stages == [
+        "Converting saved pages", "Writing the site", "Building the search indexes"
+    ]  # fmt: skip
