@@ -4,7 +4,6 @@ and the bytes a browser fetches for its first query."""
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import random
 import re
@@ -16,13 +15,13 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from pagefind_bin import get_executable
 
 from site_builder import search_index
+from site_builder import serve as preview
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -106,15 +105,10 @@ def pagefind_alone(site_dir: Path, year: str) -> dict[str, float] | None:
     return {"peak_mb": int(peak.group(1)) / 1024 if peak else 0.0, "seconds": seconds}
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @contextlib.contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """The site as `site-builder serve` previews it, on a free port, in a thread."""
+    server = preview.make_server(site_dir, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
@@ -72,14 +73,17 @@ def require_chromium() -> Path:
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve a built site at http://127.0.0.1:PORT/repo/ and yield that address."""
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
+def serve(site_dir: Path, *, under: str = PREFIX) -> Iterator[str]:
+    """Serve a built site at http://127.0.0.1:PORT{under}/ and yield that address.
+
+    Under /repo/ by default, as GitHub Pages serves a project site; under="" at the root.
+    """
+    handler = functools.partial(_SubPathHandler, directory=str(site_dir), prefix=under)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{under}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -119,7 +123,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder at /repo/ only, like a GitHub Pages project site."""
+    """Serves the site folder under prefix only ("/repo": like a GitHub Pages project site)."""
 
     extensions_map = {  # noqa: RUF012 - the stdlib declares this as a class attribute
         **SimpleHTTPRequestHandler.extensions_map,
@@ -127,15 +131,19 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         ".wasm": "application/wasm",
     }
 
+    def __init__(self, *args: Any, prefix: str, **options: Any) -> None:
+        self.prefix = prefix  # set first: the base class answers the request in __init__
+        super().__init__(*args, **options)
+
     def translate_path(self, path: str) -> str:
         url_path = urlsplit(path).path
-        if url_path != PREFIX and not url_path.startswith(PREFIX + "/"):
+        if url_path != self.prefix and not url_path.startswith(self.prefix + "/"):
             return ""  # outside the project site; send_head answers 404
-        return super().translate_path(path[len(PREFIX) :] or "/")
+        return super().translate_path(path[len(self.prefix) :] or "/")
 
     def send_head(self) -> object:
         if not self.translate_path(self.path):
-            self.send_error(404, "outside the /repo/ project site")
+            self.send_error(404, f"outside the {self.prefix}/ project site")
             return None
         return super().send_head()
 

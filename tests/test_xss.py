@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import shutil
-import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -37,7 +34,7 @@ from playwright.async_api import Dialog, Error, Page, Route, async_playwright
 from site_builder import config, pipeline, store
 from site_builder.models import BuildReport
 
-from .test_browser import CHROMIUM_ARGS, require_chromium
+from .test_browser import CHROMIUM_ARGS, require_chromium, serve
 from .xss.generate import MARKER_PREFIX, Case, write_archive
 
 pytestmark = pytest.mark.browser
@@ -192,29 +189,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(root=root, site=root / "output" / "site", cases=cases, report=report)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 - the stdlib declares this as a class attribute
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(built: Built) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(built.site, under="") as url:
+        yield url
 
 
 # --- the checker -------------------------------------------------------------------------
