@@ -95,8 +95,8 @@ def clean_article(
 ) -> str:
     """Readability's output, cleaned.
 
-    `reference` is readability's own parse of the page with every element's XPath in an
-    `x` attribute (its `xpath=True` option); the output carries the same marks, so what
+    `reference` is readability's own parse of the page with every element marked in an
+    `x` attribute (as its `xpath=True` option does); the output carries the same marks, so what
     readability dropped from inside the article can be found and put back. `lead_image` is
     the page's og:image, shown first when the article has no image of its own but the page
     showed it.
@@ -339,11 +339,11 @@ def _restore_lead_figure(root: lxml_html.HtmlElement, reference: lxml_html.HtmlE
     frame = next((a for a in start.iterancestors("article", "main")), None)
     if frame is None:
         return
-    anchor = None
+    anchor = anchor_source = None
     for element in frame.iter():
         found = kept.get(element.get("x"))
         if found is not None:
-            anchor = found
+            anchor, anchor_source = found, element
             continue
         if element.tag != "figure" or not any(True for _ in element.iter("img")):
             continue
@@ -352,17 +352,13 @@ def _restore_lead_figure(root: lxml_html.HtmlElement, reference: lxml_html.HtmlE
         shown = {image_key(image.get("src") or "") for image in root.iter("img")}
         if any(image_key(image.get("src") or "") in shown for image in element.iter("img")):
             return
-        if _parent_path(anchor.get("x")) != _parent_path(element.get("x")):
+        if anchor_source is None or anchor_source.getparent() is not element.getparent():
             while anchor.getparent() is not None and anchor.getparent().get("x"):
                 anchor = anchor.getparent()  # after the kept block, not inside it
         restored = copy.deepcopy(element)
         restored.tail = None
         anchor.addnext(restored)
         return
-
-
-def _parent_path(path: str | None) -> str:
-    return (path or "").rsplit("/", 1)[0]
 
 
 def _worth_restoring(element: lxml_html.HtmlElement) -> bool:

@@ -1,25 +1,18 @@
-"""Extract: SavedPage -> ExtractedPage. The only module that imports readability.
+"""Extract: SavedPage -> ExtractedPage.
 
-HTML saves go through readability-lxml, which finds the article block; metadata comes from
-the page head. Plain-text saves have no markup for readability to see, so text_article
-finds the article by the shape of its lines instead.
+HTML saves go through readability-lxml (site_builder/readability_adapter.py), which finds
+the article block; metadata comes from the page head. Plain-text saves have no markup for
+readability to see, so text_article finds the article by the shape of its lines instead.
 """
 
 from __future__ import annotations
 
-import copy
 import html
-import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 import lxml.etree
-import readability.readability as readability_engine
 from lxml import html as lxml_html
-from readability import Document
-from readability.readability import Unparseable
 
 from site_builder.cleanup import (
     clean_article,
@@ -29,6 +22,7 @@ from site_builder.cleanup import (
 )
 from site_builder.metadata import PageMetadata, read_metadata
 from site_builder.models import ArticleMeta, ExtractedPage, SavedPage, SiteBuilderError
+from site_builder.readability_adapter import Unparseable, readable_summary
 from site_builder.text_article import TextArticle, extract_text_article
 
 # Bump when a change to extraction would give different Markdown for the same page.
@@ -51,7 +45,7 @@ def extract(page: SavedPage) -> ExtractedPage:
 def _from_html(page: SavedPage) -> ExtractedPage:
     markup = _XML_DECLARATION.sub("", page.text, count=1)
     try:
-        doc = lxml_html.document_fromstring(markup)
+        doc = lxml_html.document_fromstring(markup, parser=_page_parser())
     except (lxml.etree.ParserError, ValueError) as err:
         raise ExtractError(page.path, f"not parseable as HTML: {err}") from None
     found = read_metadata(doc, page.url)
@@ -67,60 +61,25 @@ def _from_html(page: SavedPage) -> ExtractedPage:
     return ExtractedPage(meta=replace(_meta(page, found, title), quality=quality), html=body)
 
 
-class _Readability(Document):  # type: ignore[misc]  # readability ships no type hints
-    """readability's Document, parsing its input once and keeping that parse as `reference`.
+def _page_parser() -> lxml_html.HTMLParser:
+    """lxml.html's parser, with each element's class chosen in C instead of in Python.
 
-    With `xpath=True` every element of the parse, and of the summary, carries its XPath in
-    an `x` attribute, so cleanup can tell what readability dropped. readability asks `_html`
-    for a fresh parse on each pass (its lenient retry, short_title()); each pass here gets a
-    copy of the first parse instead, the same tree, while the first stays untouched as the
-    reference. Parsing, readability's cleaning and the marks cost about 9 ms a page, a copy
-    about 1 ms (measured on 300 devset pages).
+    lxml.html asks a Python method for the class of every element it hands out, to give
+    form fields classes of their own, which nothing here uses; readability and cleanup
+    hand out each element many times: 1.2 ms a page, 13% of readability's time, on the
+    benchmark pages. A new parser for each page (1 µs), as parsers are not for sharing
+    between threads.
     """
-
-    html: lxml_html.HtmlElement | None  # readability's working tree, set by its __init__
-    reference: lxml_html.HtmlElement | None = None
-
-    def _html(self, force: bool = False) -> lxml_html.HtmlElement:
-        if force or self.html is None:
-            if self.reference is None:
-                parsed = self._parse(self.input)
-                _mark_paths(parsed)
-                self.reference = parsed
-            self.html = copy.deepcopy(self.reference)
-        return self.html
-
-
-def _mark_paths(root: lxml_html.HtmlElement) -> None:
-    """What readability's xpath=True does, in one walk: each element's `getpath` in `x`.
-
-    ("/html/body/div[2]/p": a position only where siblings share the tag.) readability
-    asks getpath for each element, which walks up from it again: 2.4 ms a page where this
-    takes 1.9 (300 devset pages, the same marks on each).
-    """
-    tree = root.getroottree()
-    root.set("x", f"/{root.tag}")
-    parents = [root]
-    while parents:
-        parent = parents.pop()
-        path = parent.get("x")
-        children = list(parent)
-        same_tag: dict[object, int] = {}
-        for child in children:
-            same_tag[child.tag] = same_tag.get(child.tag, 0) + 1
-        seen: dict[object, int] = {}
-        for child in children:
-            tag = child.tag
-            if not isinstance(tag, str):  # a comment or processing instruction
-                child.attrib["x"] = tree.getpath(child)
-                continue
-            if same_tag[tag] > 1:
-                seen[tag] = seen.get(tag, 0) + 1
-                child.set("x", f"{path}/{tag}[{seen[tag]}]")
-            else:
-                child.set("x", f"{path}/{tag}")
-            if len(child):
-                parents.append(child)
+    parser = lxml_html.HTMLParser()
+    parser.set_element_class_lookup(
+        lxml.etree.ElementDefaultClassLookup(
+            element=lxml_html.HtmlElement,
+            comment=lxml_html.HtmlComment,
+            pi=lxml_html.HtmlProcessingInstruction,
+            entity=lxml_html.HtmlEntity,
+        )
+    )
+    return parser
 
 
 def _readable(doc: lxml_html.HtmlElement, found: PageMetadata) -> tuple[str, str | None]:
@@ -129,41 +88,11 @@ def _readable(doc: lxml_html.HtmlElement, found: PageMetadata) -> tuple[str, str
     The article is empty when readability finds nothing.
     """
     try:
-        # A copy of our tree, not its serialisation: parsing that again costs a parse and
-        # turned blanks at the end of an address into "%20" (24 devset pages, F1 unchanged).
-        readable = _Readability(copy.deepcopy(doc), xpath=True)
-        with _debug_messages_only_when_logged():
-            # html_partial: the default mode can delete the wrapper under <body> and return
-            # nothing, or retry into the comments (measured on the devset; see its README).
-            summary = readable.summary(html_partial=True)
-            title = None if found.title else readable.short_title()
+        summary, title, reference = readable_summary(doc, want_title=not found.title)
     except Unparseable:
         return "", None
-    body = clean_article(summary, reference=readable.reference, lead_image=found.image)
+    body = clean_article(summary, reference=reference, lead_image=found.image)
     return body, title
-
-
-# readability formats its debug messages whether or not they are logged: a description of
-# each node it weighs, and the text of each block it keeps. With its logger quiet, those
-# helpers return "" while it runs for us: 1.3 ms a page (3%) on 200 devset pages.
-_ENGINE_LOG = logging.getLogger("readability.readability")
-
-
-@contextmanager
-def _debug_messages_only_when_logged() -> Iterator[None]:
-    if _ENGINE_LOG.isEnabledFor(logging.DEBUG):
-        yield
-        return
-    helpers = readability_engine.describe, readability_engine.text_content
-    readability_engine.describe = readability_engine.text_content = _unlogged
-    try:
-        yield
-    finally:
-        readability_engine.describe, readability_engine.text_content = helpers
-
-
-def _unlogged(*_args: object, **_kwargs: object) -> str:
-    return ""
 
 
 # The quality verdict, and when the article keeps the whole (cleaned) page instead.

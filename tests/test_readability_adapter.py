@@ -1,0 +1,175 @@
+"""readability_adapter: readability's own summary, byte for byte, with less work.
+
+Each overridden step is checked against the stock `Document.summary(html_partial=True)`
+on pages built to reach the step's corner cases, and on a slice of the devset.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+from readability import Document
+from readability.cleaners import html_cleaner
+from readability.readability import clean as readability_clean
+
+from site_builder import readability_adapter
+from site_builder.readability_adapter import readable_summary
+from tests import eval_gate
+
+_MARK = re.compile(r' x="[^"]*"')
+
+
+def stock_summary(doc: lxml_html.HtmlElement) -> str:
+    """readability-lxml itself, marking elements as we ask it to (xpath=True)."""
+    return _MARK.sub("", Document(copy.deepcopy(doc), xpath=True).summary(html_partial=True))
+
+
+def ours(doc: lxml_html.HtmlElement) -> str:
+    summary, _title, _reference = readable_summary(doc, want_title=False)
+    return _MARK.sub("", summary)
+
+
+PARAGRAPH = (
+    "<p>The harbour board met on Tuesday, and after a long debate, it voted to close the "
+    "quay for six weeks while the old bridge is repaired, rebuilt and painted.</p>"
+)
+
+# One page per overridden step, each reaching the step's corner cases.
+PAGES = {
+    "cleaner": (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><style>p{}</style>'
+        '<link rel="stylesheet" href="a.css"><script>x()</script></head>'
+        '<body onload="evil()"><div class="story"><!-- a comment --><?pi x?>'
+        f'<image src="pic.jpg"></image>{PARAGRAPH}'
+        '<p style="color:red" onclick="x()">Links: <a href=" javascript:alert(1) ">one</a>'
+        '<a href="java&#10;script:alert(2)">two</a> <a href="  /padded  ">three</a> '
+        '<a href="https://example.com/about:blank">four</a> '
+        '<a href="%6Aavascript:alert(3)">five</a>, and some more words to count.</p>'
+        '<object data="javascript:x()" codebase="http://a.example/"><param name="m" '
+        'valuetype="ref" value="javascript:y()"></object>'
+        '<meta http-equiv="refresh" content="0; url=javascript:z()">'
+        f'<form action="javascript:f()"><input formaction=" javascript:g()"></form>{PARAGRAPH}'
+        '<svg><a xlink:href="javascript:h()"><text>svg link</text></a></svg>'
+        "</div></body></html>"
+    ),
+    "hidden and unlikely": (
+        '<html><body><div hidden>hidden text</div><div style="display: none">gone</div>'
+        '<div class="sidebar">side</div><div id="comment-box"><p>A comment, long enough '
+        'to count as a paragraph here.</p></div><div class="header article">kept header</div>'
+        '<div class="menu"><pre>code in a menu</pre></div>'
+        '<div class="footer"><article>' + PARAGRAPH * 3 + "</article></div>"
+        '<div class="main">' + PARAGRAPH * 2 + "</div></body></html>"
+    ),
+    "misused divs": (
+        "<html><body><div class='content'><div>Loose text in a div, long enough to be a "
+        "paragraph, with commas, and more.<span>inline</span> tail text <br>after a break"
+        "<br/><b>bold run</b><i>italic <img src='x.jpg'> inside</i></div>"
+        '<div><a title="&lt;div&gt; in a title">link with a block tag in an attribute</a>'
+        "<span>&lt;p&gt; in text, a tag that is not one</span> and a tail &lt;ul&gt;</div>"
+        "<div><svg><path d='M0'/></svg>a path counts as a p</div>"
+        "<div><u>only inline <em>children</em></u> here, enough words to be scored, "
+        "and commas, too, to add to the score of this block.</div>"
+        f"<div><div>{PARAGRAPH}</div></div>{PARAGRAPH}</div></body></html>"
+    ),
+    "link density": (
+        "<html><body><div id='main'><div class='links'>"
+        + "".join(
+            f"<p><a href='/{n}'>related story number {n} with a long title</a></p>"
+            for n in range(8)
+        )
+        + "</div><div class='text'>"
+        + PARAGRAPH * 2
+        + "<p>A paragraph with <a href='/x'>one link <a href='/y'>nested</a></a> in it, "
+        "and enough plain words around it to be counted as text.</p>" + "</div></div></body></html>"
+    ),
+    "whitespace": (
+        "<html><body><div class='article'><p>Tabs\tand  double  spaces,\n\n  line\t\n breaks"
+        " \u00a0and\u2003other\u3000blanks, long enough to be a paragraph.</p>"
+        "<p>" + " " * 300 + "a very long run of spaces, and then some words, more words.</p>"
+        f"{PARAGRAPH}</div></body></html>"
+    ),
+    "short retry": "<html><body><div><p>Too short to keep.</p></div></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_summary_is_readabilitys_own(name: str) -> None:
+    doc = lxml_html.document_fromstring(PAGES[name])
+    expected = stock_summary(doc)
+    assert ours(doc) == expected
+    assert lxml_html.tostring(doc) == lxml_html.tostring(lxml_html.document_fromstring(PAGES[name]))
+
+
+def test_javascript_links_are_emptied_as_readability_empties_them() -> None:
+    summary = ours(lxml_html.document_fromstring(PAGES["cleaner"]))
+    assert "javascript" not in summary
+    assert 'href="/padded"' in summary  # blanks around a link are stripped
+    assert "onclick" not in summary and "style=" not in summary
+
+
+def test_the_marks_number_the_reference_in_document_order() -> None:
+    doc = lxml_html.document_fromstring(PAGES["misused divs"])
+    summary, _title, reference = readable_summary(doc, want_title=False)
+    marks = [element.get("x") for element in reference.iter()]
+    assert marks == [str(number) for number in range(len(marks))]
+    kept = re.findall(r' x="(\d+)"', summary)
+    assert kept and all(int(mark) < len(marks) for mark in kept)
+
+
+def test_short_title_is_readabilitys() -> None:
+    page = (
+        "<html><head><title>Harbour bridge repairs to close Quay Street | The Times</title>"
+        f"</head><body><h1>Harbour bridge repairs to close Quay Street</h1>{PARAGRAPH}"
+        "</body></html>"
+    )
+    doc = lxml_html.document_fromstring(page)
+    _summary, title, _reference = readable_summary(doc, want_title=True)
+    assert title == Document(page).short_title() == "Harbour bridge repairs to close Quay Street"
+
+
+def test_readabilitys_cleaner_has_the_settings_we_reproduce() -> None:
+    # _clean_in_place does what lxml_html_clean's Cleaner does with exactly these.
+    on = ("scripts", "javascript", "comments", "style", "inline_style", "links")
+    off = ("meta", "page_structure", "embedded", "frames", "forms", "annoying_tags")
+    assert all(getattr(html_cleaner, name) for name in (*on, "processing_instructions"))
+    assert not any(getattr(html_cleaner, name) for name in off)
+    assert not (html_cleaner.remove_tags or html_cleaner.kill_tags or html_cleaner.allow_tags)
+    assert not (html_cleaner.safe_attrs_only or html_cleaner.remove_unknown_tags)
+    assert not html_cleaner.add_nofollow
+
+
+_BLANKS = [chr(code) for code in range(0x3001) if chr(code).isspace()]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_BLANKS, "\n", "\t", " ", " ", "a", ","]), max_size=400))
+def test_clean_is_readabilitys_clean(text: str) -> None:
+    assert readability_adapter._clean(text) == readability_clean(text)
+
+
+def test_clean_shortens_a_long_run_of_blanks_as_readability_does() -> None:
+    text = "a" + " \n" * 200 + "b\t\tc \td  e"
+    assert readability_adapter._clean(text) == readability_clean(text) == "a b  c d e"
+
+
+def _devset_slice(step: int) -> list[Path]:
+    return sorted(eval_gate.DEVSET.glob("*/html/*.html.gz"))[::step]
+
+
+@pytest.mark.skipif(not eval_gate.DEVSET.is_dir(), reason=f"no devset at {eval_gate.DEVSET}")
+def test_summary_is_readabilitys_own_on_devset_pages() -> None:
+    pages = _devset_slice(40)
+    assert len(pages) > 60
+    for path in pages:
+        markup = gzip.decompress(path.read_bytes()).decode("utf-8")
+        markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+        markup = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", markup)
+        doc = lxml_html.document_fromstring(markup)
+        assert ours(doc) == stock_summary(doc), path
