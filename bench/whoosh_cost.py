@@ -1,16 +1,24 @@
 """CPU cost of indexing one article with Whoosh: this tree's search_index against a baseline.
 
     .venv/bin/python bench/whoosh_cost.py [--docs 2000] [--rounds 3] [--baseline REV]
-                                          [--profile FILE.prof]
+                                          [--via rebuild|offer] [--profile FILE.prof]
+    .venv/bin/python bench/whoosh_cost.py --check ARCHIVE [--baseline REV]
 
 Builds --docs articles of about 860 words (the archive's median) from the devset's
 ground-truth texts, in id order, joining whole paragraphs until an article is long enough,
 with a title, a site, tags and dates, as the pipeline would give them. Then, in this one
-process, calls `rebuild_index` of the working tree and of `search_index.py` as it was at
---baseline (a git revision, HEAD by default) into fresh temporary folders, alternating
-the two so both see the same machine load, and reports CPU time (time.process_time) per
-document, the best round of each, and the ratio. The commit is included: it is part of
-what a build pays for.
+process, indexes them with the working tree's search_index and with `search_index.py` as
+it was at --baseline (a git revision, HEAD by default) into fresh temporary folders,
+alternating the two so both see the same machine load, and reports CPU time
+(time.process_time) per document, the best round of each, and the ratio. --via rebuild
+(the default) calls `rebuild_index`; --via offer goes through `IndexUpdate.offer` and
+`finish`, as the build does. The commit is included: it is part of what a build pays for.
+
+A cheaper tree is only worth having if it indexes the same thing. --check compares, field
+by field, what the baseline's schema and this tree's give whoosh for the titles and
+bodies of the devset articles and of ARCHIVE's content/articles (as the build renders
+them): the postings (terms, frequencies, weights, encoded positions), and the tokens the
+query parser and the highlighter ask for. It prints the first difference and exits 1.
 """
 
 from __future__ import annotations
@@ -19,18 +27,19 @@ import argparse
 import cProfile
 import importlib.util
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from site_builder import search_index  # noqa: E402  # needs the repo on the path
+from revision import source_at  # noqa: E402  # bench/ is on the path, as the script's folder
+from site_builder import render, search_index, store  # noqa: E402  # needs the repo on the path
 from site_builder.models import IndexDocument  # noqa: E402
 
 DEVSET = Path(os.environ.get("SITE_BUILDER_DEVSET", "/work/shared/devset"))
@@ -83,13 +92,7 @@ def articles(count: int) -> list[IndexDocument]:
 
 def baseline_module(revision: str) -> ModuleType:
     """search_index.py as it was at revision, imported under another name."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:site_builder/search_index.py"],  # noqa: S607
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    source = source_at(revision, "site_builder/search_index.py")
     folder = Path(tempfile.mkdtemp(prefix="whoosh_cost_"))
     path = folder / "baseline_search_index.py"
     path.write_text(source, encoding="utf-8")
@@ -101,6 +104,29 @@ def baseline_module(revision: str) -> ModuleType:
     return module
 
 
+def by_offers(module: ModuleType) -> Rebuild:
+    """Index as the build does: offer each document to an IndexUpdate, then finish."""
+
+    def index(folder: Path, documents: Iterable[IndexDocument]) -> int:
+        documents = list(documents)
+
+        def load(path: str) -> IndexDocument:
+            raise AssertionError(f"{path} was offered, so finish() should not load it")
+
+        with module.IndexUpdate(folder) as update:
+            for document in documents:
+                update.offer(document)
+            update.finish({document.path: document.fingerprint for document in documents}, load)
+        return len(documents)
+
+    return index
+
+
+def indexer(module: ModuleType, via: str) -> Rebuild:
+    rebuild: Rebuild = module.rebuild_index if via == "rebuild" else by_offers(module)
+    return rebuild
+
+
 def cpu_seconds(rebuild: Rebuild, documents: list[IndexDocument]) -> float:
     with tempfile.TemporaryDirectory() as folder:
         start = time.process_time()
@@ -108,31 +134,81 @@ def cpu_seconds(rebuild: Rebuild, documents: list[IndexDocument]) -> float:
         return time.process_time() - start
 
 
+# How whoosh calls a text field's analyzer outside indexing: the query parser, and the
+# highlighter, which wants character offsets and keeps stop words.
+ANALYZER_CALLS: tuple[dict[str, object], ...] = (
+    {"mode": "query"},
+    {"chars": True, "mode": "query", "removestops": False},
+    {"positions": True, "chars": True, "mode": "index", "removestops": False},
+)
+
+
+def archive_texts(archive: Path) -> list[str]:
+    """The titles and plain-text bodies of an archive's articles, as the build indexes them."""
+    texts: list[str] = []
+    for path in store.article_files(archive / "content" / "articles"):
+        article = store.load(path).article
+        texts += [article.meta.title, render.prepare(article).text]
+    return texts
+
+
+def check_same_analysis(baseline: ModuleType, texts: list[str]) -> str | None:
+    """The first difference between the baseline's and this tree's analysis, if any."""
+    theirs, ours = baseline._schema(), search_index._schema()  # what we compare
+    for name in ("title", "body"):
+        for text in texts:
+            if list(ours[name].index(text)) != list(theirs[name].index(text)):
+                return f"{name}: postings differ for {text[:80]!r}"
+            for call in ANALYZER_CALLS:
+                if tokens(ours[name].analyzer, text, call) != tokens(
+                    theirs[name].analyzer, text, call
+                ):
+                    return f"{name}: tokens differ for {call} in {text[:80]!r}"
+    return None
+
+
+def tokens(analyzer: Any, text: str, call: dict[str, object]) -> list[tuple[object, ...]]:
+    attributes = ("text", "pos", "startchar", "endchar", "stopped", "boost")
+    return [
+        tuple(getattr(token, name, None) for name in attributes) for token in analyzer(text, **call)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", default="HEAD", help="git revision to compare against")
+    parser.add_argument("--via", choices=("rebuild", "offer"), default="rebuild")
     parser.add_argument("--profile", type=Path, help="save a cProfile of one rebuild of ours")
+    parser.add_argument("--check", type=Path, metavar="ARCHIVE", help="compare, don't time")
     args = parser.parse_args()
     documents = articles(args.docs)
+    if args.check:
+        texts = [text for document in documents for text in (document.title, document.body)]
+        texts += archive_texts(args.check)
+        difference = check_same_analysis(baseline_module(args.baseline), texts)
+        print(difference or f"{len(texts)} titles and bodies: the same postings and tokens")
+        raise SystemExit(1 if difference else 0)
     words = sum(len(document.body.split()) for document in documents) / len(documents)
+    ours = indexer(search_index, args.via)
     if args.profile:
         profiler = cProfile.Profile()
-        profiler.runcall(cpu_seconds, search_index.rebuild_index, documents)
+        profiler.runcall(cpu_seconds, ours, documents)
         profiler.dump_stats(str(args.profile))
         return
-    baseline = baseline_module(args.baseline)
+    theirs = indexer(baseline_module(args.baseline), args.via)
     ours_spent: list[float] = []
     baseline_spent: list[float] = []
-    for rebuild in (baseline.rebuild_index, search_index.rebuild_index):
+    for rebuild in (theirs, ours):
         cpu_seconds(rebuild, documents[:20])  # warm up imports and caches
     for _ in range(args.rounds):
-        baseline_spent.append(cpu_seconds(baseline.rebuild_index, documents))
-        ours_spent.append(cpu_seconds(search_index.rebuild_index, documents))
+        baseline_spent.append(cpu_seconds(theirs, documents))
+        ours_spent.append(cpu_seconds(ours, documents))
     best_baseline = min(baseline_spent) / len(documents) * 1000
     best_ours = min(ours_spent) / len(documents) * 1000
     print(f"documents: {len(documents)} of {words:.0f} words on average, rounds: {args.rounds}")
+    print(f"indexed via: {args.via}")
     print(f"baseline ({args.baseline}): {best_baseline:6.2f} ms/doc")
     print(f"this tree:       {best_ours:6.2f} ms/doc")
     print(f"ratio:           {best_ours / best_baseline:6.2f}x")
