@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import lxml.etree
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Doctype, NavigableString, Tag
 from lxml import html as lxml_html
 from markdownify import MarkdownConverter
 
@@ -29,22 +30,6 @@ _URL_BREAKERS = re.compile(r"[\s()<>]")
 _BODY_STRUCTURE = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "figure")
 
 
-class _Tag(Tag):
-    """bs4's Tag, finding an ancestor by name with a plain walk up.
-
-    markdownify asks every tag for an enclosing <pre>; bs4's general matching machinery
-    made that about 1 ms a page (measured on 200 devset pages).
-    """
-
-    def find_parent(self, name: Any = None, attrs: Any = None, **kwargs: Any) -> Any:
-        if not isinstance(name, str) or attrs or kwargs:
-            return super().find_parent(name, attrs or {}, **kwargs)
-        parent = self.parent
-        while parent is not None and parent.name != name:
-            parent = parent.parent
-        return parent
-
-
 class _ArticleConverter(MarkdownConverter):
     """markdownify, escaping only what Python-Markdown would misread.
 
@@ -52,10 +37,46 @@ class _ArticleConverter(MarkdownConverter):
     """
 
     def convert(self, html: str) -> str:
-        # markdownify's own parse ("html.parser"), with the quicker Tag.
-        return str(
-            self.convert_soup(BeautifulSoup(html, "html.parser", element_classes={Tag: _Tag}))
-        )
+        return str(self.convert_soup(BeautifulSoup(html, "html.parser")))
+
+    # process_tag and process_text are markdownify 1.2's own, step for step, made cheaper
+    # (with escape_inline's shortcuts, 1.9 ms a devset page became 0.8): a tag name is
+    # tested once, not by a regular expression for every neighbour; "inside a <pre>" is
+    # read from parent_tags, which names every ancestor; newlines are split off by str
+    # methods. tests/test_to_markdown.py holds them to markdownify's own walk.
+
+    def process_tag(self, node: Any, parent_tags: set[str] | None = None) -> str:
+        if parent_tags is None:
+            parent_tags = set()
+        name = node.name
+        strips_inside = _strips_whitespace_inside(node)
+        children = [child for child in node.children if not _ignorable(child, strips_inside)]
+
+        tags_for_children = set(parent_tags)
+        tags_for_children.add(name)
+        if _is_heading(name) or name in ("td", "th"):
+            tags_for_children.add("_inline")
+        if name in ("pre", "code", "kbd", "samp"):
+            tags_for_children.add("_noformat")
+
+        child_strings = []
+        for child in children:
+            if isinstance(child, NavigableString):
+                converted = self.process_text(child, parent_tags=tags_for_children)
+            else:
+                converted = self.process_tag(child, parent_tags=tags_for_children)
+            if converted:
+                child_strings.append(converted)
+
+        # parent_tags names every ancestor, so this asks whether the tag is in a <pre>.
+        if name != "pre" and "pre" not in parent_tags:
+            child_strings = _collapse_newlines(child_strings)
+        text = "".join(child_strings)
+
+        convert_fn = self.get_conv_fn_cached(name)  # type: ignore[attr-defined]
+        if convert_fn is not None:
+            text = convert_fn(node, text, parent_tags=parent_tags)
+        return str(text)
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
         code = el.get_text()
@@ -76,11 +97,86 @@ class _ArticleConverter(MarkdownConverter):
         return escape_inline(text, in_link="a" in parent_tags)
 
     def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
-        # markdownify's bundled stub leaves out process_text, which the class has.
-        text: str = super().process_text(el, parent_tags=parent_tags)  # type: ignore[misc]
-        if text and "_noformat" not in (parent_tags or set()) and _starts_line(el):
+        if parent_tags is None:
+            parent_tags = set()
+        text = str(el)
+        if "pre" not in parent_tags:
+            if self.options["wrap"]:  # type: ignore[attr-defined]
+                text = _ALL_WHITESPACE.sub(" ", text)
+            else:
+                text = _BLANKS.sub(" ", _LINE_BREAK_BLANKS.sub("\n", text))
+        if "_noformat" not in parent_tags:
+            text = self.escape(text, parent_tags)
+
+        # No blanks at a block's edges or next to a block.
+        previous, following = el.previous_sibling, el.next_sibling
+        strips_parent = _strips_whitespace_inside(el.parent)
+        if _strips_whitespace_outside(previous) or (strips_parent and not previous):
+            text = text.lstrip(" \t\r\n")
+        if _strips_whitespace_outside(following) or (strips_parent and not following):
+            text = text.rstrip()
+
+        if text and "_noformat" not in parent_tags and _starts_line(el):
             text = escape_line_start(text)
         return text
+
+
+def _strips_whitespace_inside(element: Any) -> bool:
+    """markdownify's should_remove_whitespace_inside, remembered by tag name."""
+    name = element.name if element is not None else None
+    if not name:
+        return False
+    known = _STRIPS_INSIDE.get(name)
+    if known is None:
+        known = _STRIPS_INSIDE[name] = _is_heading(name) or name in _WHITESPACE_INSIDE_DROPPED
+    return known
+
+
+def _strips_whitespace_outside(element: Any) -> bool:
+    """markdownify's should_remove_whitespace_outside: a block, or <pre>."""
+    return _strips_whitespace_inside(element) or (element is not None and element.name == "pre")
+
+
+def _is_heading(name: str) -> bool:
+    known = _HEADINGS.get(name)
+    if known is None:
+        known = _HEADINGS[name] = _HEADING_NAME.match(name) is not None
+    return known
+
+
+def _ignorable(node: Any, strips_inside: bool) -> bool:
+    """markdownify's test for children it skips: comments, and blanks at a block's edges."""
+    if type(node) is not NavigableString:  # the common case first
+        if isinstance(node, Tag):
+            return False
+        if isinstance(node, (Comment, Doctype)):
+            return True
+        if not isinstance(node, NavigableString):
+            if node is None:
+                return True
+            raise ValueError(f"Unexpected element type: {type(node)}")
+    if node.strip():
+        return False
+    if strips_inside and (not node.previous_sibling or not node.next_sibling):
+        return True
+    return _strips_whitespace_outside(node.previous_sibling) or _strips_whitespace_outside(
+        node.next_sibling
+    )
+
+
+def _collapse_newlines(child_strings: list[str]) -> list[str]:
+    """At each join between children keep the longer run of newlines, at most two."""
+    collapsed = [""]  # so the first lookback works
+    for child_string in child_strings:
+        unled = child_string.lstrip("\n")
+        leading_nl = child_string[: len(child_string) - len(unled)]  # newlines only: all lead
+        content = unled.rstrip("\n")
+        trailing_nl = unled[len(content) :]
+        if collapsed[-1] and leading_nl:
+            previous_trailing_nl = collapsed.pop()
+            leading_nl = "\n" * min(2, max(len(previous_trailing_nl), len(leading_nl)))
+        collapsed.extend([leading_nl, content, trailing_nl])
+    return collapsed
 
 
 def escape_inline(text: str, *, in_link: bool = False) -> str:
@@ -93,16 +189,21 @@ def escape_inline(text: str, *, in_link: bool = False) -> str:
     """
     if not text:
         return ""
+    # Each pattern only where its character occurs: most text has none of them.
     if "&" in text:
         text = _DOUBLE_SPACE.sub(" ", _LITERAL_NBSP.sub(" ", text))
-    text = _ESCAPABLE_AFTER_BACKSLASH.sub(r"\\\\", text)
-    text = _ENTITY_LIKE.sub("&amp;", text)
-    text = _LOOSE_ASTERISK.sub(r"\\*", text)
-    text = _BOUNDARY_UNDERSCORES.sub(_escape_underscores, text)
+    if "\\" in text:
+        text = _ESCAPABLE_AFTER_BACKSLASH.sub(r"\\\\", text)
+    if "&" in text:
+        text = _ENTITY_LIKE.sub("&amp;", text)
+    if "*" in text:
+        text = _LOOSE_ASTERISK.sub(r"\\*", text)
+    if "_" in text:
+        text = _BOUNDARY_UNDERSCORES.sub(_escape_underscores, text)
     text = text.replace("`", r"\`")
     if in_link:
         return text.replace("[", r"\[").replace("]", r"\]")
-    return _LINK_OPENER.sub(r"\\[", text)
+    return _LINK_OPENER.sub(r"\\[", text) if "[" in text else text
 
 
 def _escape_underscores(match: re.Match[str]) -> str:
@@ -176,6 +277,18 @@ _INLINE_PARENTS = frozenset(
 )  # fmt: skip
 _LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+# markdownify 1.2's whitespace patterns, and its blocks without blanks at their edges.
+_ALL_WHITESPACE = re.compile(r"[\t \r\n]+")
+_BLANKS = re.compile(r"[\t ]+")
+_LINE_BREAK_BLANKS = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_HEADING_NAME = re.compile(r"h(\d+)")
+_WHITESPACE_INSIDE_DROPPED = frozenset(
+    {"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",
+     "table", "thead", "tbody", "tfoot", "tr", "td", "th"}
+)  # fmt: skip
+# Answers of markdownify's tests on tag names, by name.
+_STRIPS_INSIDE: dict[str, bool] = {}
+_HEADINGS: dict[str, bool] = {}
 
 _CONVERTER = _ArticleConverter(
     heading_style="ATX",
@@ -224,10 +337,10 @@ def _tidy_blocks(markdown: str) -> str:
             if line.rstrip() == fence:
                 fence = None
             continue
-        opening = _FENCE_LINE.match(line)
-        if opening is not None:
-            fence = opening.group(1)
-        line = _TRAILING_SPACE.sub("", line)
+        if line.startswith(("```", "~~~")):
+            fence = _FENCE_LINE.match(line).group(1)  # type: ignore[union-attr]
+        if line.endswith((" ", "\t")):  # what _TRAILING_SPACE removes ends the line
+            line = _TRAILING_SPACE.sub("", line)
         if line or (lines and lines[-1]):
             lines.append(line)
     return "\n".join(lines)

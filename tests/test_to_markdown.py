@@ -7,14 +7,26 @@ import html
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
+from markdownify import MarkdownConverter
 
 from site_builder.models import Article, ArticleMeta, ExtractedPage
 from site_builder.render import markdown_to_html
+from site_builder.sanitize import sanitize_html
 from site_builder.slugs import SLUG_MAX_CHARS, slugify
-from site_builder.to_markdown import article_stem, html_to_markdown, to_article
+from site_builder.to_markdown import (
+    _CONVERTER,
+    _ArticleConverter,
+    _starts_line,
+    article_stem,
+    escape_line_start,
+    html_to_markdown,
+    to_article,
+)
+from tests.html_strategies import html_fragments
 
 URL = "https://example.com/news/2020/story.html"
 SHA = hashlib.sha256(b"saved page bytes").hexdigest()
@@ -439,3 +451,39 @@ def test_title_header_block_with_kicker_and_byline_is_dropped() -> None:
 def test_title_inside_the_whole_article_keeps_the_article() -> None:
     fragment = "<div><h1>The Big Story</h1><p>Short body.</p><p>Another line.</p></div>"
     assert _article(fragment).body == "Short body.\n\nAnother line.\n"
+
+
+# --- the quicker walk is markdownify's own ------------------------------------------------
+
+
+class _StockWalk(_ArticleConverter):
+    """Our conversions on markdownify's own process_tag and process_text, and html.parser."""
+
+    process_tag = MarkdownConverter.process_tag
+
+    def convert(self, html: str) -> str:
+        return str(self.convert_soup(BeautifulSoup(html, "html.parser")))
+
+    def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
+        text: str = MarkdownConverter.process_text(self, el, parent_tags=parent_tags)  # type: ignore[attr-defined]
+        if text and "_noformat" not in (parent_tags or set()) and _starts_line(el):
+            text = escape_line_start(text)
+        return text
+
+
+_STOCK_WALK = _StockWalk(**_CONVERTER.options)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("wrap", [True, False])
+def test_conversion_walks_the_tree_as_markdownify_does(wrap: bool) -> None:
+    fragment = sanitize_html(FRAGMENT)
+    ours = _ArticleConverter(**{**_CONVERTER.options, "wrap": wrap})  # type: ignore[attr-defined]
+    stock = _StockWalk(**{**_CONVERTER.options, "wrap": wrap})  # type: ignore[attr-defined]
+    assert ours.convert(fragment) == stock.convert(fragment)
+
+
+@given(html_fragments)
+@settings(max_examples=300, deadline=None)
+def test_any_fragment_converts_as_markdownify_walks_it(fragment: str) -> None:
+    sanitised = sanitize_html(fragment)
+    assert _CONVERTER.convert(sanitised) == _STOCK_WALK.convert(sanitised)

@@ -1,0 +1,142 @@
+"""Article Markdown -> sanitised HTML, and that HTML -> plain text: the Python-Markdown adapter.
+
+Markdown is converted with raw HTML switched off, and the result passes the shared
+allow-list; render.py marks it safe for Jinja, and the search index reads its text.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+from xml.etree import ElementTree
+
+import markdown
+from lxml import html as lxml_html
+from markdown.inlinepatterns import InlineProcessor as InlinePattern
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
+
+from site_builder.sanitize import sanitize_html
+
+_BLOCK_TAGS = (
+    "p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr",
+    "figcaption", "dt", "dd", "table", "ul", "ol", "div", "figure",
+)  # fmt: skip
+
+
+def markdown_to_html(body: str) -> str:
+    """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text."""
+    # reset() forgets the last article's references and stash, as a new converter would.
+    return sanitize_html(_converter().reset().convert(body))
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text with a line break after each block, so words never glue across blocks."""
+    if not fragment.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.iter(*_BLOCK_TAGS, "br"):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+class _QuietImages(Treeprocessor):
+    """An image still on its original site is fetched only when seen, with no referrer."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for image in root.iter("img"):
+            image.set("loading", "lazy")
+            image.set("referrerpolicy", "no-referrer")
+
+
+class _InlineSkippingMisses(InlineProcessor):
+    """Python-Markdown's inline pass, not calling a pattern on text it cannot match.
+
+    Python-Markdown offers each inline pattern to each run of text in turn; most find
+    nothing, and the offers took half of a conversion (measured with bench/markdown_cost.py),
+    more in the calling than in the searching. Here a pattern is offered the text only when
+    it can match: text holding none of the characters any pattern needs is left at once,
+    and a pattern that would find nothing is passed over as Python-Markdown's own miss
+    leaves it, on to the next pattern from the start of the text.
+    tests/test_article_html.py holds the output to stock Python-Markdown's.
+    """
+
+    def run(self, tree: ElementTree.Element, ancestors: list[str] | None = None) -> Any:
+        self._patterns = list(self.inlinePatterns)  # the registry sorts on every lookup
+        # When every pattern's needs are known, text holding none of them is left alone.
+        all_known = all(
+            isinstance(pattern, InlinePattern)
+            and pattern.getCompiledRegExp().pattern in _NEEDED_TEXT
+            for pattern in self._patterns
+        )
+        self._any_needed = _ANY_NEEDED_TEXT if all_known else None
+        return super().run(tree, ancestors)
+
+    # Python-Markdown 3's own loop (InlineProcessor.__handleInline), with the search first.
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if isinstance(data, AtomicString) or (
+            self._any_needed is not None and self._any_needed.search(data) is None
+        ):
+            return data
+        start = 0
+        patterns = self._patterns
+        while patternIndex < len(patterns):
+            pattern = patterns[patternIndex]
+            if isinstance(pattern, InlinePattern) and not _may_match(pattern, data, start):
+                patternIndex, start = patternIndex + 1, 0
+                continue
+            data, matched, start = self._InlineProcessor__applyPattern(  # type: ignore[attr-defined]
+                pattern, data, patternIndex, start
+            )
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+def _may_match(pattern: InlinePattern, data: str, start: int) -> bool:
+    """Whether the pattern finds anything in data from start, as its finditer would."""
+    regex = pattern.getCompiledRegExp()
+    needed = _NEEDED_TEXT.get(regex.pattern, ())
+    if needed and all(data.find(text, start) == -1 for text in needed):
+        return False
+    return regex.search(data, start) is not None
+
+
+# Text that Python-Markdown 3's inline patterns cannot match without, by pattern: a plain
+# find is quicker than a search starting with a look-behind. (A pattern not listed, or
+# changed in another version, is only searched.)
+_NEEDED_TEXT = {
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": ("`",),  # code spans
+    r"(?<!\!)\[": ("[",),  # links and references
+    r"\!\[": ("![",),  # images
+    r"\\(.)": ("\\",),  # backslash escapes
+    r"  \n": ("  \n",),  # line breaks
+    r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": ("<",),  # autolinks
+    r"<([^<> !]+@[^@<> ]+)>": ("<",),  # e-mail autolinks
+    r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),  # character references
+    r"\*|_": ("*", "_"),  # emphasis
+}
+_ANY_NEEDED_TEXT = re.compile(
+    "|".join(re.escape(t) for texts in _NEEDED_TEXT.values() for t in texts)
+)
+
+
+# One converter per thread, reused: making one costs 0.16 ms, 6% of converting an article.
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists"], output_format="html"
+        )
+        # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+        converter.treeprocessors.register(_InlineSkippingMisses(converter), "inline", 20)
+        converter.treeprocessors.register(_QuietImages(converter), "quiet_images", 0)
+        _converters.markdown = converter
+    return converter
