@@ -220,21 +220,6 @@ class Findings:
     def add(self, url: str, kind: str, detail: str) -> None:
         self.by_url[url].append((kind, " ".join(detail.split())[:200]))
 
-    def lost_to_the_last_cleanup(self, url: str) -> bool:
-        """Whether reading url was cut short by the blank page that ends the last read.
-
-        A suspect page is left for about:blank; once in a while Chromium commits that
-        navigation only after the next page has started loading.
-        """
-        return any(
-            kind == "error" and 'interrupted by another navigation to "about:blank"' in detail
-            for kind, detail in self.by_url.get(url, [])
-        )
-
-    def forget(self, url: str) -> None:
-        self.by_url.pop(url, None)
-        self.allowed.pop(url, None)
-
     def for_url(self, url: str) -> list[str]:
         allowed = self.allowed[url]
         found = []
@@ -291,11 +276,6 @@ async def _read(page: Page, visit: Visit, findings: Findings) -> None:
     landed = urlsplit(page.url)
     if (landed.scheme, landed.netloc, landed.path) != urlsplit(url)[:3]:
         findings.add(url, "navigated", page.url)
-    if url in findings.by_url:
-        # Leave a suspect page, so that nothing it started (a refresh, a late load) lands
-        # on the next page this tab reads.
-        with contextlib.suppress(Error):
-            await page.goto("about:blank")
 
 
 async def _check(chromium: Path, origin: str, visits: list[Visit], *, csp: bool) -> Findings:
@@ -329,7 +309,7 @@ async def _check(chromium: Path, origin: str, visits: list[Visit], *, csp: bool)
             await context.route(lambda url: _origin(url) != origin, off_origin)
             queue = list(reversed(visits))
 
-            async def tab() -> None:
+            async def reader() -> Page:
                 page = await context.new_page()
 
                 async def dialog(opened: Dialog) -> None:
@@ -338,19 +318,25 @@ async def _check(chromium: Path, origin: str, visits: list[Visit], *, csp: bool)
                         await opened.dismiss()
 
                 page.on("dialog", dialog)
+                return page
+
+            async def tab() -> None:
+                page = await reader()
                 while queue:
                     visit = queue.pop()
                     reading[page] = visit.url
-                    for attempt in range(2):
-                        try:
-                            await asyncio.wait_for(_read(page, visit, findings), READ_TIMEOUT_S)
-                        except TimeoutError:
-                            findings.add(
-                                visit.url, "timeout", f"still reading after {READ_TIMEOUT_S} s"
-                            )
-                        if attempt or not findings.lost_to_the_last_cleanup(visit.url):
-                            break
-                        findings.forget(visit.url)  # and read it again
+                    try:
+                        await asyncio.wait_for(_read(page, visit, findings), READ_TIMEOUT_S)
+                    except TimeoutError:
+                        findings.add(
+                            visit.url, "timeout", f"still reading after {READ_TIMEOUT_S} s"
+                        )
+                    if visit.url in findings.by_url:
+                        # A suspect page may have started something (a refresh, a late
+                        # load) that would land on the next page read in its tab, or cut
+                        # that page's loading short: it is left as it is, still answering
+                        # for what it does, and the next page gets a new tab.
+                        page = await reader()
                 # Pages close with the browser: closing one while a dialog opens can hang.
 
             await asyncio.gather(*(tab() for _ in range(TABS)))
