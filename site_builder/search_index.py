@@ -1,5 +1,5 @@
 """The full-text index of the archive: the only module that imports whoosh (and its helper
-search_analysis, which analyses texts for indexing).
+search_indexing, which does whoosh's indexing work at a lower cost).
 
 It owns the schema, the query syntax users may type, and every way whoosh can fail,
 and turns those failures into ``SearchIndexError`` or ``QueryError`` with a one-line
@@ -27,7 +27,7 @@ from whoosh.qparser.dateparse import DateRangeNode
 from whoosh.query import NullQuery
 
 from site_builder.models import IndexDocument, SearchHit
-from site_builder.search_analysis import StemmingWords, stemmed_text_field
+from site_builder.search_indexing import IndexWriter, StemmingWords, stemmed_text_field
 
 SortOrder = Literal["relevance", "date"]
 
@@ -42,7 +42,6 @@ METADATA_BOOST = 0.5
 # spills the rest to temporary runs it merges at commit (about +45% CPU a document);
 # holding 10,000 would take over 1 GB. One process: procs=2 was slower on 2 cores.
 WRITER_MEMORY_MB = 128
-WRITER_PROCESSES = 1
 # About two lines of a result list; long enough to show a match in its sentence.
 SNIPPET_CHARS = 200
 # Context around the matched words. Chosen by eye on a Reuters-length article:
@@ -129,7 +128,7 @@ def rebuild_index(index_dir: Path, documents: Iterable[IndexDocument]) -> int:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(index_dir), _schema())
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=WRITER_PROCESSES)
+        writer = _writer(ix)
         count = 0
         try:
             for document in documents:
@@ -239,7 +238,7 @@ class IndexUpdate:
                 ix = index.create_in(str(self._index_dir), _schema())
             else:
                 ix = index.open_dir(str(self._index_dir))
-            self._writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=WRITER_PROCESSES)
+            self._writer = _writer(ix)
         return self._writer
 
     def _guarded(self, action: Callable[[], None]) -> None:
@@ -269,10 +268,15 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
         return {}, f"the search index was damaged ({_reason(error)})"
 
 
+def _writer(ix: Any) -> Any:
+    """What `ix.writer(limitmb=WRITER_MEMORY_MB)` gives, with a cheaper commit."""
+    return IndexWriter(ix, limitmb=WRITER_MEMORY_MB)
+
+
 def _schema() -> Any:
     # Whoosh's StemmingAnalyzer with an unbounded stem cache, indexed in one pass rather
     # than through its generator chain: the same terms, 0.80x the CPU a document
-    # (search_analysis, bench/whoosh_cost.py).
+    # (search_indexing, bench/whoosh_cost.py).
     words = StemmingWords()
     return fields.Schema(
         title=stemmed_text_field(words, stored=True, field_boost=TITLE_BOOST),

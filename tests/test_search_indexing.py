@@ -1,15 +1,24 @@
-"""The one-pass stemming analysis gives exactly what whoosh's StemmingAnalyzer gives."""
+"""search_indexing gives exactly what whoosh gives: the analysis, and the index written."""
 
 from __future__ import annotations
 
 import pickle
+import random
+from pathlib import Path
 from typing import Any
 
 import pytest
-from whoosh import fields
+from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
+from whoosh.filedb.filestore import FileStorage
 
-from site_builder.search_analysis import StemmingWords, stemmed_text_field
+from site_builder import search_index
+from site_builder.search_indexing import (
+    IndexWriter,
+    StemmingWords,
+    _BatchedPostingPool,
+    stemmed_text_field,
+)
 
 TRICKY_TEXTS = [
     "",
@@ -103,3 +112,66 @@ def test_the_pickled_schema_leaves_the_caches_out() -> None:
     assert _tokens(restored.analyzer, "Running dogs", CALLS[3]) == _tokens(
         words, "Running dogs", CALLS[3]
     )
+
+
+# --- the writer: the index whoosh's own writer gives -----------------------------------
+
+
+def _postings(folder: Path) -> tuple[list[Any], list[Any], list[Any]]:
+    ix = index.open_dir(str(folder))
+    with ix.reader() as reader:
+        terms = []
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            found = []
+            while matcher.is_active():
+                # The block statistics hold the lengths the writer was given.
+                block = (matcher.block_min_length(), matcher.block_max_length())
+                found.append((matcher.id(), matcher.weight(), matcher.value(), block))
+                matcher.next()
+            terms.append((fieldname, text, found))
+        lengths = [
+            (name, docnum, reader.doc_field_length(docnum, name))
+            for name in ("title", "body")
+            for docnum in range(reader.doc_count())
+        ]
+        return terms, lengths, list(reader.all_stored_fields())
+
+
+def _indexed(folder: Path, make_writer: Any, texts: list[str]) -> Path:
+    folder.mkdir()
+    ix = index.create_in(str(folder), search_index._schema())
+    writer = make_writer(ix)
+    for number, text in enumerate(texts):
+        writer.add_document(
+            path=f"articles/{number}.html", title=text[:40], body=text, fingerprint=str(number)
+        )
+    writer.commit()
+    return folder
+
+
+def test_the_writer_gives_the_index_whoosh_gives_even_when_it_spills(tmp_path: Path) -> None:
+    words = [f"w{number}" for number in range(3000)] + TRICKY_TEXTS
+    rng = random.Random(5)
+    texts = [" ".join(rng.choices(words, k=rng.randint(0, 400))) for _ in range(300)]
+    # 1 MB holds about a tenth of these postings: both writers spill runs and merge them.
+    stock = _indexed(tmp_path / "stock", lambda ix: ix.writer(limitmb=1), texts)
+    ours = _indexed(tmp_path / "ours", lambda ix: IndexWriter(ix, limitmb=1), texts)
+    assert _postings(ours) == _postings(stock)
+    assert not list((ours).glob("*.run"))
+
+
+def test_runs_read_back_in_order_through_a_merge_of_merged_runs(tmp_path: Path) -> None:
+    pool = _BatchedPostingPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool.limit = 2000  # bytes: a run every few postings
+    rng = random.Random(9)
+    postings = [
+        ("body", f"t{rng.randrange(500)}".encode(), rng.randrange(10_000), 1.0, b"\x01")
+        for _ in range(5000)
+    ]
+    for posting in postings:
+        pool.add(posting)
+    # maxfiles=3 makes the pool merge runs into new runs (written by our _write_run from
+    # a generator) before the final merge.
+    assert list(pool.items(maxfiles=3)) == sorted(postings)
+    assert not list(tmp_path.iterdir())  # every run read is removed
