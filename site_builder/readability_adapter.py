@@ -190,7 +190,7 @@ def _mark_elements(root: HtmlElement) -> None:
     """Each element's number in document order, in an `x` attribute.
 
     readability's own xpath=True marks each element with its XPath instead, asking lxml
-    for each path: 2.4 ms a page, against 0.4 for numbers. Cleanup needs only that the
+    for each path: 2.4 ms a page, against about 0.5 for numbers. Cleanup needs only that the
     marks tell elements apart.
     """
     for number, element in enumerate(root.iter(lxml.etree.Element)):
