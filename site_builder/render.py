@@ -54,7 +54,8 @@ from site_builder.models import (
 from site_builder.sanitize import is_web_url
 from site_builder.site_files import copy_media, copy_static, publish_original
 
-STOCK_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent
+STOCK_TEMPLATES = _PACKAGE.parent / "templates"
 ARTICLES_SUBDIR = "articles"
 # Adult silent reading speed for non-fiction is about 230 words a minute (Brysbaert 2019).
 WORDS_PER_MINUTE = 230
@@ -256,8 +257,11 @@ def render_archive(
 
 
 def design_fingerprint(config: SiteConfig) -> str:
-    """A hash of everything besides the article that shapes its page: templates, settings."""
+    """A hash of everything besides its content that shapes a page: templates, settings,
+    and site_builder's own code (a new version may render the same page differently)."""
     digest = hashlib.sha256(repr(sorted(asdict(config).items())).encode("utf-8"))
+    for module in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(hashlib.sha256(module.read_bytes()).digest())
     folders = dict.fromkeys([STOCK_TEMPLATES, config.templates_dir.resolve()])
     for folder in folders:
         if not folder.is_dir():

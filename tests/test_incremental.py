@@ -167,3 +167,38 @@ def test_an_edit_that_keeps_the_size_is_seen(archive: SiteConfig, in_place: bool
     report = pipeline.build(archive)
     assert report.updated == (HARBOUR_SAVE,)
     assert "mackerel" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")
+
+
+def test_a_retitled_article_shows_its_new_title_on_every_list(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    text = path.read_text(encoding="utf-8")
+    old_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    old_title = old_line.removeprefix("title:").strip().strip("'\"")
+    path.write_text(text.replace(old_line, "title: Pilchards at the quay"), encoding="utf-8")
+    pipeline.build(archive)
+    pages = {
+        p.relative_to(archive.site_dir).as_posix(): p.read_text("utf-8")
+        for p in archive.site_dir.rglob("*")
+        if p.suffix in (".html", ".xml") and p.is_file()
+    }
+    showing_old = sorted(page for page, shown in pages.items() if old_title in shown)
+    showing_new = {page for page, shown in pages.items() if "Pilchards at the quay" in shown}
+    assert showing_old == []
+    assert {"index.html", "feed.xml"} <= showing_new
+    assert any(page.startswith("years/") for page in showing_new)
+
+
+def test_a_new_version_of_the_code_renders_every_article_again(
+    archive: SiteConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder import render
+
+    package = tmp_path / "site_builder"
+    package.mkdir()
+    (package / "render.py").write_text("RENDER = 1\n", encoding="utf-8")
+    monkeypatch.setattr(render, "_PACKAGE", package)  # stands in for the installed code
+    pipeline.build(archive)
+    assert pipeline.build(archive).pages_rendered == 0
+    (package / "render.py").write_text("RENDER = 2\n", encoding="utf-8")
+    assert pipeline.build(archive).pages_rendered == 2
