@@ -186,10 +186,20 @@ def _convert(
     for key, known in existing.items():
         by_file.setdefault(key.partition("#")[0], []).append(known)
     seen: dict[str, tuple[FileStamp, str]] = {}
+    content_root = config.content_dir.resolve()
     todo = [
         path
         for path in saved_pages
-        if _needs_extraction(path, config, by_file, state, seen, reextract=reextract, tally=tally)
+        if _needs_extraction(
+            path,
+            config,
+            by_file,
+            state,
+            seen,
+            content_root=content_root,
+            reextract=reextract,
+            tally=tally,
+        )
     ]
     state.saved_files = seen
     progress("Converting saved pages", 0, len(todo))
@@ -278,6 +288,7 @@ def _needs_extraction(
     state: BuildState,
     seen: dict[str, tuple[FileStamp, str]],
     *,
+    content_root: Path,
     reextract: bool,
     tally: _Tally,
 ) -> bool:
@@ -299,7 +310,7 @@ def _needs_extraction(
         return False
     seen[name] = (stamp_of(status), digest)
     tally.ingested += 1
-    source = ingest.source_path(path, config.content_dir)
+    source = ingest.source_path(path, config.content_dir, content_root=content_root)
     mine = by_file.get(source, [])
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract

@@ -190,13 +190,14 @@ def render_archive(
     look = design_fingerprint(config)
     keys: dict[str, str] = {}
     rendered_count = 0
+    saved_root = config.saved_dir.resolve()
 
     # Articles, with their neighbours in the home page's order.
     for position, summary in enumerate(ordered):
         link = links[position]
         previous = links[position - 1] if position > 0 else None
         next_link = links[position + 1] if position + 1 < len(links) else None
-        original = publish_original(summary.meta, config, site_dir)
+        original = publish_original(summary.meta, config, site_dir, saved_root=saved_root)
         key = _page_key(look, summary, link, previous, next_link, original)
         keys[link.href] = key
         if previous_keys and previous_keys.get(link.href) == key and writer.carry_over(link.href):

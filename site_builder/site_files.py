@@ -21,13 +21,19 @@ _MEDIA_NAME = re.compile(r"[0-9a-f]{64}\.(png|jpg|gif|webp)")
 _TEXT_ORIGINALS = {".html", ".htm", ".xhtml", ".shtml", ".txt"}
 
 
-def publish_original(meta: ArticleMeta, config: SiteConfig, site_dir: Path) -> str | None:
-    """Copy the saved page into originals/, as text or a download, never as live HTML."""
+def publish_original(
+    meta: ArticleMeta, config: SiteConfig, site_dir: Path, *, saved_root: Path | None = None
+) -> str | None:
+    """Copy the saved page into originals/, as text or a download, never as live HTML.
+
+    saved_root is config.saved_dir resolved, when the caller has it: resolving it for each
+    of 10,000 articles was 0.2 s of a no-op build.
+    """
     if not config.publish_originals or not meta.source or not meta.source_sha256:
         return None
     source = config.content_dir / meta.source.partition("#")[0]
     try:
-        inside = source.resolve().is_relative_to(config.saved_dir.resolve())
+        inside = source.resolve().is_relative_to(saved_root or config.saved_dir.resolve())
     except OSError:
         return None
     if not inside or source.is_symlink() or not source.is_file():

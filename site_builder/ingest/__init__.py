@@ -136,12 +136,16 @@ def read_saved_page(path: Path, content_dir: Path) -> SavedPage:
     return read_saved_pages(path, content_dir)[0]
 
 
-def source_path(path: Path, content_dir: Path) -> str:
-    """How an article's front matter names its saved page: relative to the content folder."""
+def source_path(path: Path, content_dir: Path, *, content_root: Path | None = None) -> str:
+    """How an article's front matter names its saved page: relative to the content folder.
+
+    content_root is content_dir resolved, when the caller has it (once for all files).
+    """
+    resolved = path.resolve()
     try:
-        return path.resolve().relative_to(content_dir.resolve()).as_posix()
+        return resolved.relative_to(content_root or content_dir.resolve()).as_posix()
     except ValueError:
-        return path.resolve().as_posix()  # outside the archive, e.g. `site-builder extract`
+        return resolved.as_posix()  # outside the archive, e.g. `site-builder extract`
 
 
 def _check_link(path: Path, root: Path) -> None:
