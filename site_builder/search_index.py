@@ -153,24 +153,10 @@ class SyncReport:
     rebuilt_because: str | None = None  # why the old index was not usable, if it wasn't
 
 
-def sync_index(
-    index_dir: Path,
-    fingerprints: Mapping[str, str],
-    load: Callable[[str], IndexDocument],
-) -> SyncReport:
-    """Bring the index in line with the archive, touching only what changed.
-
-    fingerprints maps each article's page path to a hash of what it is made from; load
-    makes the document for a path, and is called only for new and changed articles.
-    A missing, damaged or outdated index is rebuilt, and the reason is reported.
-    """
-    with IndexUpdate(index_dir) as update:
-        return update.finish(fingerprints, load)
-
-
 class IndexUpdate:
-    """sync_index in two halves, so documents can be indexed while others are still made.
+    """Brings the index in line with the archive, touching only what changed.
 
+    It comes in two halves, so documents can be indexed while others are still made.
     offer() indexes a document at once if the index lacks it (the build offers each
     article as it is written, while the extraction processes work on the next pages);
     finish() indexes the other changed articles, removes the gone ones and commits.
@@ -200,7 +186,13 @@ class IndexUpdate:
     def finish(
         self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]
     ) -> SyncReport:
-        """Index what was not offered, drop what is gone, commit; see sync_index."""
+        """Index what was not offered, drop what is gone, commit.
+
+        fingerprints maps each article's page path to a hash of what it is made from;
+        load makes the document for a path, and is called only for new and changed
+        articles that were not offered. A missing, damaged or outdated index is rebuilt,
+        and the reason is reported.
+        """
         if any(fingerprints.get(path) != print_ for path, print_ in self._offered.items()):
             # An offered article changed again or went away before the end of the build;
             # whoosh cannot take back a document it has not committed, so start over.
