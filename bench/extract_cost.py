@@ -5,7 +5,7 @@
 Takes a fixed sample of devset pages (every n-th id of each collection, in id order, an
 equal share from each) and, in this one process, times for every page (a) readability-lxml
 `Document(html).summary(html_partial=True)` and (b) `site_builder.pipeline.page_to_article`
-(guard_markup -> extract -> localize_images -> to_article), in CPU time
+(extract (its markup guard included) -> localize_images -> to_article), in CPU time
 (time.process_time), interleaved so both see the same machine load. Pages are decoded
 before timing, as ingest would. Prints ms/page for each and the ratio. Each round runs
 every page once; the best round of each is reported, the usual way to discount a

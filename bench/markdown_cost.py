@@ -45,7 +45,7 @@ from extract_cost import COLLECTIONS, DEVSET, sample  # noqa: E402
 from revision import source_at  # noqa: E402  # bench/ is on the path, as the script's folder
 from site_builder import ingest, render, to_markdown  # noqa: E402
 from site_builder.extract import extract  # noqa: E402
-from site_builder.limits import guard_markup, time_budget  # noqa: E402
+from site_builder.limits import time_budget  # noqa: E402
 from site_builder.media import localize_images  # noqa: E402
 from site_builder.models import ExtractedPage, SavedPage, SiteBuilderError  # noqa: E402
 
@@ -98,12 +98,11 @@ def all_devset_pages() -> list[SavedPage]:
 
 
 def extracted(pages: list[SavedPage]) -> list[ExtractedPage]:
-    """What to_article receives in a build: the page guarded, extracted, images localised."""
+    """What to_article receives in a build: the page extracted (and guarded), images localised."""
     result = []
     for page in pages:
         with contextlib.suppress(SiteBuilderError), time_budget(60, page.path):
-            guarded = guard_markup(page)
-            result.append(localize_images(extract(guarded), guarded))
+            result.append(localize_images(extract(page), page))
     return result
 
 

@@ -20,6 +20,7 @@ from site_builder.cleanup import (
     main_region_words,
     page_text_words,
 )
+from site_builder.limits import guard_document
 from site_builder.metadata import PageMetadata, read_metadata
 from site_builder.models import ArticleMeta, ExtractedPage, SavedPage, SiteBuilderError
 from site_builder.readability_adapter import Unparseable, readable_summary
@@ -45,9 +46,10 @@ def extract(page: SavedPage) -> ExtractedPage:
 def _from_html(page: SavedPage) -> ExtractedPage:
     markup = _XML_DECLARATION.sub("", page.text, count=1)
     try:
-        doc = lxml_html.document_fromstring(markup, parser=_page_parser())
+        doc = _parse_page(markup)
     except (lxml.etree.ParserError, ValueError) as err:
         raise ExtractError(page.path, f"not parseable as HTML: {err}") from None
+    doc = guard_document(doc, page.path, _parse_page)
     found = read_metadata(doc, page.url)
     for base in list(doc.iter("base")):
         # readability resolves links against an archived <base href>, which may point
@@ -61,8 +63,16 @@ def _from_html(page: SavedPage) -> ExtractedPage:
     return ExtractedPage(meta=replace(_meta(page, found, title), quality=quality), html=body)
 
 
+def _parse_page(markup: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(markup, parser=_page_parser())
+
+
 def _page_parser() -> lxml_html.HTMLParser:
     """lxml.html's parser, with each element's class chosen in C instead of in Python.
+
+    huge_tree is on so the markup guard sees how deep the page really nests (without it
+    libxml2 silently drops what lies below 256 levels); the guard flattens or refuses a
+    page that deep, so the engines get the tree the default parser would have given.
 
     lxml.html asks a Python method for the class of every element it hands out, to give
     form fields classes of their own, which nothing here uses; readability and cleanup
@@ -70,7 +80,7 @@ def _page_parser() -> lxml_html.HTMLParser:
     benchmark pages. A new parser for each page (1 µs), as parsers are not for sharing
     between threads.
     """
-    parser = lxml_html.HTMLParser()
+    parser = lxml_html.HTMLParser(huge_tree=True)
     parser.set_element_class_lookup(
         lxml.etree.ElementDefaultClassLookup(
             element=lxml_html.HtmlElement,

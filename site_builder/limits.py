@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
 import lxml.etree
 from lxml import html as lxml_html
 
-from site_builder.models import SavedPage, SiteBuilderError
+from site_builder.models import SiteBuilderError
 
 # libxml2's HTML parser keeps 256 levels; with huge_tree it keeps 2048 and drops the rest.
 PARSER_DEPTH_LIMIT = 255
@@ -78,55 +77,62 @@ _WRAPPERS = frozenset(
         "table",
     }
 )
-_HUGE_PARSER = lxml_html.HTMLParser(huge_tree=True)
 
 
 class LimitError(SiteBuilderError):
     """A page is beyond what we can extract safely."""
 
 
-def guard_markup(page: SavedPage) -> SavedPage:
-    """The page itself, or a repaired copy whose text the engines will all see."""
-    if page.kind != "html" or not page.text.strip():
-        return page
-    try:
-        root = lxml_html.document_fromstring(page.text, parser=_HUGE_PARSER)
-    except (lxml.etree.ParserError, ValueError):
-        return page  # the extract stage reports unparseable pages
+def guard_document(
+    root: lxml_html.HtmlElement, path: Path, parse: Callable[[str], lxml_html.HtmlElement]
+) -> lxml_html.HtmlElement:
+    """root itself, or parse() of a repaired copy whose text the engines will all see.
+
+    root must come from a parser with huge_tree on (see HUGE_PARSER_DEPTH_LIMIT), so the
+    depth of the page is known; parse is how the caller parses a page.
+    """
     too_deep = bool(_DEEPER_THAN_FLATTENING(root))
     depth = _max_depth(root) if too_deep else 0
     if depth >= HUGE_PARSER_DEPTH_LIMIT:
         raise LimitError(
-            page.path,
+            path,
             f"HTML nested over {HUGE_PARSER_DEPTH_LIMIT} levels deep;"
             " its text can't be read reliably",
         )
     body = root.find("body")
-    characters = len(body.text_content().strip()) if body is not None else 0
+    # Past a stray </body>, libxml2 puts the rest of the page beside the body, where
+    # readability still finds it; that text counts too.
+    text = (
+        ""
+        if body is None
+        else body.text_content()
+        + "".join(part.text_content() for part in body.itersiblings(lxml.etree.Element))
+    )
+    characters = len(text.strip())
     if not characters:
         # readability answers such a page with the whole <html>, head and all.
         raise LimitError(
-            page.path,
+            path,
             "no text in the page body (a frameset, an empty page, "
             "or a save cut off before its body)",
         )
     if characters > MAX_PAGE_CHARACTERS:
         raise LimitError(
-            page.path,
+            path,
             f"{characters:,} characters of text, over the "
             f"{MAX_PAGE_CHARACTERS:,} a page can hold and still be "
             "read as one article",
         )
     too_many_attributes = _count_attributes(root) > MAX_ATTRIBUTES
     if not too_deep and not too_many_attributes:
-        return page
+        return root
     if too_deep:
         _flatten(root)
     if too_many_attributes:
         for element in root.iter():
             for name in [a for a in element.attrib if a not in KEPT_ATTRIBUTES]:
                 del element.attrib[name]
-    return replace(page, text=str(lxml_html.tostring(root, encoding="unicode")))
+    return parse(str(lxml_html.tostring(root, encoding="unicode")))
 
 
 # Whether any node lies deeper than PARSER_DEPTH_LIMIT - 5 (the root <html> is level 1),

@@ -24,7 +24,7 @@ from site_builder import ingest, render, search_index, static_search, store, wor
 from site_builder.build_state import BuildState, FileStamp, read_state, stamp_of, write_state
 from site_builder.config import SiteConfig
 from site_builder.extract import EXTRACTOR_VERSION, extract
-from site_builder.limits import DEFAULT_EXTRACT_SECONDS, guard_markup, time_budget
+from site_builder.limits import DEFAULT_EXTRACT_SECONDS, time_budget
 from site_builder.media import localize_images
 from site_builder.models import (
     Article,
@@ -221,9 +221,9 @@ def _convert(
 
 
 def page_to_article(page: SavedPage, *, seconds: float = DEFAULT_EXTRACT_SECONDS) -> Article:
-    """Guard, extract, keep the page's own images, and convert to Markdown, in a budget."""
+    """Extract (markup guard included), keep the page's own images, and convert to
+    Markdown, in a time budget."""
     with time_budget(seconds, page.path):
-        page = guard_markup(page)
         return to_article(localize_images(extract(page), page))
 
 
