@@ -129,7 +129,12 @@ def _postings(folder: Path) -> tuple[list[Any], list[Any], list[Any]]:
                 block = (matcher.block_min_length(), matcher.block_max_length())
                 found.append((matcher.id(), matcher.weight(), matcher.value(), block))
                 matcher.next()
-            terms.append((fieldname, text, found))
+            info = reader.term_info(fieldname, text)
+            stats = (
+                info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                info.max_weight(), info.min_id(), info.max_id(),
+            )  # fmt: skip
+            terms.append((fieldname, text, stats, found))
         lengths = [
             (name, docnum, reader.doc_field_length(docnum, name))
             for name in ("title", "body")
@@ -143,8 +148,13 @@ def _indexed(folder: Path, make_writer: Any, texts: list[str]) -> Path:
     ix = index.create_in(str(folder), search_index._schema())
     writer = make_writer(ix)
     for number, text in enumerate(texts):
+        boosts = {"_body_boost": 1.5} if number % 7 == 3 else {}  # whoosh's per-field boost
         writer.add_document(
-            path=f"articles/{number}.html", title=text[:40], body=text, fingerprint=str(number)
+            path=f"articles/{number}.html",
+            title=text[:40],
+            body=text,
+            fingerprint=str(number),
+            **boosts,
         )
     writer.commit()
     return folder
@@ -154,6 +164,12 @@ def test_the_writer_gives_the_index_whoosh_gives_even_when_it_spills(tmp_path: P
     words = [f"w{number}" for number in range(3000)] + TRICKY_TEXTS
     rng = random.Random(5)
     texts = [" ".join(rng.choices(words, k=rng.randint(0, 400))) for _ in range(300)]
+    # Terms in every article fill several of whoosh's blocks of 128 postings; "harbour"
+    # is in 2 × 128 of them exactly, "quay" in one more than a block.
+    texts = [
+        f"{text} tide" + " harbour" * (number < 256) + " quay" * (number < 129)
+        for number, text in enumerate(texts)
+    ]
     # 1 MB holds about a tenth of these postings: both writers spill runs and merge them.
     stock = _indexed(tmp_path / "stock", lambda ix: ix.writer(limitmb=1), texts)
     ours = _indexed(tmp_path / "ours", lambda ix: IndexWriter(ix, limitmb=1), texts)
