@@ -3,8 +3,9 @@
 gather   saved pages, and the articles already in content/articles/
 convert  each new or changed saved page: ingest -> extract -> Markdown -> article file
 load     every article, the user's own included, so all pages see one consistent set
-render   the site into a staging folder
-search   the Pagefind bundle (in the staging folder) and the Whoosh index, side by side
+render   the site into a staging folder; each year's Pagefind bundle starts once its
+         article pages are written
+search   the Whoosh index, while the Pagefind bundles (in the staging folder) finish
 publish  swap the staging folders into output/, so a failed build leaves the old site
 """
 
@@ -15,10 +16,11 @@ import hashlib
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from site_builder import ingest, render, search_index, static_search, store, workers
 from site_builder.build_state import BuildState, FileStamp, read_state, stamp_of, write_state
@@ -109,39 +111,52 @@ def build(
             summaries = _summaries(config.articles_dir, state, tally, spool, fresh)
             by_href = {render.article_href_of(s.stem): s for s in summaries}
         load = functools.partial(_load_rendered, config.articles_dir, spool)
+        site_staging = _fresh_staging(config.site_dir)
+        previous_site = config.site_dir if config.site_dir.is_dir() else None
+        bundles = static_search.YearBundles(
+            site_staging,
+            (PurePosixPath(href).name for href in by_href),
+            previous_site=previous_site,
+            articles_subdir=render.ARTICLES_SUBDIR,
+        )
+        # Pagefind runs as child processes, from a thread that only waits on them: each
+        # year is indexed as soon as its pages are written, on the core that rendering,
+        # and then Whoosh (pure Python, on this thread), leave free. Progress is reported
+        # from this thread alone.
+        with _background("pagefind") as submit:
+            indexing: dict[str, Future[None]] = {}
 
-        with tally.timed("render"):
-            progress("Writing the site", 0, 1)
-            site_staging = _fresh_staging(config.site_dir)
-            previous_site = config.site_dir if config.site_dir.is_dir() else None
-            result = render.render_archive(
-                summaries,
-                load,
-                config,
-                site_staging,
-                previous_site=previous_site,
-                previous_keys=state.page_keys,
-            )
-            progress("Writing the site", 1, 1)
-        with tally.timed("search"):
-            progress("Building the search indexes", 0, 2)
-            # Pagefind runs as child processes, so it indexes on another core while
-            # Whoosh (pure Python) indexes here; the thread only waits on them. Progress
-            # is reported from this thread alone.
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as background:
-                pagefind = background.submit(
-                    static_search.build_bundle,
+            def article_page_written(href: str) -> None:
+                year = bundles.page_written(PurePosixPath(href).name)
+                if year is not None:
+                    indexing[year] = submit(bundles.index_year, year)
+
+            with tally.timed("render"):
+                progress("Writing the site", 0, 1)
+                result = render.render_archive(
+                    summaries,
+                    load,
+                    config,
                     site_staging,
                     previous_site=previous_site,
-                    articles_subdir=render.ARTICLES_SUBDIR,
+                    previous_keys=state.page_keys,
+                    article_page_written=article_page_written,
                 )
+                progress("Writing the site", 1, 1)
+            with tally.timed("search"):
+                progress("Building the search indexes", 0, 2)
+                for year in bundles.years():
+                    if year not in indexing:  # every page was written; this is a safety net
+                        indexing[year] = submit(bundles.index_year, year)
                 synced = whoosh.finish(
                     {href: summary.file_sha256 for href, summary in by_href.items()},
                     functools.partial(_index_document, by_href, load),
                 )
                 progress("Building the search indexes", 1, 2)
-                pagefind.result()  # its error, if it failed, stops the build here
-            progress("Building the search indexes", 2, 2)
+                for pagefind in indexing.values():
+                    pagefind.result()  # its error, if it failed, stops the build here
+                bundles.finish()
+                progress("Building the search indexes", 2, 2)
             if synced.rebuilt_because and not reindex and built_before:
                 tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
 
@@ -542,6 +557,17 @@ def _display_name(path: Path, config: SiteConfig) -> str:
         return path.relative_to(config.saved_dir).as_posix()
     except ValueError:
         return str(path)
+
+
+@contextmanager
+def _background(name: str) -> Iterator[Callable[..., Future[Any]]]:
+    """submit() to one worker thread; if the block fails, what has not started never does."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as executor:
+        try:
+            yield executor.submit
+        except BaseException:
+            executor.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _fresh_staging(final: Path) -> Path:

@@ -175,11 +175,13 @@ def render_archive(
     *,
     previous_site: Path | None = None,
     previous_keys: Mapping[str, str] | None = None,
+    article_page_written: Callable[[str], None] = lambda href: None,
 ) -> RenderResult:
     """Write every page of the site into site_dir (which must be empty).
 
     Bodies are loaded one article at a time, and only for article pages whose inputs
     changed since the build that wrote previous_site: the others are carried over.
+    article_page_written(href) is told of each article page once it is in place.
     """
     env = make_environment(config)
     ordered = newest_first(summaries)
@@ -201,6 +203,7 @@ def render_archive(
         key = _page_key(look, summary, link, previous, next_link, original)
         keys[link.href] = key
         if previous_keys and previous_keys.get(link.href) == key and writer.carry_over(link.href):
+            article_page_written(link.href)
             continue
         rendered = load(summary)
         page = _article_page(
@@ -213,6 +216,7 @@ def render_archive(
             page_title=summary.meta.title,
             page_language=primary_language(summary.meta.language) or config.language,
         )
+        article_page_written(link.href)
         rendered_count += 1
 
     # The home page and its continuation pages.

@@ -18,7 +18,9 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -40,54 +42,89 @@ class StaticSearchError(SiteBuilderError):
     """Pagefind is missing or failed."""
 
 
-def build_bundle(
-    site_dir: Path, previous_site: Path | None = None, articles_subdir: str = "articles"
-) -> int:
-    """Index the article pages under site_dir, one Pagefind bundle per year.
+class YearBundles:
+    """The Pagefind bundles of a site, one a year, each indexed once its pages are written.
 
-    A year whose pages are byte for byte those of previous_site's bundle is copied from
-    there: unchanged pages then publish unchanged bytes (Pagefind's own filter files
-    differ from run to run; Pagefind issue 638). Returns how many years Pagefind indexed.
+    The render step tells `page_written` of each article page as it writes it; a year is
+    then indexed (`index_year`, from another thread if the caller likes) while the rest
+    of the site is written. `finish` writes what the search page loads first.
     """
-    root = site_dir / BUNDLE_SUBDIR
-    root.mkdir(parents=True, exist_ok=True)
-    years = _pages_by_year(site_dir / articles_subdir)
-    indexed = 0
-    languages: dict[str, list[str]] = {}
-    for year in sorted(years, key=_newest_first):
-        fingerprint = _fingerprint(years[year])
-        bundle = root / year
-        if not _reuse(previous_site, year, fingerprint, bundle):
-            _run_pagefind(
-                site_dir, f"{articles_subdir}/{_glob_for(year)}", f"{BUNDLE_SUBDIR}/{year}"
-            )
-            (bundle / FINGERPRINT_FILE).write_text(fingerprint, encoding="ascii")
-            indexed += 1
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        languages[year] = sorted(entry.get("languages", {}))
-    if years:
-        newest = root / sorted(years, key=_newest_first)[0]
-        for name in _UI_FILES:
-            shutil.copyfile(newest / name, root / name)
-    manifest = {
-        "bundles": [
-            {"path": year, "languages": languages[year]}
-            for year in sorted(years, key=_newest_first)
-        ]
-    }
-    (root / BUNDLES_FILE).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-    return indexed
+
+    def __init__(
+        self,
+        site_dir: Path,
+        article_pages: Iterable[str],
+        *,
+        previous_site: Path | None = None,
+        articles_subdir: str = "articles",
+    ) -> None:
+        """article_pages: the names of the pages the build writes to articles_subdir."""
+        self._site_dir = site_dir
+        self._previous_site = previous_site
+        self._articles_subdir = articles_subdir
+        self._names_by_year: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(article_pages):
+            year = _year_of(name)
+            if year is not None:
+                self._names_by_year[year].append(name)
+        self._unwritten = {year: set(names) for year, names in self._names_by_year.items()}
+        self._indexed: set[str] = set()
+
+    def page_written(self, name: str) -> str | None:
+        """Note an article page as written; returns the year it completes, if any."""
+        year = _year_of(name)
+        unwritten = self._unwritten.get(year) if year is not None else None
+        if not unwritten or name not in unwritten:
+            return None
+        unwritten.discard(name)
+        return None if unwritten else year
+
+    def years(self) -> list[str]:
+        """Every year with article pages, newest first."""
+        return sorted(self._names_by_year, key=_newest_first)
+
+    def index_year(self, year: str) -> None:
+        """Index one year's pages, or carry its bundle over if they are unchanged.
+
+        A year whose pages are byte for byte those of the previous site's bundle is
+        copied from there: unchanged pages then publish unchanged bytes (Pagefind's own
+        filter files differ from run to run; Pagefind issue 638).
+        """
+        folder = self._site_dir / self._articles_subdir
+        pages = [folder / name for name in self._names_by_year[year]]
+        fingerprint = _fingerprint(pages)
+        bundle = self._site_dir / BUNDLE_SUBDIR / year
+        if _reuse(self._previous_site, year, fingerprint, bundle):
+            return
+        _index_year(self._site_dir, pages, self._articles_subdir, year, bundle)
+        (bundle / FINGERPRINT_FILE).write_text(fingerprint, encoding="ascii")
+        self._indexed.add(year)
+
+    def finish(self) -> int:
+        """The manifest and the UI's files, once every year is indexed or carried over.
+
+        Returns how many years Pagefind indexed.
+        """
+        root = self._site_dir / BUNDLE_SUBDIR
+        root.mkdir(parents=True, exist_ok=True)
+        years = self.years()
+        languages: dict[str, list[str]] = {}
+        for year in years:
+            entry = json.loads((root / year / "pagefind-entry.json").read_text(encoding="utf-8"))
+            languages[year] = sorted(entry.get("languages", {}))
+        if years:
+            for name in _UI_FILES:
+                shutil.copyfile(root / years[0] / name, root / name)
+        manifest = {"bundles": [{"path": year, "languages": languages[year]} for year in years]}
+        (root / BUNDLES_FILE).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        return len(self._indexed)
 
 
-def _pages_by_year(articles_dir: Path) -> dict[str, list[Path]]:
-    years: dict[str, list[Path]] = defaultdict(list)
-    if not articles_dir.is_dir():
-        return {}
-    for page in sorted(articles_dir.iterdir()):
-        match = _ARTICLE_PAGE.fullmatch(page.name)
-        if match:
-            years[match.group(1) or UNDATED_BUNDLE].append(page)
-    return dict(years)
+def _year_of(name: str) -> str | None:
+    match = _ARTICLE_PAGE.fullmatch(name)
+    if match is None:
+        return None
+    return match.group(1) or UNDATED_BUNDLE
 
 
 def _newest_first(year: str) -> tuple[int, str]:
@@ -125,7 +162,27 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _run_pagefind(site_dir: Path, glob: str, output_subdir: str) -> None:
+def _index_year(
+    site_dir: Path, pages: list[Path], articles_subdir: str, year: str, bundle: Path
+) -> None:
+    """Pagefind over one year's article pages, shown to it in a folder of their own.
+
+    Pagefind walks all of --site whatever its glob; in a 10,000-page site the walk through
+    the originals and the other years' pages cost 1.3 s of CPU a year (0.7 s of wall
+    time), a third of indexing the year itself. The pages keep their paths below the
+    folder, so the bundle is the one Pagefind makes of the whole site. The folder lies in
+    site_dir, the build's staging folder, which the next build clears if this one dies.
+    """
+    with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=site_dir) as root:
+        year_site = Path(root)
+        folder = year_site / articles_subdir
+        folder.mkdir(parents=True)
+        for page in pages:
+            _link_or_copy(str(page), str(folder / page.name))
+        _run_pagefind(year_site, f"{articles_subdir}/{_glob_for(year)}", bundle)
+
+
+def _run_pagefind(site_dir: Path, glob: str, bundle: Path) -> None:
     try:
         executable = get_executable()
     except FileNotFoundError as err:
@@ -138,8 +195,8 @@ def _run_pagefind(site_dir: Path, glob: str, output_subdir: str) -> None:
         str(site_dir),
         "--glob",
         glob,
-        "--output-subdir",
-        output_subdir,
+        "--output-path",
+        str(bundle),
         "--silent",
     ]
     try:

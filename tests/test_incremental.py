@@ -114,9 +114,9 @@ def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
     calls: list[str] = []
     real = static_search._run_pagefind
 
-    def counting(site_dir: Path, glob: str, output_subdir: str) -> None:
-        calls.append(output_subdir)
-        real(site_dir, glob, output_subdir)
+    def counting(site_dir: Path, glob: str, bundle: Path) -> None:
+        calls.append(bundle.relative_to(archive.site_dir.with_name(".site.building")).as_posix())
+        real(site_dir, glob, bundle)
 
     import pytest
 

@@ -216,10 +216,10 @@ def test_failed_build_leaves_previous_site_intact(
     pipeline.build(archive)
     before = _tree_digest(archive.site_dir)
 
-    def broken_bundle(site_dir: Path, **options: object) -> int:
-        raise SiteBuilderError(site_dir, "Pagefind failed: simulated")
+    def broken_bundle(self: object, year: str) -> None:
+        raise SiteBuilderError(Path(year), "Pagefind failed: simulated")
 
-    monkeypatch.setattr(pipeline.static_search, "build_bundle", broken_bundle)
+    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", broken_bundle)
     new_page = archive.saved_dir / "later.txt"
     new_page.write_text(
         "Later page\n\n" + "A sentence that is long enough to count as prose. " * 8 + "\n",
@@ -359,14 +359,14 @@ def test_pagefind_indexes_while_whoosh_does(
     whoosh_started = threading.Event()
     threads: dict[str, int] = {}
     progress_threads: set[int] = set()
-    real_bundle = pipeline.static_search.build_bundle
+    real_bundle = pipeline.static_search.YearBundles.index_year
     real_finish = pipeline.search_index.IndexUpdate.finish
 
-    def bundle_after_whoosh_starts(site_dir: Path, **options: Any) -> int:
+    def bundle_after_whoosh_starts(self: Any, year: str) -> None:
         threads["pagefind"] = threading.get_ident()
         # Run one after the other, this would wait in vain: Whoosh could not start.
         assert whoosh_started.wait(timeout=30)
-        return real_bundle(site_dir, **options)
+        real_bundle(self, year)
 
     def finish(*args: Any) -> Any:
         threads["whoosh"] = threading.get_ident()
@@ -376,7 +376,9 @@ def test_pagefind_indexes_while_whoosh_does(
     def progress(stage: str, done: int, total: int) -> None:
         progress_threads.add(threading.get_ident())
 
-    monkeypatch.setattr(pipeline.static_search, "build_bundle", bundle_after_whoosh_starts)
+    monkeypatch.setattr(
+        pipeline.static_search.YearBundles, "index_year", bundle_after_whoosh_starts
+    )
     monkeypatch.setattr(pipeline.search_index.IndexUpdate, "finish", finish)
     report = pipeline.build(archive, progress=progress)
 
@@ -389,13 +391,39 @@ def test_pagefind_indexes_while_whoosh_does(
     assert search_index.search(archive.whoosh_dir, "harbour")
 
 
+def test_pagefind_starts_on_a_year_while_the_site_is_still_written(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pagefind_started = threading.Event()
+    waited: list[bool] = []
+    real_bundle = pipeline.static_search.YearBundles.index_year
+    real_write = pipeline.render._PageWriter.write
+
+    def index_year(self: Any, year: str) -> None:
+        pagefind_started.set()
+        real_bundle(self, year)
+
+    def write(self: Any, template: str, path: str, **context: object) -> None:
+        if template == "index.html" and not waited:
+            # The home page comes after every article page. Were Pagefind started only
+            # once the whole site is written, this would wait in vain.
+            waited.append(pagefind_started.wait(timeout=30))
+        real_write(self, template, path, **context)
+
+    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", index_year)
+    monkeypatch.setattr(pipeline.render._PageWriter, "write", write)
+    pipeline.build(archive)
+    assert waited == [True]
+    assert (archive.site_dir / "pagefind" / "bundles.json").is_file()
+
+
 def test_a_pagefind_failure_stops_the_build_after_whoosh(
     archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_bundle(site_dir: Path, **options: object) -> int:
-        raise SiteBuilderError(site_dir, "Pagefind failed: simulated")
+    def broken_bundle(self: object, year: str) -> None:
+        raise SiteBuilderError(Path(year), "Pagefind failed: simulated")
 
-    monkeypatch.setattr(pipeline.static_search, "build_bundle", broken_bundle)
+    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", broken_bundle)
     with pytest.raises(SiteBuilderError, match="simulated"):
         pipeline.build(archive)
     assert not archive.site_dir.exists()  # nothing published
