@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import lxml.etree
 from lxml import html as lxml_html
@@ -45,22 +47,33 @@ def extract(page: SavedPage) -> ExtractedPage:
 
 def _from_html(page: SavedPage) -> ExtractedPage:
     markup = _XML_DECLARATION.sub("", page.text, count=1)
-    try:
-        doc = _parse_page(markup)
-    except (lxml.etree.ParserError, ValueError) as err:
-        raise ExtractError(page.path, f"not parseable as HTML: {err}") from None
-    doc = guard_document(doc, page.path, _parse_page)
+    doc = _page_tree(markup, page.path)
     found = read_metadata(doc, page.url)
-    for base in list(doc.iter("base")):
-        # readability resolves links against an archived <base href>, which may point
-        # anywhere; links are made absolute against the page's own address instead.
-        base.drop_tree()
-    body, fallback_title = _readable(doc, found)
+    body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
-    quality, body = _with_verdict(body, doc)
+    # The page as it was is seldom needed again; parsing it again then is cheaper than
+    # copying every page's tree for readability.
+    quality, body = _with_verdict(body, lambda: _without_base(_page_tree(markup, page.path)))
     if quality == QUALITY_EMPTY and not _words(body):
         raise ExtractError(page.path, "no article text found")
     return ExtractedPage(meta=replace(_meta(page, found, title), quality=quality), html=body)
+
+
+def _page_tree(markup: str, path: Path) -> lxml_html.HtmlElement:
+    """The page parsed, through the markup guard."""
+    try:
+        doc = _parse_page(markup)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise ExtractError(path, f"not parseable as HTML: {err}") from None
+    return guard_document(doc, path, _parse_page)
+
+
+def _without_base(doc: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    # readability resolves links against an archived <base href>, which may point
+    # anywhere; links are made absolute against the page's own address instead.
+    for base in list(doc.iter("base")):
+        base.drop_tree()
+    return doc
 
 
 def _parse_page(markup: str) -> lxml_html.HtmlElement:
@@ -148,23 +161,25 @@ def quality_verdict(
     return QUALITY_SHORT if partial else QUALITY_OK
 
 
-def _with_verdict(body: str, doc: lxml_html.HtmlElement) -> tuple[str, str]:
+def _with_verdict(body: str, page: Callable[[], lxml_html.HtmlElement]) -> tuple[str, str]:
     """The verdict on readability's article, and the body to keep.
 
-    The page is measured only when the article is small enough for it to matter.
+    The page (page() gives its tree) is measured only when the article is small enough
+    for it to matter.
     """
     article_words = _words(body)
     if article_words >= SHORT_MAX_WORDS:
         return QUALITY_OK, body
+    doc = page()
     page_words = page_text_words(doc)
     main_words = main_region_words(doc)
     worth_a_look = article_words <= EMPTY_MAX_WORDS or (
         article_words < SHORT_MAX_SHARE * page_words
         and main_words >= PARTIAL_MIN_GAIN * article_words
     )
-    page = cleaned_page(doc) if worth_a_look else ""
-    verdict = quality_verdict(article_words, page_words, main_words, _words(page))
-    return verdict, (body if verdict == QUALITY_OK else page)
+    cleaned = cleaned_page(doc) if worth_a_look else ""
+    verdict = quality_verdict(article_words, page_words, main_words, _words(cleaned))
+    return verdict, (body if verdict == QUALITY_OK else cleaned)
 
 
 def _from_text(page: SavedPage, found: TextArticle) -> ExtractedPage:

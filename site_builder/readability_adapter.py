@@ -43,11 +43,11 @@ __all__ = ["Unparseable", "readable_summary"]
 def readable_summary(doc: HtmlElement, *, want_title: bool) -> tuple[str, str | None, HtmlElement]:
     """readability's article in `doc`, its short title if asked, and the marked parse.
 
-    `doc` is not changed. The parse is the page as readability cleaned it before choosing,
-    each element numbered in an `x` attribute (so is the summary), so cleanup can tell
-    what readability dropped. Raises Unparseable.
+    `doc` becomes that parse: the page as readability cleaned it before choosing, each
+    element numbered in an `x` attribute (so is the summary), so cleanup can tell what
+    readability dropped. Raises Unparseable.
     """
-    readable = _ReadableDocument(copy.deepcopy(doc), xpath=True)
+    readable = _ReadableDocument(doc, xpath=True)
     with _engine_quiet():
         # html_partial: the default mode can delete the wrapper under <body> and return
         # nothing, or retry into the comments (measured on the devset; see its README).

@@ -32,7 +32,7 @@ def stock_summary(doc: lxml_html.HtmlElement) -> str:
 
 
 def ours(doc: lxml_html.HtmlElement) -> str:
-    summary, _title, _reference = readable_summary(doc, want_title=False)
+    summary, _title, _reference = readable_summary(copy.deepcopy(doc), want_title=False)
     return _MARK.sub("", summary)
 
 
