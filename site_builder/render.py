@@ -470,16 +470,22 @@ def _similar(a: str, b: str) -> bool:
     that, so a pair either places under the threshold is settled without it, and the
     answer is always ratio()'s.
     """
+    # real_quick_ratio() is taken from the lengths here, before SequenceMatcher indexes b.
+    total = len(a) + len(b)
+    if total and 2.0 * min(len(a), len(b)) / total < STANDFIRST_SIMILARITY:
+        return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return (
-        matcher.real_quick_ratio() >= STANDFIRST_SIMILARITY
-        and matcher.quick_ratio() >= STANDFIRST_SIMILARITY
-        and matcher.ratio() >= STANDFIRST_SIMILARITY
+        matcher.quick_ratio() >= STANDFIRST_SIMILARITY and matcher.ratio() >= STANDFIRST_SIMILARITY
     )
 
 
+# str.isalnum() and the regular expression \w less "_" admit the same characters.
+_ALPHANUMERIC_RUNS = re.compile(r"[^\W_]+")
+
+
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(_ALPHANUMERIC_RUNS.findall(text.casefold()))
 
 
 def _site_path(base_url: str) -> str:

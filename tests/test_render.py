@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import random
 import re
 from pathlib import Path
 
@@ -421,6 +422,20 @@ def test_standfirst_similarity_is_difflibs_ratio(opening: str, shown: bool) -> N
     ratio = difflib.SequenceMatcher(None, wanted, first, autojunk=False).ratio()
     assert (ratio < render.STANDFIRST_SIMILARITY) == shown
     assert render._standfirst(_BRIDGE, text) == (_BRIDGE if shown else None)
+
+
+def test_similarity_is_difflibs_for_any_pair() -> None:
+    rng = random.Random(3)
+    for _ in range(5000):
+        a = "".join(rng.choices("abcd", k=rng.randint(0, 24)))
+        b = "".join(rng.choices("abcd", k=rng.randint(0, 24)))
+        ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+        assert render._similar(a, b) == (ratio >= render.STANDFIRST_SIMILARITY), (a, b)
+
+
+def test_letters_are_the_alphanumerics_of_every_character() -> None:
+    every = "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF)
+    assert render._letters(every) == "".join(ch for ch in every.casefold() if ch.isalnum())
 
 
 def test_one_article_leaves_nothing_behind_for_the_next() -> None:
