@@ -23,10 +23,14 @@ the steps overridden here do the same work in fewer walks:
 from __future__ import annotations
 
 import copy
+import functools
+import importlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
+from urllib.parse import unquote_plus
 
 import lxml.etree
 import readability.readability as engine
@@ -235,7 +239,7 @@ def _drop_scripting_attributes(doc: HtmlElement) -> None:
     Its `rewrite_links` also strips blanks around every link; so does this. Each
     element's changes touch only its own attributes, so one walk does both.
     """
-    replace = html_cleaner._remove_javascript_link
+    replace = _without_javascript
     unusual = []
     for el in doc.iter(lxml.etree.Element):
         attrib = el.attrib
@@ -254,6 +258,47 @@ def _drop_scripting_attributes(doc: HtmlElement) -> None:
             if new_link != link:
                 attrib[name] = new_link
     _rewrite_links(unusual, replace)
+
+
+# The Cleaner's own patterns: the schemes it fears, and the blanks it ignores in a link.
+# (The package's `clean` attribute, a Cleaner, hides the module of that name.)
+_cleaner_module: Any = importlib.import_module("lxml_html_clean.clean")
+_MAY_RUN = _cleaner_module._possibly_malicious_schemes.__self__
+_without_blanks = functools.partial(_cleaner_module._substitute_whitespace, "")
+# Its schemes are words before a colon; a match ends at a colon, at most this far after
+# the colon's position less the longest word (None: the pattern is not of that shape).
+_SCHEME_WORDS = re.fullmatch(r"\(([a-z|]+)\):", _MAY_RUN.pattern)
+_LONGEST_SCHEME = max(map(len, _SCHEME_WORDS.group(1).split("|"))) if _SCHEME_WORDS else None
+
+
+def _without_javascript(link: str) -> str:
+    """The Cleaner's `_remove_javascript_link`: "" for a link that could run script.
+
+    Most links name none of the schemes it fears, and then need no more than a search
+    before each colon; the others get the Cleaner's own test. Unquoting changes only a
+    link with % or +.
+    """
+    unquoted = unquote_plus(link) if "%" in link or "+" in link else link
+    if not _may_run(_without_blanks(unquoted)):
+        return link
+    cleaned: str = html_cleaner._remove_javascript_link(link)
+    return cleaned
+
+
+def _may_run(text: str) -> bool:
+    """Whether the Cleaner's scheme pattern matches anywhere in text.
+
+    Searched only just before each colon: the pattern, tried at every position of a
+    long link, cost more than the rest of the link's checks together.
+    """
+    if _LONGEST_SCHEME is None:
+        return _MAY_RUN.search(text) is not None
+    colon = text.find(":")
+    while colon != -1:
+        if _MAY_RUN.search(text, max(0, colon - _LONGEST_SCHEME), colon + 1):
+            return True
+        colon = text.find(":", colon + 1)
+    return False
 
 
 class _Only:

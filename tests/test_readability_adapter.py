@@ -173,3 +173,62 @@ def test_summary_is_readabilitys_own_on_devset_pages() -> None:
         markup = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", markup)
         doc = lxml_html.document_fromstring(markup)
         assert ours(doc) == stock_summary(doc), path
+
+
+LINKS = [
+    "https://example.org/a?b=c",
+    "/relative/page.html",
+    "javascript:alert(1)",
+    " JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    "jav%61script:alert(1)",
+    "javascript%3Aalert(1)",
+    "java+script:alert(1)",
+    "https://example.org/?next=javascript:alert(1)",
+    "data:image/png;base64,AAAA",
+    "data:image/svg+xml;base64,AAAA",
+    "data:text/html,<script>",
+    "about:blank",
+    "vbscript:msgbox",
+    "mailto:someone@example.org",
+    "%",
+    "+",
+    "",
+]
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_scripting_links_are_found_as_the_cleaner_finds_them(link: str) -> None:
+    expected = html_cleaner._remove_javascript_link(link)
+    assert readability_adapter._without_javascript(link) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["java", "script", "data", ":", "%3a", "%3A", "+", " ", "\x01", "/", "a"])
+        | st.text(max_size=3),
+        max_size=8,
+    ).map("".join)
+)
+def test_any_link_is_judged_as_the_cleaner_judges_it(link: str) -> None:
+    expected = html_cleaner._remove_javascript_link(link)
+    assert readability_adapter._without_javascript(link) == expected
+
+
+def test_the_scheme_search_knows_the_cleaners_pattern() -> None:
+    # Its short cut searches only before colons, as far back as the longest scheme.
+    assert len("javascript") == readability_adapter._LONGEST_SCHEME
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["javascript", "JAVASCRIPT", "mocha", "ſcript", "data", ":", "::", "a"])
+        | st.text(max_size=4),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_scheme_search_is_the_patterns(text: str) -> None:
+    expected = readability_adapter._MAY_RUN.search(text) is not None
+    assert readability_adapter._may_run(text) == expected
