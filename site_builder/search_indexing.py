@@ -19,10 +19,11 @@ less (see there).
 
 from __future__ import annotations
 
+import heapq
 import pickle
 import re
 from collections.abc import Iterable, Iterator
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 from operator import itemgetter
 from typing import Any
 
@@ -166,9 +167,10 @@ def stemmed_text_field(words: StemmingWords, *, stored: bool, field_boost: float
     return field
 
 
-# Postings pickled together when a sorted run is written to disk. Whoosh pickles each
-# one on its own: indexing 3,000 articles under cProfile, two runs of a million postings
-# took 5.8 s of 15 to write and read back. Runs are temporary files read only by their pool.
+# Terms (with their postings) pickled together when a run is written to disk. Whoosh
+# pickles each posting on its own: indexing 3,000 articles under cProfile, two runs of a
+# million postings took 5.8 s of 15 to write and read back. Runs are temporary files read
+# only by their pool.
 RUN_BATCH = 10_000
 
 
@@ -184,7 +186,7 @@ class IndexWriter(SegmentWriter):  # type: ignore[misc]  # whoosh has no type hi
 
     def __init__(self, ix: Any, *, limitmb: int) -> None:
         super().__init__(ix, limitmb=limitmb)
-        self.pool = _BatchedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = _TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         # Spelling words and term vectors are left to whoosh's own add_document.
         self._plain_schema = not any(
             field.separate_spelling() or field.vector for _, field in self.schema.items()
@@ -245,13 +247,13 @@ class IndexWriter(SegmentWriter):  # type: ignore[misc]  # whoosh has no type hi
             boost = format_.field_boost
             encoded = format_._encoded
             postings = [
-                (fieldname, term.encode("utf-8"), docnum,
-                 float(len(positions)) * boost * fieldboost, encoded(positions))
+                (term.encode("utf-8"), float(len(positions)) * boost * fieldboost,
+                 encoded(positions))
                 for term, positions in terms.items()
             ]  # fmt: skip
             if field.scorable:
                 length = sum(len(positions) for positions in terms.values())
-            self.pool.add_all(fieldname, postings)
+            self.pool.add_document_terms(fieldname, docnum, postings)
             return length
         add_post = self.pool.add
         for tbytes, freq, weight, vbytes in field.index(value):
@@ -265,12 +267,12 @@ class IndexWriter(SegmentWriter):  # type: ignore[misc]  # whoosh has no type hi
         # whoosh's own, with the lengths remembered.
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        postings = self.pool.iter_postings()
         remembered = _RememberedLengths(lengths) if lengths else lengths
         if remembered is not None and self._plain_schema:
-            _add_postings(self.fieldwriter, self.schema, remembered, postings, self.docnum)
+            terms = self.pool.term_postings()
+            _add_postings(self.fieldwriter, self.schema, remembered, terms, self.docnum)
         else:
-            self.fieldwriter.add_postings(self.schema, remembered, postings)
+            self.fieldwriter.add_postings(self.schema, remembered, self.pool.iter_postings())
         self.fieldwriter.close()
         if lengths:
             lengths.close()
@@ -280,7 +282,7 @@ def _add_postings(
     fieldwriter: Any,
     schema: Any,
     lengths: _RememberedLengths,
-    postings: Iterable[Any],
+    terms: Iterable[tuple[tuple[str, bytes], list[Any]]],
     doc_count: int,
 ) -> None:
     """whoosh's `FieldWriter.add_postings` for its whoosh3 codec, a block at a time.
@@ -288,65 +290,138 @@ def _add_postings(
     whoosh hands each posting to `W3PostingsWriter.add_posting`, which checks its types
     and updates the block's statistics one posting at a time. Here each term's postings
     fill the block buffer a block at a time, with the same contents and statistics, and
-    whoosh writes the blocks and the term as before.
-    The postings come sorted from the pool (whoosh checks that order; its pool, and so
-    ours, sorts them) and hold no spelling entries (the schema has no spelling field).
+    whoosh writes the blocks and the term as before. terms come from the pool in
+    whoosh's order, and hold no spelling entries (the schema has no spelling field).
     """
-    for fieldname, in_field in groupby(postings, _FIELD_NAME):
+    for fieldname, in_field in groupby(terms, _field_of_term):
         fieldwriter.start_field(fieldname, schema[fieldname])
         postwriter = fieldwriter._postwriter
         limit = postwriter._blocklimit
         field_lengths = lengths.of_field(fieldname, doc_count)
-        for btext, in_term in groupby(in_field, _TERM_BYTES):
+        for (_, btext), postings in in_field:
             fieldwriter.start_term(btext)
-            term = list(in_term)
-            for start in range(0, len(term), limit):
+            for start in range(0, len(postings), limit):
                 if start:
                     postwriter._write_block()  # add_posting writes a full block on the next
-                _fill_block(postwriter, term[start : start + limit], field_lengths)
+                _fill_block(postwriter, postings[start : start + limit], field_lengths)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
 
 
-_FIELD_NAME = itemgetter(0)
-_TERM_BYTES = itemgetter(1)
+def _field_of_term(term: tuple[tuple[str, bytes], list[Any]]) -> str:
+    return term[0][0]
 
 
 def _fill_block(postwriter: Any, postings: list[Any], field_lengths: list[int]) -> None:
-    """`add_posting` for each posting, into an empty block buffer."""
-    docnums = [posting[2] for posting in postings]
-    weights = [posting[3] for posting in postings]
+    """`add_posting` for each (docnum, weight, value), into an empty block buffer."""
+    docnums = [posting[0] for posting in postings]
+    weights = [posting[1] for posting in postings]
     postwriter._ids.extend(docnums)
     postwriter._weights.extend(weights)
     heaviest = max(weights)
     if heaviest > postwriter._maxweight:
         postwriter._maxweight = heaviest
-    postwriter._values.extend(posting[4] for posting in postings if posting[4])
+    postwriter._values.extend(posting[2] for posting in postings if posting[2])
     lengths = [length for length in map(field_lengths.__getitem__, docnums) if length]
     if lengths:
         postwriter._minlength = min(lengths)
         postwriter._maxlength = max(lengths)
 
 
-class _BatchedPostingPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
-    def add_all(self, fieldname: str, postings: list[Any]) -> None:
-        """`add` for each posting of one field, counting memory as `add` does.
+# Most runs a merge reads at once (whoosh's own default for its pool).
+MAX_OPEN_RUNS = 128
 
-        `add` may write the pool to a run before the posting that crosses the limit;
-        this writes it after them. The runs end elsewhere; the merged postings are the same.
-        """
+
+class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
+    """whoosh's PostingPool, holding each term's postings together.
+
+    whoosh's pool keeps one tuple (field, term, docnum, weight, value) per posting and
+    sorts them all, in memory and again when it merges the runs it spilled: at 10,000
+    articles about five million tuples, sorted more than once. Here postings are kept by
+    term; only the terms are sorted, each term's postings in document order (sorting
+    a list already in order costs one pass), and runs are merged term by term. It gives
+    the postings in whoosh's order, and counts memory and spills runs as whoosh does.
+    """
+
+    runs: list[str]  # the runs on disk, set by whoosh's pool
+
+    def __init__(self, tempstore: Any, segment: Any, *, limitmb: int) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb)
+        self._by_term: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
         self.fieldnames.add(fieldname)
-        per_posting = 150 + len(fieldname)  # add's estimate, but for the bytes
-        self.currentsize += per_posting * len(postings) + sum(
-            2 * len(posting[1]) + len(posting[4] or b"") for posting in postings
-        )
-        self.current.extend(postings)
+        self._by_term.setdefault((fieldname, tbytes), []).append((docnum, weight, vbytes))
+        self.currentsize += _POSTING_SIZE + len(fieldname) + 2 * len(tbytes) + len(vbytes or b"")
         if self.currentsize > self.limit:
             self.save()
 
+    def add_document_terms(
+        self, fieldname: str, docnum: int, terms: list[tuple[bytes, float, bytes]]
+    ) -> None:
+        """`add` for each (term, weight, value) of one field of one document."""
+        self.fieldnames.add(fieldname)
+        by_term = self._by_term
+        size = (_POSTING_SIZE + len(fieldname)) * len(terms)
+        for tbytes, weight, vbytes in terms:
+            size += 2 * len(tbytes) + len(vbytes)
+            posting = (docnum, weight, vbytes)
+            try:
+                by_term[fieldname, tbytes].append(posting)
+            except KeyError:
+                by_term[fieldname, tbytes] = [posting]
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
+    def save(self) -> None:
+        if self._by_term:
+            path, file = self._new_run()
+            self._write_run(file, self._sorted_terms())
+            self._add_run(path)
+            self._by_term = {}
+        self.currentsize = 0
+
+    def term_postings(
+        self, maxfiles: int = MAX_OPEN_RUNS
+    ) -> Iterator[tuple[tuple[str, bytes], list[Any]]]:
+        """((field, term), postings) for every term in order, each term's postings in
+        document order."""
+        if not self.runs:
+            yield from self._sorted_terms()
+            self._by_term = {}
+            return
+        self.save()
+        while len(self.runs) > maxfiles:  # as whoosh's pool does: merge runs into runs
+            merged_path, file = self._new_run()
+            some = [self.runs.pop() for _ in range(min(maxfiles, len(self.runs)))]
+            self._write_run(file, self._merged(some))
+            self.runs.insert(0, merged_path)
+        runs, self.runs = self.runs, []
+        yield from self._merged(runs)
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        for (fieldname, tbytes), postings in self.term_postings():
+            for docnum, weight, vbytes in postings:
+                yield fieldname, tbytes, docnum, weight, vbytes
+
+    def _sorted_terms(self) -> Iterator[tuple[tuple[str, bytes], list[Any]]]:
+        by_term = self._by_term
+        for key in sorted(by_term):
+            postings = by_term[key]
+            postings.sort()
+            yield key, postings
+
+    def _merged(self, paths: list[str]) -> Iterator[tuple[tuple[str, bytes], list[Any]]]:
+        runs = [self._read_run(path) for path in paths]
+        for key, parts in groupby(heapq.merge(*runs, key=_TERM_KEY), _TERM_KEY):
+            lists = [postings for _, postings in parts]
+            yield key, lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+
     def _write_run(self, file: Any, items: Iterable[Any]) -> None:
-        postings = iter(items)  # a sorted list, or merged runs
-        while batch := list(islice(postings, RUN_BATCH)):
+        terms = iter(items)
+        while batch := list(islice(terms, RUN_BATCH)):
             pickle.dump(batch, file, pickle.HIGHEST_PROTOCOL)
         file.close()
 
@@ -362,6 +437,11 @@ class _BatchedPostingPool(PostingPool):  # type: ignore[misc]  # whoosh has no t
         finally:
             file.close()
             self._remove_run(path)
+
+
+# whoosh's estimate of a posting's bytes in memory, but for its field name, term and value.
+_POSTING_SIZE = 150
+_TERM_KEY = itemgetter(0)
 
 
 class _RememberedLengths:

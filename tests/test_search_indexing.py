@@ -16,7 +16,7 @@ from site_builder import search_index
 from site_builder.search_indexing import (
     IndexWriter,
     StemmingWords,
-    _BatchedPostingPool,
+    _TermPool,
     stemmed_text_field,
 )
 
@@ -178,16 +178,38 @@ def test_the_writer_gives_the_index_whoosh_gives_even_when_it_spills(tmp_path: P
 
 
 def test_runs_read_back_in_order_through_a_merge_of_merged_runs(tmp_path: Path) -> None:
-    pool = _BatchedPostingPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
     pool.limit = 2000  # bytes: a run every few postings
     rng = random.Random(9)
+    # Out of document order on purpose, and with repeats: whoosh's pool sorts whatever
+    # it is given; so must ours.
     postings = [
         ("body", f"t{rng.randrange(500)}".encode(), rng.randrange(10_000), 1.0, b"\x01")
         for _ in range(5000)
+    ] + [("title", b"t1", docnum, 2.0, b"\x02") for docnum in range(300)]
+    for posting in postings:
+        pool.add(posting)
+    for docnum in range(300, 400):
+        pool.add_document_terms("title", docnum, [(b"t1", 2.0, b"\x02"), (b"t0", 1.0, b"")])
+        postings += [("title", b"t1", docnum, 2.0, b"\x02"), ("title", b"t0", docnum, 1.0, b"")]
+    assert len(pool.runs) > 3
+    # maxfiles=3 makes the pool merge runs into new runs (written by our _write_run from
+    # a generator) before the final merge.
+    terms = list(pool.term_postings(maxfiles=3))
+    found = [(field, term, *posting) for (field, term), part in terms for posting in part]
+    assert found == sorted(postings)
+    assert [key for key, _ in terms] == sorted({key for key, _ in terms})  # each term once
+    assert not list(tmp_path.iterdir())  # every run read is removed
+
+
+def test_a_pool_that_never_spilled_gives_its_postings_in_order(tmp_path: Path) -> None:
+    pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    postings = [
+        ("body", b"b", 2, 1.0, b"x"),
+        ("body", b"a", 1, 1.0, None),
+        ("body", b"b", 1, 1.0, b""),
     ]
     for posting in postings:
         pool.add(posting)
-    # maxfiles=3 makes the pool merge runs into new runs (written by our _write_run from
-    # a generator) before the final merge.
-    assert list(pool.items(maxfiles=3)) == sorted(postings)
-    assert not list(tmp_path.iterdir())  # every run read is removed
+    assert list(pool.iter_postings()) == sorted(postings, key=lambda p: (p[0], p[1], p[2]))
+    assert not pool.runs
