@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import random
 from pathlib import Path
@@ -12,7 +13,7 @@ from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage
 
-from site_builder import search_index
+from site_builder import search_index, search_indexing
 from site_builder.search_indexing import (
     IndexWriter,
     StemmingWords,
@@ -213,3 +214,25 @@ def test_a_pool_that_never_spilled_gives_its_postings_in_order(tmp_path: Path) -
         pool.add(posting)
     assert list(pool.iter_postings()) == sorted(postings, key=lambda p: (p[0], p[1], p[2]))
     assert not pool.runs
+
+
+def test_a_run_is_pickled_a_few_postings_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A merge holds one batch of every run at once; batches of many terms, each with all
+    # its postings, took the writer's peak from 188 to 408 MB at 5,000 articles.
+    monkeypatch.setattr(search_indexing, "RUN_BATCH", 50)
+    pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    for docnum in range(20):
+        pool.add_document_terms(
+            "body", docnum, [(f"t{n}".encode(), 1.0, b"\x01") for n in range(100)]
+        )
+    pool.save()
+    [run] = pool.runs
+    batches = []
+    with (tmp_path / run).open("rb") as file, contextlib.suppress(EOFError):
+        while True:
+            batches.append(pickle.load(file))  # noqa: S301 - a run this test made
+    sizes = [sum(len(postings) for _, postings in batch) for batch in batches]
+    assert sum(sizes) == 2000
+    assert max(sizes) < 50 + 20  # the batch limit, plus at most one term's postings
