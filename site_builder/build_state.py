@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ def write_state(output_dir: Path, state: BuildState) -> None:
     output_dir.mkdir(parents=True, exist_ok=True)
     payload = {
         "version": STATE_VERSION,
-        "summaries": {name: asdict(s) for name, s in sorted(state.summaries.items())},
+        "summaries": {name: _record(s) for name, s in sorted(state.summaries.items())},
         "page_keys": dict(sorted(state.page_keys.items())),
         "saved_files": {
             name: [*stamp, sha256] for name, (stamp, sha256) in sorted(state.saved_files.items())
@@ -83,6 +83,18 @@ def write_state(output_dir: Path, state: BuildState) -> None:
     temporary = output_dir / f"{STATE_FILE}.tmp"
     temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     temporary.replace(output_dir / STATE_FILE)
+
+
+_SUMMARY_FIELDS = tuple(f.name for f in fields(ArticleSummary))
+_META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
+
+
+def _record(summary: ArticleSummary) -> dict[str, Any]:
+    """asdict(summary), field for field: its values are text, numbers and a tuple of text,
+    which asdict copies deeply one by one (half a second for 10,000 summaries)."""
+    record = {name: getattr(summary, name) for name in _SUMMARY_FIELDS}
+    record["meta"] = {name: getattr(summary.meta, name) for name in _META_FIELDS}
+    return record
 
 
 def _summary(item: dict[str, Any]) -> ArticleSummary:

@@ -202,6 +202,7 @@ def _convert(
         by_file.setdefault(key.partition("#")[0], []).append(known)
     seen: dict[str, tuple[FileStamp, str]] = {}
     content_root = config.content_dir.resolve()
+    real_folder = functools.lru_cache(maxsize=None)(Path.resolve)  # this build's answers
     todo = [
         path
         for path in saved_pages
@@ -212,6 +213,7 @@ def _convert(
             state,
             seen,
             content_root=content_root,
+            real_folder=real_folder,
             reextract=reextract,
             tally=tally,
         )
@@ -304,6 +306,7 @@ def _needs_extraction(
     seen: dict[str, tuple[FileStamp, str]],
     *,
     content_root: Path,
+    real_folder: Callable[[Path], Path],
     reextract: bool,
     tally: _Tally,
 ) -> bool:
@@ -325,7 +328,9 @@ def _needs_extraction(
         return False
     seen[name] = (stamp_of(status), digest)
     tally.ingested += 1
-    source = ingest.source_path(path, config.content_dir, content_root=content_root)
+    source = ingest.source_path(
+        path, config.content_dir, content_root=content_root, real_folder=real_folder
+    )
     mine = by_file.get(source, [])
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract

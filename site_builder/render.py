@@ -193,13 +193,16 @@ def render_archive(
     keys: dict[str, str] = {}
     rendered_count = 0
     saved_root = config.saved_dir.resolve()
+    real_folder = functools.lru_cache(maxsize=None)(Path.resolve)  # this build's answers
 
     # Articles, with their neighbours in the home page's order.
     for position, summary in enumerate(ordered):
         link = links[position]
         previous = links[position - 1] if position > 0 else None
         next_link = links[position + 1] if position + 1 < len(links) else None
-        original = publish_original(summary.meta, config, site_dir, saved_root=saved_root)
+        original = publish_original(
+            summary.meta, config, site_dir, saved_root=saved_root, real_folder=real_folder
+        )
         key = _page_key(look, summary, link, previous, next_link, original)
         keys[link.href] = key
         if previous_keys and previous_keys.get(link.href) == key and writer.carry_over(link.href):
@@ -296,6 +299,7 @@ class _PageWriter:
         self.previous_site = previous_site
         self.pages = 0
         self.theme_integrity = _script_integrity(config, THEME_SCRIPT)
+        self._folders: set[Path] = set()  # made in site_dir by this writer
 
     def write(self, template: str, path: str, **context: object) -> None:
         depth = path.count("/")
@@ -309,7 +313,7 @@ class _PageWriter:
         if self._same_as_before(path, data) and self.carry_over(path, count=False):
             return
         target = self.site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder_for(target)
         target.write_bytes(data)
 
     def carry_over(self, path: str, *, count: bool = True) -> bool:
@@ -328,9 +332,14 @@ class _PageWriter:
         old = self.previous_site / path
         return old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data
 
-    @staticmethod
-    def _link(old: Path, new: Path) -> bool:
-        new.parent.mkdir(parents=True, exist_ok=True)
+    def _folder_for(self, target: Path) -> None:
+        folder = target.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+
+    def _link(self, old: Path, new: Path) -> bool:
+        self._folder_for(new)
         try:
             os.link(old, new)
         except OSError:

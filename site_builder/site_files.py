@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterable
+import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from site_builder.config import SiteConfig
@@ -22,21 +23,31 @@ _TEXT_ORIGINALS = {".html", ".htm", ".xhtml", ".shtml", ".txt"}
 
 
 def publish_original(
-    meta: ArticleMeta, config: SiteConfig, site_dir: Path, *, saved_root: Path | None = None
+    meta: ArticleMeta,
+    config: SiteConfig,
+    site_dir: Path,
+    *,
+    saved_root: Path | None = None,
+    real_folder: Callable[[Path], Path] = Path.resolve,
 ) -> str | None:
     """Copy the saved page into originals/, as text or a download, never as live HTML.
 
     saved_root is config.saved_dir resolved, when the caller has it: resolving it for each
-    of 10,000 articles was 0.2 s of a no-op build.
+    of 10,000 articles was 0.2 s of a no-op build. real_folder resolves a folder; a
+    caller may remember its answers for the length of a build, as most saved pages
+    share a few folders.
     """
     if not config.publish_originals or not meta.source or not meta.source_sha256:
         return None
     source = config.content_dir / meta.source.partition("#")[0]
     try:
-        inside = source.resolve().is_relative_to(saved_root or config.saved_dir.resolve())
+        # The file itself must not be a link (checked below), so its folder decides.
+        real = real_folder(source.parent) / source.name
+        inside = real.is_relative_to(saved_root or config.saved_dir.resolve())
+        status = source.lstat()
     except OSError:
         return None
-    if not inside or source.is_symlink() or not source.is_file():
+    if not inside or not stat.S_ISREG(status.st_mode):  # a link, a folder, or gone
         return None
     # .txt is served as text/plain; every other kind as an opaque download (.bin).
     suffix = ".txt" if source.suffix.lower() in _TEXT_ORIGINALS else ".bin"

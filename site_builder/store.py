@@ -73,7 +73,11 @@ def load(path: Path) -> StoredArticle:
 def article_files(articles_dir: Path) -> list[Path]:
     if not articles_dir.is_dir():
         return []
-    return sorted(p for p in articles_dir.glob("*.md") if not p.name.startswith("."))
+    # By name: the order of paths in one folder, without comparing Path objects.
+    return sorted(
+        (p for p in articles_dir.glob("*.md") if not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
 
 
 def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> None:

@@ -202,3 +202,20 @@ def test_a_new_version_of_the_code_renders_every_article_again(
     assert pipeline.build(archive).pages_rendered == 0
     (package / "render.py").write_text("RENDER = 2\n", encoding="utf-8")
     assert pipeline.build(archive).pages_rendered == 2
+
+
+def test_the_build_state_records_every_field_of_a_summary() -> None:
+    import json
+    from dataclasses import asdict, fields
+
+    from site_builder import build_state
+    from site_builder.models import ArticleMeta, ArticleSummary
+
+    values: dict[str, Any] = {f.name: f"{f.name} value" for f in fields(ArticleMeta)}
+    values["tags"] = ("harbour", "storm")
+    summary = ArticleSummary(
+        meta=ArticleMeta(**values), stem="s", source_file="s.md", file_sha256="f", words=3,
+        text_start="t", thumbnail=None,
+    )  # fmt: skip
+    assert json.dumps(build_state._record(summary)) == json.dumps(asdict(summary))
+    assert build_state._summary(build_state._record(summary)) == summary

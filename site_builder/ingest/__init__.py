@@ -136,12 +136,19 @@ def read_saved_page(path: Path, content_dir: Path) -> SavedPage:
     return read_saved_pages(path, content_dir)[0]
 
 
-def source_path(path: Path, content_dir: Path, *, content_root: Path | None = None) -> str:
+def source_path(
+    path: Path,
+    content_dir: Path,
+    *,
+    content_root: Path | None = None,
+    real_folder: Callable[[Path], Path] = Path.resolve,
+) -> str:
     """How an article's front matter names its saved page: relative to the content folder.
 
-    content_root is content_dir resolved, when the caller has it (once for all files).
+    content_root is content_dir resolved, when the caller has it (once for all files);
+    real_folder resolves a folder, and a caller may remember its answers for a build.
     """
-    resolved = path.resolve()
+    resolved = path.resolve() if path.is_symlink() else real_folder(path.parent) / path.name
     try:
         return resolved.relative_to(content_root or content_dir.resolve()).as_posix()
     except ValueError:
