@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 MIB = 1024 * 1024
-# "search" is Whoosh and Pagefind side by side (since 0273c83; before, two stages).
+# "search" is Whoosh's commit beside Pagefind's last years (since 6f9ba2b Pagefind starts
+# on each year during "render"; from 0273c83, Whoosh and all of Pagefind side by side).
 STAGES = ("gather", "convert", "load", "render", "search", "publish")
 SCENARIOS = (("full", "full build"), ("noop", "no-op"), ("added", "one added"),
              ("edited", "one edited"))  # fmt: skip
@@ -136,7 +137,7 @@ def _devset_note(floor: dict[str, Any]) -> str:
 
 
 def _search_table(rows: list[dict[str, Any]]) -> list[str]:
-    header = ["pages", "Whoosh and Pagefind side by side (s)", "Whoosh size (MB)",
+    header = ["pages", "search stage (s)", "Whoosh size (MB)",
               "Whoosh median query (ms)", "Pagefind peak (MB)", "bundles", "bundles total (MB)",
               "first query: requests, bytes"]  # fmt: skip
     body = []

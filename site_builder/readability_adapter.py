@@ -3,13 +3,14 @@
 `readable_summary` gives the article readability's `Document(page).summary(html_partial=
 True)` gives, byte for byte but for the marks its xpath option adds (checked on every
 devset page and on the benchmark pages, and by tests/test_readability_adapter.py), at
-about 0.55 times its CPU. readability walks the whole tree again and again in Python;
+about half its CPU. readability walks the whole tree again and again in Python;
 the steps overridden here do the same work in fewer walks:
 
 - the page is parsed once, by us; readability's passes (its lenient retry,
   `short_title`) get copies of that parse instead of parsing the page again;
 - its cleaning step (lxml_html_clean's Cleaner, with readability's settings) works in
-  place on that copy, in one walk for event handlers and links;
+  place on the caller's parse, in one walk for event handlers and links, and tries the
+  Cleaner's scheme pattern on a link only just before each colon;
 - a div holding no block element becomes a paragraph: which divs hold one is marked in
   one walk, not found by serialising the children of every div;
 - link density is summed once per link, not once per link and enclosing candidate;
