@@ -415,6 +415,8 @@ def test_pagefind_starts_on_a_year_while_the_site_is_still_written(
     pipeline.build(archive)
     assert waited == [True]
     assert (archive.site_dir / "pagefind" / "bundles.json").is_file()
+    # Each year's pages were shown to Pagefind in a folder of their own, gone since.
+    assert not list(archive.site_dir.glob(".pagefind-input-*"))
 
 
 def test_a_pagefind_failure_stops_the_build_after_whoosh(
