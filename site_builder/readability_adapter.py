@@ -16,6 +16,7 @@ the steps overridden here do the same work in fewer walks:
 - link density is summed once per link, not once per link and enclosing candidate;
 - unlikely candidates are looked for only among elements with a class or an id, and
   its XPath tests are compiled once;
+- its case-blind class and id patterns search lower-cased ASCII names case-sensitively;
 - its text clean-up (`clean`) is a faster function with the same results;
 - elements are numbered, not given their XPath, for cleanup to tell them apart;
 - its debug messages are not formatted unless its logger is on.
@@ -60,6 +61,31 @@ def readable_summary(doc: HtmlElement, *, want_title: bool) -> tuple[str, str | 
         title = readable.short_title() if want_title else None
     return summary, title, readable.parsed()
 
+
+class _AsciiFolded:
+    """One of readability's case-blind patterns, searched in lower-cased text when it can be.
+
+    Python's case-blind matching is slow: for class and id names, which are nearly always
+    ASCII, searching the lower-cased name with the pattern made case-sensitive finds the
+    same (the patterns hold only lower-case letters) at a third of the cost. Other text,
+    where Unicode case rules reach further than lower(), gets the pattern itself.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._pattern = pattern
+        plain = pattern.pattern == pattern.pattern.lower() and pattern.flags & re.IGNORECASE
+        self._lowered = re.compile(pattern.pattern) if plain else None
+
+    def found_in(self, text: str) -> bool:
+        if self._lowered is not None and text.isascii():
+            return self._lowered.search(text.lower()) is not None
+        return self._pattern.search(text) is not None
+
+
+_UNLIKELY = _AsciiFolded(REGEXES["unlikelyCandidatesRe"])
+_MAYBE_A_CANDIDATE = _AsciiFolded(REGEXES["okMaybeItsACandidateRe"])
+_NEGATIVE = _AsciiFolded(REGEXES["negativeRe"])
+_POSITIVE = _AsciiFolded(REGEXES["positiveRe"])
 
 # readability's tests in remove_unlikely_candidates, compiled once.
 _IN_CODE = lxml.etree.XPath("boolean(ancestor-or-self::pre | ancestor-or-self::code)")
@@ -107,13 +133,32 @@ class _ReadableDocument(Document):  # type: ignore[misc]  # readability ships no
             if len(s) < 2:
                 continue
             if (
-                REGEXES["unlikelyCandidatesRe"].search(s)
-                and (not REGEXES["okMaybeItsACandidateRe"].search(s))
+                _UNLIKELY.found_in(s)
+                and not _MAYBE_A_CANDIDATE.found_in(s)
                 and elem.tag not in ["html", "body"]
                 and not _IN_CODE(elem)
                 and not _HOLDS_AN_ARTICLE(elem)
             ):
                 elem.drop_tree()
+
+    def class_weight(self, e: HtmlElement) -> int:
+        # readability's own, with its two patterns searched as _AsciiFolded.
+        weight = 0
+        for feature in (e.get("class"), e.get("id")):
+            if feature:
+                if _NEGATIVE.found_in(feature):
+                    weight -= 25
+                if _POSITIVE.found_in(feature):
+                    weight += 25
+                if self.positive_keywords and self.positive_keywords.search(feature):
+                    weight += 25
+                if self.negative_keywords and self.negative_keywords.search(feature):
+                    weight -= 25
+        if self.positive_keywords and self.positive_keywords.match("tag-" + e.tag):
+            weight += 25
+        if self.negative_keywords and self.negative_keywords.match("tag-" + e.tag):
+            weight -= 25
+        return weight
 
     def transform_misused_divs_into_paragraphs(self) -> None:
         # readability's first loop turns a div into a p when the serialised children do

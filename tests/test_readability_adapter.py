@@ -232,3 +232,33 @@ def test_the_scheme_search_knows_the_cleaners_pattern() -> None:
 def test_the_scheme_search_is_the_patterns(text: str) -> None:
     expected = readability_adapter._MAY_RUN.search(text) is not None
     assert readability_adapter._may_run(text) == expected
+
+
+FOLDED = {
+    "unlikelyCandidatesRe": readability_adapter._UNLIKELY,
+    "okMaybeItsACandidateRe": readability_adapter._MAYBE_A_CANDIDATE,
+    "negativeRe": readability_adapter._NEGATIVE,
+    "positiveRe": readability_adapter._POSITIVE,
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    name=st.sampled_from(sorted(FOLDED)),
+    text=st.lists(
+        st.sampled_from(["Comment", "SIDEBAR", "foot", "ArTiClE", "main", "-", " ", "K", "ſ"])
+        | st.sampled_from(
+            ["\u212a", "\u017f", "\u0130", "\u0131", "ß", "\u017fidebar", "po\u017ft"]
+        )
+        | st.text(max_size=3),
+        max_size=8,
+    ).map("".join),
+)
+def test_class_patterns_find_what_readabilitys_find(name: str, text: str) -> None:
+    from readability.readability import REGEXES
+
+    assert FOLDED[name].found_in(text) == (REGEXES[name].search(text) is not None)
+
+
+def test_class_patterns_are_the_lower_case_kind_the_short_cut_needs() -> None:
+    assert all(folded._lowered is not None for folded in FOLDED.values())
