@@ -3,7 +3,7 @@
 `readable_summary` gives the article readability's `Document(page).summary(html_partial=
 True)` gives, byte for byte but for the marks its xpath option adds (checked on every
 devset page and on the benchmark pages, and by tests/test_readability_adapter.py), at
-about half its CPU. readability walks the whole tree again and again in Python;
+about 0.4 times its CPU. readability walks the whole tree again and again in Python;
 the steps overridden here do the same work in fewer walks:
 
 - the page is parsed once, by us; readability's passes (its lenient retry,
