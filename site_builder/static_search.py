@@ -68,7 +68,6 @@ class YearBundles:
             if year is not None:
                 self._names_by_year[year].append(name)
         self._unwritten = {year: set(names) for year, names in self._names_by_year.items()}
-        self._indexed: set[str] = set()
 
     def page_written(self, name: str) -> str | None:
         """Note an article page as written; returns the year it completes, if any."""
@@ -98,13 +97,9 @@ class YearBundles:
             return
         _index_year(self._site_dir, pages, self._articles_subdir, year, bundle)
         (bundle / FINGERPRINT_FILE).write_text(fingerprint, encoding="ascii")
-        self._indexed.add(year)
 
-    def finish(self) -> int:
-        """The manifest and the UI's files, once every year is indexed or carried over.
-
-        Returns how many years Pagefind indexed.
-        """
+    def finish(self) -> None:
+        """The manifest and the UI's files, once every year is indexed or carried over."""
         root = self._site_dir / BUNDLE_SUBDIR
         root.mkdir(parents=True, exist_ok=True)
         years = self.years()
@@ -117,7 +112,6 @@ class YearBundles:
                 shutil.copyfile(root / years[0] / name, root / name)
         manifest = {"bundles": [{"path": year, "languages": languages[year]} for year in years]}
         (root / BUNDLES_FILE).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        return len(self._indexed)
 
 
 def _year_of(name: str) -> str | None:
