@@ -177,11 +177,13 @@ def _index_year(
 
 
 def _run_pagefind(site_dir: Path, glob: str, bundle: Path) -> None:
+    """Pagefind over site_dir's pages that glob names, into bundle; errors name the bundle
+    (site_dir is a temporary folder)."""
     try:
         executable = get_executable()
     except FileNotFoundError as err:
         raise StaticSearchError(
-            site_dir, f"the Pagefind binary is missing ({err}); reinstall with `make install`"
+            bundle, f"the Pagefind binary is missing ({err}); reinstall with `make install`"
         ) from None
     command = [
         str(executable),
@@ -198,7 +200,7 @@ def _run_pagefind(site_dir: Path, glob: str, bundle: Path) -> None:
             command, capture_output=True, text=True, check=False, timeout=TIMEOUT_SECONDS
         )
     except subprocess.TimeoutExpired:
-        raise StaticSearchError(site_dir, f"Pagefind took over {TIMEOUT_SECONDS} s") from None
+        raise StaticSearchError(bundle, f"Pagefind took over {TIMEOUT_SECONDS} s") from None
     if result.returncode != 0:
         detail = " ".join((result.stderr or result.stdout).split())[-500:]
-        raise StaticSearchError(site_dir, f"Pagefind failed: {detail}")
+        raise StaticSearchError(bundle, f"Pagefind failed: {detail}")

@@ -458,3 +458,19 @@ def test_whoosh_indexes_each_new_article_as_it_is_written(
     assert [hit.path for hit in search_index.search(archive.whoosh_dir, "harbour")] == [
         f"articles/{HARBOUR_STEM}.html"
     ]
+
+
+def test_a_failing_pagefind_is_reported_against_the_year_it_was_indexing(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: no pages to index' >&2\nexit 1\n", "utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(pipeline.static_search, "get_executable", lambda: failing)
+    with pytest.raises(SiteBuilderError) as raised:
+        pipeline.build(archive)
+    message = str(raised.value)
+    assert "Pagefind failed: Error: no pages to index" in message
+    assert "pagefind-input" not in message  # not the temporary folder Pagefind read
+    assert Path(raised.value.path).parts[-2:] == ("pagefind", "2021")  # the newest year first
+    assert not archive.site_dir.exists()
