@@ -22,7 +22,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from site_builder import ingest, render, search_index, static_search, store, workers
+from site_builder import (
+    ingest,
+    render,
+    search_index,
+    site_files,
+    static_search,
+    store,
+    workers,
+)
 from site_builder.build_state import BuildState, FileStamp, read_state, stamp_of, write_state
 from site_builder.config import SiteConfig
 from site_builder.extract import EXTRACTOR_VERSION, extract
@@ -111,7 +119,7 @@ def build(
             summaries = _summaries(config.articles_dir, state, tally, spool, fresh)
             by_href = {render.article_href_of(s.stem): s for s in summaries}
         load = functools.partial(_load_rendered, config.articles_dir, spool)
-        site_staging = _fresh_staging(config.site_dir)
+        site_staging = site_files.fresh_staging(config.site_dir)
         previous_site = config.site_dir if config.site_dir.is_dir() else None
         bundles = static_search.YearBundles(
             site_staging,
@@ -161,7 +169,7 @@ def build(
                 tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
 
     with tally.timed("publish"):
-        _swap_into_place(site_staging, config.site_dir)
+        site_files.swap_into_place(site_staging, config.site_dir)
         state.page_keys = result.keys
         write_state(config.output_dir, state)
 
@@ -201,6 +209,7 @@ def _convert(
     for key, known in existing.items():
         by_file.setdefault(key.partition("#")[0], []).append(known)
     seen: dict[str, tuple[FileStamp, str]] = {}
+    unread: dict[str, FileStamp] = {}  # new files, hashed by the worker that reads them
     content_root = config.content_dir.resolve()
     real_folder = functools.lru_cache(maxsize=None)(Path.resolve)  # this build's answers
     todo = [
@@ -212,6 +221,7 @@ def _convert(
             by_file,
             state,
             seen,
+            unread,
             content_root=content_root,
             real_folder=real_folder,
             reextract=reextract,
@@ -220,6 +230,7 @@ def _convert(
     ]
     state.saved_files = seen
     progress("Converting saved pages", 0, len(todo))
+    reading = ingest.ReadAhead(todo)
     extracted = workers.run_ordered(
         functools.partial(_extract_file, config=config),
         todo,
@@ -232,6 +243,11 @@ def _convert(
         outputs=outputs,
     )
     for done, (path, outcome) in enumerate(zip(todo, extracted, strict=True), start=1):
+        reading.advance(done)
+        name = _display_name(path, config)
+        if name in unread and not isinstance(outcome, str):
+            seen[name] = (unread[name], outcome[0])
+            tally.ingested += 1
         _store_outcome(path, outcome, config, written, tally)
         progress("Converting saved pages", done, len(todo))
     return written.summaries
@@ -304,6 +320,7 @@ def _needs_extraction(
     by_file: dict[str, list[_KnownArticle]],
     state: BuildState,
     seen: dict[str, tuple[FileStamp, str]],
+    unread: dict[str, FileStamp],
     *,
     content_root: Path,
     real_folder: Callable[[Path], Path],
@@ -312,26 +329,36 @@ def _needs_extraction(
 ) -> bool:
     """Whether a saved file must be extracted; records the files that need not.
 
-    A file whose size, times and inode are those of the last build is not read again:
-    its sha256 is the one recorded then (reading 10,000 pages was half a no-op build).
+    Records in seen each file's stamp and sha256. A file whose size, times and inode
+    are those of the last build is not read again: its sha256 is the one recorded then
+    (reading 10,000 pages was half a no-op build). A file with no article yet is not
+    read here either: it is extracted whatever its sha256, and its worker reads it
+    anyway; its stamp waits in unread for the sha256 the worker gives back.
     """
     name = _display_name(path, config)
     confine_to, max_bytes = config.saved_dir, config.max_page_mb * MEGABYTE
     try:
         status = ingest.check_saved_file(path, confine_to=confine_to, max_bytes=max_bytes)
-        digest = state.saved_sha256(name, status)
-        if digest is None:
-            raw = ingest.read_saved_bytes(path, confine_to=confine_to, max_bytes=max_bytes)
-            digest = hashlib.sha256(raw).hexdigest()
     except SiteBuilderError as err:
         tally.failed.append((name, err.reason))
         return False
-    seen[name] = (stamp_of(status), digest)
-    tally.ingested += 1
     source = ingest.source_path(
         path, config.content_dir, content_root=content_root, real_folder=real_folder
     )
     mine = by_file.get(source, [])
+    digest = state.saved_sha256(name, status)
+    if digest is None and not mine:
+        unread[name] = stamp_of(status)
+        return True
+    if digest is None:
+        try:
+            raw = ingest.read_saved_bytes(path, confine_to=confine_to, max_bytes=max_bytes)
+        except SiteBuilderError as err:
+            tally.failed.append((name, err.reason))
+            return False
+        digest = hashlib.sha256(raw).hexdigest()
+    seen[name] = (stamp_of(status), digest)
+    tally.ingested += 1
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract
         return False
@@ -354,23 +381,22 @@ class _Converted:
     rendered: RenderedArticle
 
 
-# What extracting one saved file gave: per page, its source and either an article or
-# the reason it failed; or, for the whole file, the reason it could not be read.
+# What extracting one saved file gave: the file's sha256 and, per page, its source and
+# either an article or the reason it failed; or, for the whole file, the reason it could
+# not be read.
 _PageOutcome = tuple[str, _Converted | None, str | None]
-_FileOutcome = list[_PageOutcome] | str
+_FileOutcome = tuple[str, list[_PageOutcome]] | str
 
 
 def _extract_file(path: Path, *, config: SiteConfig) -> _FileOutcome:
     """Runs in a worker process: everything from bytes to Article, nothing written."""
+    max_bytes = config.max_page_mb * MEGABYTE
     try:
-        pages = ingest.read_saved_pages(
-            path,
-            config.content_dir,
-            confine_to=config.saved_dir,
-            max_bytes=config.max_page_mb * MEGABYTE,
-        )
+        raw = ingest.read_saved_bytes(path, confine_to=config.saved_dir, max_bytes=max_bytes)
+        pages = ingest.read_saved_pages(path, config.content_dir, max_bytes=max_bytes, raw=raw)
     except SiteBuilderError as err:
         return err.reason
+    digest = pages[0].sha256 if pages else hashlib.sha256(raw).hexdigest()
     outcomes: list[_PageOutcome] = []
     for page in pages:
         try:
@@ -381,7 +407,7 @@ def _extract_file(path: Path, *, config: SiteConfig) -> _FileOutcome:
             outcomes.append((page.source, converted, None))
         except SiteBuilderError as err:
             outcomes.append((page.source, None, err.reason))
-    return outcomes
+    return digest, outcomes
 
 
 def _crashed(path: Path) -> _FileOutcome:
@@ -414,7 +440,7 @@ def _store_outcome(
     if isinstance(outcome, str):
         tally.failed.append((name, outcome))
         return
-    for source, converted, reason in outcome:
+    for source, converted, reason in outcome[1]:
         label = f"{name}#{source.partition('#')[2]}" if "#" in source else name
         current = written.existing.get(source)
         if current is not None and current.edited:
@@ -573,23 +599,3 @@ def _background(name: str) -> Iterator[Callable[..., Future[Any]]]:
         except BaseException:
             executor.shutdown(wait=True, cancel_futures=True)
             raise
-
-
-def _fresh_staging(final: Path) -> Path:
-    staging = final.with_name(f".{final.name}.building")
-    if staging.exists():
-        shutil.rmtree(staging)  # left by an interrupted build; never published
-    staging.mkdir(parents=True)
-    return staging
-
-
-def _swap_into_place(staging: Path, final: Path) -> None:
-    """Replace final with staging in two renames, so readers never see half a site."""
-    previous = final.with_name(f".{final.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    if previous.exists():
-        shutil.rmtree(previous)

@@ -1,4 +1,5 @@
-"""Files the site publishes as they are: static assets, stored images, saved originals.
+"""Files the site publishes as they are: static assets, stored images, saved originals;
+and the staging folder a site is built in, swapped into place when it is complete.
 
 Nothing here is rendered; each file is hard-linked where it can be (stored once, whatever
 the number of builds) and copied where it cannot.
@@ -81,3 +82,24 @@ def copy_static(sources: Iterable[Path], site_dir: Path) -> None:
     for source in dict.fromkeys(sources):
         if source.is_dir():
             shutil.copytree(source, site_dir / STATIC_FOLDER, dirs_exist_ok=True)
+
+
+def fresh_staging(final: Path) -> Path:
+    """An empty folder beside final to build the next site in."""
+    staging = final.with_name(f".{final.name}.building")
+    if staging.exists():
+        shutil.rmtree(staging)  # left by an interrupted build; never published
+    staging.mkdir(parents=True)
+    return staging
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Replace final with staging in two renames, so readers never see half a site."""
+    previous = final.with_name(f".{final.name}.previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    if previous.exists():
+        shutil.rmtree(previous)

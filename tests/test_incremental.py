@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -130,10 +132,8 @@ def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
 HARBOUR_SAVE = "Quiet harbour reopens after storm _ Example Gazette.html"
 
 
-def test_a_rebuild_does_not_read_saved_pages_that_did_not_change(
-    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pipeline.build(archive)
+def _recorded_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the saved files read from now on, in order."""
     read: list[str] = []
     real_read = pipeline.ingest.read_saved_bytes
 
@@ -142,9 +142,73 @@ def test_a_rebuild_does_not_read_saved_pages_that_did_not_change(
         return real_read(path, **limits)
 
     monkeypatch.setattr(pipeline.ingest, "read_saved_bytes", recording_read)
+    return read
+
+
+def test_a_rebuild_does_not_read_saved_pages_that_did_not_change(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    read = _recorded_reads(monkeypatch)
     report = pipeline.build(archive)
     assert read == []
     assert sorted(report.unchanged) == [HARBOUR_SAVE, "putin-belarus-tbs.txt"]
+
+
+def test_a_first_build_reads_each_saved_page_once_in_its_worker(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # New pages are extracted whatever their sha256: the main process does not read and
+    # hash them first, one after another, before any worker starts; the worker that reads
+    # a page gives back its sha256, which the build state records.
+    read = _recorded_reads(monkeypatch)
+    report = pipeline.build(archive, jobs=1)
+    assert sorted(read) == [HARBOUR_SAVE, "putin-belarus-tbs.txt"]
+    assert report.ingested == 2
+    recorded = json.loads((archive.output_dir / ".build-state.json").read_text("utf-8"))
+    for name in (HARBOUR_SAVE, "putin-belarus-tbs.txt"):
+        data = (archive.saved_dir / name).read_bytes()
+        assert recorded["saved_files"][name][-1] == hashlib.sha256(data).hexdigest()
+
+    read.clear()
+    report = pipeline.build(archive, jobs=1)
+    assert read == []
+    assert sorted(report.unchanged) == [HARBOUR_SAVE, "putin-belarus-tbs.txt"]
+
+
+def test_a_touched_page_with_an_article_is_hashed_not_extracted(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    saved = archive.saved_dir / HARBOUR_SAVE
+    time.sleep(0.01)
+    os.utime(saved)  # the stamp changes, the bytes do not
+    report = pipeline.build(archive)
+    assert report.new == report.updated == ()
+    assert report.ingested == 2
+    assert sorted(report.unchanged) == [HARBOUR_SAVE, "putin-belarus-tbs.txt"]
+
+
+def test_saved_pages_are_asked_for_ahead_of_the_workers(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = pipeline.ingest.READ_AHEAD_FILES + 12  # the archive has two
+    for number in range(pages - 2):
+        shutil.copy(archive.saved_dir / HARBOUR_SAVE, archive.saved_dir / f"copy {number:03}.html")
+    asked: list[str] = []
+    extracted: list[str] = []
+    real_extract = pipeline._extract_file
+
+    def recording_extract(path: Path, **kwargs: Any) -> Any:
+        extracted.append(path.name)
+        # The file is asked for before its worker reads it, and a window ahead of it.
+        assert path.name in asked
+        assert len(asked) == min(len(extracted) - 1 + pipeline.ingest.READ_AHEAD_FILES, pages)
+        return real_extract(path, **kwargs)
+
+    monkeypatch.setattr(pipeline.ingest, "read_ahead", lambda path: asked.append(path.name))
+    monkeypatch.setattr(pipeline, "_extract_file", recording_extract)
+    report = pipeline.build(archive, jobs=1)
+    assert len(report.new) == pages
+    assert asked == extracted  # each once, in the order they are extracted
 
 
 @pytest.mark.parametrize("in_place", [True, False], ids=["in place", "replaced"])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
-from site_builder.ingest import IngestError, find_saved_pages, read_saved_page
+from site_builder.ingest import IngestError, find_saved_pages, read_ahead, read_saved_page
 from site_builder.ingest.decode import decode_html, decode_text
 from site_builder.ingest.html import read_html as _read_html_parts
 from site_builder.ingest.record import PageParts, SavedFile
@@ -419,3 +420,15 @@ def test_missing_file_names_the_file(content: Path) -> None:
         read_saved_page(path, content)
     assert caught.value.path == str(path)
     assert caught.value.reason == "cannot read: No such file or directory"
+
+
+def test_reading_ahead_never_waits_or_fails(content: Path) -> None:
+    # Asked of any path a folder may hold: nothing to wait for, nothing raised, the file
+    # unchanged; reading it later is what reports a problem.
+    page = content / "saved" / "page.html"
+    _touch(page, b"<p>Hello</p>")
+    fifo = content / "saved" / "pipe.html"
+    os.mkfifo(fifo)
+    for path in (page, fifo, content / "saved" / "gone.html", content / "saved"):
+        read_ahead(path)
+    assert page.read_bytes() == b"<p>Hello</p>"
