@@ -27,6 +27,7 @@ import argparse
 import cProfile
 import importlib.util
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -91,12 +92,26 @@ def articles(count: int) -> list[IndexDocument]:
 
 
 def baseline_module(revision: str) -> ModuleType:
-    """search_index.py as it was at revision, imported under another name."""
-    source = source_at(revision, "site_builder/search_index.py")
+    """search_index.py as it was at revision, imported under another name, with the
+    search_indexing.py of that revision (when it had one) under another name too."""
     folder = Path(tempfile.mkdtemp(prefix="whoosh_cost_"))
-    path = folder / "baseline_search_index.py"
+    source = source_at(revision, "site_builder/search_index.py")
+    try:
+        helper = source_at(revision, "site_builder/search_indexing.py")
+    except subprocess.CalledProcessError:
+        helper = None
+    if helper is not None:
+        _import_as("baseline_search_indexing", helper, folder)
+        source = source.replace(
+            "from site_builder.search_indexing import", "from baseline_search_indexing import"
+        )
+    return _import_as("baseline_search_index", source, folder)
+
+
+def _import_as(name: str, source: str, folder: Path) -> ModuleType:
+    path = folder / f"{name}.py"
     path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("baseline_search_index", path)
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None  # noqa: S101  # a file we just wrote
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # pickled schemas name their module

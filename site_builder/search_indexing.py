@@ -23,7 +23,7 @@ import heapq
 import pickle
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby
+from itertools import chain, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -67,15 +67,21 @@ class StemmingWords(CompositeAnalyzer):  # type: ignore[misc]  # whoosh has no t
             StemFilter(stemfn=stem, cachesize=-1),
         )
         self._terms: dict[str, str | None] = {}
+        self._utf8_terms: dict[str, bytes | None] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # The schema, this analyzer included, is pickled into the index at every
-        # commit; the cache would make that file as big as the vocabulary.
-        return {name: value for name, value in self.__dict__.items() if name != "_terms"}
+        # commit; the caches would make that file as big as the vocabulary.
+        return {
+            name: value
+            for name, value in self.__dict__.items()
+            if name not in ("_terms", "_utf8_terms")
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._terms = {}
+        self._utf8_terms = {}
 
     def term_positions(self, text: str) -> dict[str, list[int]]:
         """Each term of text with the positions the chain would give it, in text order.
@@ -83,14 +89,25 @@ class StemmingWords(CompositeAnalyzer):  # type: ignore[misc]  # whoosh has no t
         As StopFilter renumbers them: the first kept word keeps its place among all
         words, and each later kept word comes one after the kept word before it.
         """
-        terms = self._terms
-        positions: dict[str, list[int]] = {}
+        positions: dict[str, list[int]] = self._positions(text, self._terms, utf8=False)
+        return positions
+
+    def utf8_term_positions(self, text: str) -> dict[bytes, list[int]]:
+        """term_positions with each term in UTF-8, as whoosh's postings hold it."""
+        positions: dict[bytes, list[int]] = self._positions(text, self._utf8_terms, utf8=True)
+        return positions
+
+    def _positions(self, text: str, terms: dict[str, Any], *, utf8: bool) -> dict[Any, list[int]]:
+        positions: dict[Any, list[int]] = {}
         position = -1
         for place, word in enumerate(WORD_PATTERN.findall(text)):
             try:
                 term = terms[word]
             except KeyError:
-                term = terms[word] = self._term_of(word)
+                term = self._term_of(word)
+                if utf8 and term is not None:
+                    term = term.encode("utf-8")
+                terms[word] = term
             if term is None:
                 continue
             position = place if position < 0 else position + 1
@@ -244,18 +261,16 @@ class IndexWriter(SegmentWriter):  # type: ignore[misc]  # whoosh has no type hi
             and isinstance(field.analyzer, StemmingWords)
             and isinstance(value, str)
         ):
-            terms = field.analyzer.term_positions(value)
+            terms = field.analyzer.utf8_term_positions(value)
             boost = format_.field_boost
-            encoded = format_._encoded
-            postings = [
-                (term.encode("utf-8"), float(len(positions)) * boost * fieldboost,
-                 encoded(positions))
-                for term, positions in terms.items()
-            ]  # fmt: skip
-            if field.scorable:
-                length = sum(len(positions) for positions in terms.values())
-            self.pool.add_document_terms(fieldname, docnum, postings)
-            return length
+            counts = list(map(len, terms.values()))
+            if boost == 1.0 and fieldboost == 1.0:
+                weights = list(map(float, counts))  # what float(count) * 1.0 * 1.0 gives
+            else:
+                weights = [float(count) * boost * fieldboost for count in counts]
+            values = list(map(format_._encoded, terms.values()))
+            self.pool.add_document_terms(fieldname, docnum, list(terms), weights, values)
+            return sum(counts) if field.scorable else 0
         add_post = self.pool.add
         for tbytes, freq, weight, vbytes in field.index(value):
             weight *= fieldboost
@@ -348,40 +363,50 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
 
     def __init__(self, tempstore: Any, segment: Any, *, limitmb: int) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
-        self._by_term: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
+        # Postings by field, then by term: a term's key is its bytes, whose hash Python
+        # keeps, where a (field, term) key would be made and hashed for every posting.
+        self._by_field: dict[str, dict[bytes, list[_Posting]]] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
         self.fieldnames.add(fieldname)
-        self._by_term.setdefault((fieldname, tbytes), []).append((docnum, weight, vbytes))
+        by_term = self._by_field.setdefault(fieldname, {})
+        by_term.setdefault(tbytes, []).append((docnum, weight, vbytes))
         self.currentsize += _POSTING_SIZE + len(fieldname) + 2 * len(tbytes) + len(vbytes or b"")
         if self.currentsize > self.limit:
             self.save()
 
     def add_document_terms(
-        self, fieldname: str, docnum: int, terms: list[tuple[bytes, float, bytes]]
+        self,
+        fieldname: str,
+        docnum: int,
+        terms: list[bytes],
+        weights: list[float],
+        values: list[bytes],
     ) -> None:
-        """`add` for each (term, weight, value) of one field of one document."""
+        """`add` for each term of one field of one document, with its weight and value."""
         self.fieldnames.add(fieldname)
-        by_term = self._by_term
-        size = (_POSTING_SIZE + len(fieldname)) * len(terms)
-        for tbytes, weight, vbytes in terms:
-            size += 2 * len(tbytes) + len(vbytes)
-            posting = (docnum, weight, vbytes)
+        by_term = self._by_field.setdefault(fieldname, {})
+        postings = zip(repeat(docnum, len(terms)), weights, values, strict=True)
+        for tbytes, posting in zip(terms, postings, strict=True):
             try:
-                by_term[fieldname, tbytes].append(posting)
+                by_term[tbytes].append(posting)
             except KeyError:
-                by_term[fieldname, tbytes] = [posting]
-        self.currentsize += size
+                by_term[tbytes] = [posting]
+        self.currentsize += (
+            (_POSTING_SIZE + len(fieldname)) * len(terms)
+            + 2 * sum(map(len, terms))
+            + sum(map(len, values))
+        )
         if self.currentsize > self.limit:
             self.save()
 
     def save(self) -> None:
-        if self._by_term:
+        if self._by_field:
             path, file = self._new_run()
             self._write_run(file, self._sorted_terms())
             self._add_run(path)
-            self._by_term = {}
+            self._by_field = {}
         self.currentsize = 0
 
     def term_postings(
@@ -391,7 +416,7 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
         document order."""
         if not self.runs:
             yield from self._sorted_terms()
-            self._by_term = {}
+            self._by_field = {}
             return
         self.save()
         while len(self.runs) > maxfiles:  # as whoosh's pool does: merge runs into runs
@@ -408,11 +433,12 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
                 yield fieldname, tbytes, docnum, weight, vbytes
 
     def _sorted_terms(self) -> Iterator[tuple[tuple[str, bytes], list[Any]]]:
-        by_term = self._by_term
-        for key in sorted(by_term):
-            postings = by_term[key]
-            postings.sort()
-            yield key, postings
+        for fieldname in sorted(self._by_field):
+            by_term = self._by_field[fieldname]
+            for tbytes in sorted(by_term):
+                postings = by_term[tbytes]
+                postings.sort()
+                yield (fieldname, tbytes), postings
 
     def _merged(self, paths: list[str]) -> Iterator[tuple[tuple[str, bytes], list[Any]]]:
         runs = [self._read_run(path) for path in paths]
@@ -451,6 +477,7 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
 
 # whoosh's estimate of a posting's bytes in memory, but for its field name, term and value.
 _POSTING_SIZE = 150
+_Posting = tuple[int, float, bytes | None]  # document number, weight, value
 _TERM_KEY = itemgetter(0)
 
 

@@ -191,7 +191,7 @@ def test_runs_read_back_in_order_through_a_merge_of_merged_runs(tmp_path: Path) 
     for posting in postings:
         pool.add(posting)
     for docnum in range(300, 400):
-        pool.add_document_terms("title", docnum, [(b"t1", 2.0, b"\x02"), (b"t0", 1.0, b"")])
+        pool.add_document_terms("title", docnum, [b"t1", b"t0"], [2.0, 1.0], [b"\x02", b""])
         postings += [("title", b"t1", docnum, 2.0, b"\x02"), ("title", b"t0", docnum, 1.0, b"")]
     assert len(pool.runs) > 3
     # maxfiles=3 makes the pool merge runs into new runs (written by our _write_run from
@@ -224,9 +224,8 @@ def test_a_run_is_pickled_a_few_postings_at_a_time(
     monkeypatch.setattr(search_indexing, "RUN_BATCH", 50)
     pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
     for docnum in range(20):
-        pool.add_document_terms(
-            "body", docnum, [(f"t{n}".encode(), 1.0, b"\x01") for n in range(100)]
-        )
+        terms = [f"t{n}".encode() for n in range(100)]
+        pool.add_document_terms("body", docnum, terms, [1.0] * 100, [b"\x01"] * 100)
     pool.save()
     [run] = pool.runs
     batches = []
