@@ -330,15 +330,14 @@ def _field_of_term(term: tuple[tuple[str, bytes], list[Any]]) -> str:
 
 def _fill_block(postwriter: Any, postings: list[Any], field_lengths: list[int]) -> None:
     """`add_posting` for each (docnum, weight, value), into an empty block buffer."""
-    docnums = [posting[0] for posting in postings]
-    weights = [posting[1] for posting in postings]
+    docnums, weights, values = zip(*postings, strict=True)
     postwriter._ids.extend(docnums)
     postwriter._weights.extend(weights)
     heaviest = max(weights)
     if heaviest > postwriter._maxweight:
         postwriter._maxweight = heaviest
-    postwriter._values.extend(posting[2] for posting in postings if posting[2])
-    lengths = [length for length in map(field_lengths.__getitem__, docnums) if length]
+    postwriter._values.extend(filter(None, values))  # add_posting keeps only values given
+    lengths = list(filter(None, map(field_lengths.__getitem__, docnums)))
     if lengths:
         postwriter._minlength = min(lengths)
         postwriter._maxlength = max(lengths)
