@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.ingest import IngestError, find_saved_pages, read_ahead, read_saved_page
-from site_builder.ingest.decode import decode_html, decode_text
+from site_builder.ingest.decode import _C0_CHARACTERS, _C0_CONTROLS, decode_html, decode_text
 from site_builder.ingest.html import read_html as _read_html_parts
 from site_builder.ingest.record import PageParts, SavedFile
 
@@ -432,3 +432,9 @@ def test_reading_ahead_never_waits_or_fails(content: Path) -> None:
     for path in (page, fifo, content / "saved" / "gone.html", content / "saved"):
         read_ahead(path)
     assert page.read_bytes() == b"<p>Hello</p>"
+
+
+def test_the_controls_looked_for_are_the_ones_removed() -> None:
+    removed = {chr(code) for code in range(0x110000) if _C0_CONTROLS.fullmatch(chr(code))}
+    assert removed == set(_C0_CHARACTERS)
+    assert len(_C0_CHARACTERS) == 29

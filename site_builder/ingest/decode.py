@@ -84,6 +84,7 @@ _MOSTLY_VALID_RATIO = 1
 # C0 controls other than tab, newline and carriage return: lxml 6 refuses documents
 # holding them (measured on the devset), and they never carry meaning in a saved page.
 _C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_C0_CHARACTERS = tuple(chr(code) for code in range(0x20) if chr(code) not in "\t\n\r")
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
@@ -155,4 +156,9 @@ def codec_for_label(label: str) -> str | None:
 
 
 def _clean(text: str) -> str:
-    return _C0_CONTROLS.sub("", text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    # Looking for each control on its own is a fast scan of memory; the pattern looks at
+    # every character (0.25 ms of a typical page, against 0.02).
+    if any(control in text for control in _C0_CHARACTERS):
+        text = _C0_CONTROLS.sub("", text)
+    return text
