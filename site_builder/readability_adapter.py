@@ -75,11 +75,27 @@ class _AsciiFolded:
         self._pattern = pattern
         plain = pattern.pattern == pattern.pattern.lower() and pattern.flags & re.IGNORECASE
         self._lowered = re.compile(pattern.pattern) if plain else None
+        # A page asks about the same few class names hundreds of times (each menu item,
+        # each related link), and a site's pages ask about the same ones.
+        self._answers: dict[str, bool] = {}
 
     def found_in(self, text: str) -> bool:
+        try:
+            return self._answers[text]
+        except KeyError:
+            pass
         if self._lowered is not None and text.isascii():
-            return self._lowered.search(text.lower()) is not None
-        return self._pattern.search(text) is not None
+            found = self._lowered.search(text.lower()) is not None
+        else:
+            found = self._pattern.search(text) is not None
+        if len(self._answers) >= REMEMBERED_NAMES:
+            self._answers.clear()
+        self._answers[text] = found
+        return found
+
+
+# Class and id names whose answers each pattern keeps (a few hundred KB at most).
+REMEMBERED_NAMES = 4096
 
 
 _UNLIKELY = _AsciiFolded(REGEXES["unlikelyCandidatesRe"])

@@ -262,3 +262,13 @@ def test_class_patterns_find_what_readabilitys_find(name: str, text: str) -> Non
 
 def test_class_patterns_are_the_lower_case_kind_the_short_cut_needs() -> None:
     assert all(folded._lowered is not None for folded in FOLDED.values())
+
+
+def test_class_pattern_answers_are_remembered_within_a_bound() -> None:
+    folded = readability_adapter._AsciiFolded(re.compile("comment|sidebar", re.I))
+    names = [f"x{number} {'Sidebar' if number % 3 else 'main'}" for number in range(5000)]
+    for _ in range(2):  # the second time round, from memory where it still is
+        assert [folded.found_in(name) for name in names] == [
+            number % 3 != 0 for number in range(5000)
+        ]
+        assert len(folded._answers) <= readability_adapter.REMEMBERED_NAMES
