@@ -34,17 +34,22 @@ def localize_images(extracted: ExtractedPage, page: SavedPage) -> ExtractedPage:
     """Point the article's images at stored copies of the bytes that came with the page."""
     if "<img" not in extracted.html:
         return extracted
+    if not page.resources and "data:" not in extracted.html:
+        # No bytes came with the page and none are inline (lxml wrote this HTML, and it
+        # writes a data: address as it is), so every image stays as it is.
+        return extracted
     try:
         root = lxml_html.fragment_fromstring(extracted.html, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
         return extracted
     resources = _by_address(page.resources)
+    page_address = page.path.resolve().as_uri()
     media: dict[str, MediaFile] = {}
     for image in root.iter("img"):
         source = _image_address(image)
         if source is None:
             continue
-        found = _image_bytes(source, page, resources)
+        found = _image_bytes(source, page, page_address, resources)
         if found is None:
             if source.startswith("data:"):
                 image.drop_tree()  # an undecodable or non-image data: URI shows nothing
@@ -74,11 +79,13 @@ def _image_address(image: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def _image_bytes(source: str, page: SavedPage, resources: dict[str, Resource]) -> bytes | None:
+def _image_bytes(
+    source: str, page: SavedPage, page_address: str, resources: dict[str, Resource]
+) -> bytes | None:
     if source.startswith("data:"):
         data = _decode_data_uri(source)
         return data if data is not None and image_type(data) else None
-    candidates = [unquote(urljoin(page.path.resolve().as_uri(), source)), source]
+    candidates = [unquote(urljoin(page_address, source)), source]
     if page.url:
         candidates.append(urljoin(page.url, source))
     for address in candidates:
