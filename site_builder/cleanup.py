@@ -323,6 +323,10 @@ def _restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlEleme
                 kept.setdefault(part.get("x"), part)
 
 
+# The first element carrying a mark, looked for in C rather than element by element.
+_MARKED = lxml.etree.XPath("descendant-or-self::*[@x = $x][1]")
+
+
 def _restore_lead_figure(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
     """The article's lead figure, when readability kept the text around it but not it.
 
@@ -333,9 +337,10 @@ def _restore_lead_figure(root: lxml_html.HtmlElement, reference: lxml_html.HtmlE
     """
     kept = {e.get("x"): e for e in root.iter() if isinstance(e.tag, str) and e.get("x")}
     first = next(iter(kept), None)
-    start = next((e for e in reference.iter() if e.get("x") == first), None) if first else None
-    if start is None:
+    found = _MARKED(reference, x=first) if first else []
+    if not found:
         return
+    start = found[0]
     frame = next((a for a in start.iterancestors("article", "main")), None)
     if frame is None:
         return
