@@ -4,10 +4,11 @@
 
 For each size it generates (once, then reuses) an archive of saved pages, then times a
 full build, a no-op rebuild, one page added and one article edited, each in a fresh
-child process (bench/scenario.py); then the floor (readability-lxml alone, serially,
-bench/floor.py), Pelican on the same Markdown when it is installed (`make bench-deps`),
-and the search indexes. Results are merged by size into a JSON file beside --out, and
-the Markdown tables are written to --out and printed.
+child process (bench/scenario.py), with the floor (readability-lxml alone, serially,
+bench/floor.py) timed just before and just after the full build; then Pelican on the
+same Markdown when it is installed (`make bench-deps`), and the search indexes. Results
+are merged by size into a JSON file beside --out, and the Markdown tables are written
+to --out and printed.
 """
 
 from __future__ import annotations
@@ -119,9 +120,16 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         shutil.rmtree(archive / name, ignore_errors=True)
     result: dict[str, Any] = {"pages": size, "machine": machine(), "jobs": args.jobs}
 
+    # The floor is timed just before and just after the full build, and the build is
+    # compared with their mean: this machine's speed drifts by a fifth within an hour
+    # (a shared host), and a floor timed minutes away from the build skewed the ratio.
+    log("floor, before the full build: readability alone and lxml alone, serially")
+    floor_before = run_floor(saved, devset_pages=DEVSET_PAGES)
     log(f"{size} pages: full build")
     full = run_scenario(archive, args.jobs, "full")
     result["full"] = full
+    log("floor, after the full build")
+    result["floor"] = mean_floor(floor_before, run_floor(saved, devset_pages=0))
     if full["failed_count"] or full["new"] != size:
         log(f"warning: {full['new']} new, {full['failed_count']} failed: {full['failed'][:3]}")
 
@@ -171,13 +179,6 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     result["edited"]["file"] = target.name
     shutil.rmtree(added_dir, ignore_errors=True)
 
-    log("floor: readability alone and lxml alone, serially")
-    load_before = os.getloadavg()[0]
-    result["floor"] = run_json(
-        [sys.executable, str(BENCH_DIR / "floor.py"), str(saved), "--devset", str(DEVSET_PAGES)]
-    )
-    result["floor"]["load_average"] = [load_before, os.getloadavg()[0]]
-
     if pelican_compare.available():
         log("Pelican on the same Markdown")
         result["pelican"] = pelican_compare.run(pelican_dir)
@@ -185,6 +186,23 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     else:
         result["pelican"] = None
     return result
+
+
+def run_floor(saved: Path, *, devset_pages: int) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
+    command = [sys.executable, str(BENCH_DIR / "floor.py"), str(saved)]
+    floor = run_json([*command, "--devset", str(devset_pages)] if devset_pages else command)
+    floor["load_average"] = [load_before, os.getloadavg()[0]]
+    return floor
+
+
+def mean_floor(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The two timings of the floor as one: their means, with each run kept."""
+    mean = dict(before)
+    for key in ("lxml", "lxml_cpu", "readability", "readability_cpu"):
+        mean[key] = (before[key] + after[key]) / 2
+    mean["runs"] = [before, after]
+    return mean
 
 
 def ensure_corpus(archive: Path, size: int) -> None:

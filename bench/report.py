@@ -115,6 +115,7 @@ def _build_table(rows: list[dict[str, Any]]) -> list[str]:
         out.append(
             f"- {row['pages']:,} pages ({floor['bytes'] / MIB:.0f} MB of HTML): lxml parse "
             f"alone {floor['lxml']:.1f} s, readability alone {floor['readability']:.1f} s "
+            f"{_floor_runs(floor)}"
             f"({floor['readability'] / floor['pages'] * 1000:.1f} ms a page, "
             f"{floor.get('readability_cpu', 0.0):.1f} s CPU); full build CPU / readability CPU "
             f"{cpu / max(floor.get('readability_cpu', 0.0), 1e-9):.2f}; {pelican_text}. "
@@ -122,6 +123,15 @@ def _build_table(rows: list[dict[str, Any]]) -> list[str]:
             f"{floor.get('load_average', [0.0])[0]:.1f}." + _devset_note(floor)
         )
     return out
+
+
+def _floor_runs(floor: dict[str, Any]) -> str:
+    """The floor's two timings, before and after the full build, when it has them."""
+    runs = floor.get("runs")
+    if not runs:
+        return ""
+    before, after = (run["readability"] for run in runs)
+    return f"(the mean of {before:.1f} s before the full build and {after:.1f} s after) "
 
 
 def _devset_note(floor: dict[str, Any]) -> str:
