@@ -16,11 +16,10 @@ import hashlib
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from site_builder import (
     ingest,
@@ -129,9 +128,13 @@ def build(
         )
         # Pagefind runs as child processes, from a thread that only waits on them: each
         # year is indexed as soon as its pages are written, on the core that rendering,
-        # and then Whoosh (pure Python, on this thread), leave free. Progress is reported
-        # from this thread alone.
-        with _background("pagefind") as submit:
+        # and then Whoosh (pure Python, on this thread), leave free; after Whoosh's
+        # commit, two years at a time where memory allows. Progress is reported from
+        # this thread alone.
+        with (
+            workers.background("pagefind") as submit,
+            workers.background("pagefind-2") as submit_beside,
+        ):
             indexing: dict[str, Future[None]] = {}
 
             def article_page_written(href: str) -> None:
@@ -161,6 +164,7 @@ def build(
                     functools.partial(_index_document, by_href, load),
                 )
                 progress("Building the search indexes", 1, 2)
+                bundles.two_at_a_time(indexing, submit, submit_beside)
                 for pagefind in indexing.values():
                     pagefind.result()  # its error, if it failed, stops the build here
                 bundles.finish()
@@ -588,14 +592,3 @@ def _display_name(path: Path, config: SiteConfig) -> str:
         return path.relative_to(config.saved_dir).as_posix()
     except ValueError:
         return str(path)
-
-
-@contextmanager
-def _background(name: str) -> Iterator[Callable[..., Future[Any]]]:
-    """submit() to one worker thread; if the block fails, what has not started never does."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as executor:
-        try:
-            yield executor.submit
-        except BaseException:
-            executor.shutdown(wait=True, cancel_futures=True)
-            raise

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -66,3 +67,14 @@ def _alone(
             return pool.submit(function, item).result()
     except BrokenProcessPool:
         return crashed(item)
+
+
+@contextmanager
+def background(name: str) -> Iterator[Callable[..., Future[Any]]]:
+    """submit() to one worker thread; if the block fails, what has not started never does."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as executor:
+        try:
+            yield executor.submit
+        except BaseException:
+            executor.shutdown(wait=True, cancel_futures=True)
+            raise

@@ -474,3 +474,38 @@ def test_a_failing_pagefind_is_reported_against_the_year_it_was_indexing(
     assert "pagefind-input" not in message  # not the temporary folder Pagefind read
     assert Path(raised.value.path).parts[-2:] == ("pagefind", "2021")  # the newest year first
     assert not archive.site_dir.exists()
+
+
+@pytest.mark.parametrize("free_mb", [100_000.0, 40.0, None], ids=["room", "no room", "unknown"])
+def test_after_whoosh_two_years_are_indexed_at_a_time_where_memory_allows(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch, free_mb: float | None
+) -> None:
+    whoosh_done = threading.Event()
+    both_running = threading.Barrier(2)
+    side_by_side: list[bool] = []
+    real_bundle = pipeline.static_search.YearBundles.index_year
+    real_finish = pipeline.search_index.IndexUpdate.finish
+
+    def index_year(self: Any, year: str) -> None:
+        # Both years are written before Whoosh commits; held until it has, so the second
+        # waits in the queue. Indexed side by side, each finds the other running.
+        assert whoosh_done.wait(timeout=30)
+        try:
+            both_running.wait(timeout=2 if free_mb == 100_000.0 else 0.5)
+            side_by_side.append(True)
+        except threading.BrokenBarrierError:
+            side_by_side.append(False)
+        real_bundle(self, year)
+
+    def finish(*args: Any) -> Any:
+        result = real_finish(*args)
+        whoosh_done.set()
+        return result
+
+    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", index_year)
+    monkeypatch.setattr(pipeline.search_index.IndexUpdate, "finish", finish)
+    monkeypatch.setattr(pipeline.static_search, "_free_memory_mb", lambda: free_mb)
+    pipeline.build(archive)
+    assert side_by_side == ([True, True] if free_mb == 100_000.0 else [False, False])
+    manifest = json.loads((archive.site_dir / "pagefind" / "bundles.json").read_text("utf-8"))
+    assert [bundle["path"] for bundle in manifest["bundles"]] == ["2021", "2020"]
