@@ -131,7 +131,10 @@ def _floor_runs(floor: dict[str, Any]) -> str:
     if not runs:
         return ""
     before, after = (run["readability"] for run in runs)
-    return f"(the mean of {before:.1f} s before the full build and {after:.1f} s after) "
+    return (
+        f"(the mean of {before:.1f} s before the full build and {after:.1f} s after it "
+        "and the rebuilds) "
+    )
 
 
 def _devset_note(floor: dict[str, Any]) -> str:
