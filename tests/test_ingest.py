@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.ingest import IngestError, find_saved_pages, read_ahead, read_saved_page
+from site_builder.ingest import (
+    READ_AHEAD_BYTES,
+    IngestError,
+    find_saved_pages,
+    read_ahead,
+    read_saved_page,
+)
 from site_builder.ingest.decode import _C0_CHARACTERS, _C0_CONTROLS, decode_html, decode_text
 from site_builder.ingest.html import read_html as _read_html_parts
 from site_builder.ingest.record import PageParts, SavedFile
@@ -438,3 +444,18 @@ def test_the_controls_looked_for_are_the_ones_removed() -> None:
     removed = {chr(code) for code in range(0x110000) if _C0_CONTROLS.fullmatch(chr(code))}
     assert removed == set(_C0_CHARACTERS)
     assert len(_C0_CHARACTERS) == 29
+
+
+def test_reading_ahead_asks_for_the_start_of_a_file_only(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = content / "saved" / "big.warc"
+    _touch(page, b"x" * 10)
+    asked: list[tuple[int, int]] = []
+
+    def fadvise(fd: int, offset: int, length: int, advice: int) -> None:
+        asked.append((offset, length))
+
+    monkeypatch.setattr(os, "posix_fadvise", fadvise, raising=False)
+    read_ahead(page)
+    assert asked == [(0, READ_AHEAD_BYTES)]

@@ -177,6 +177,14 @@ def read_saved_bytes(
         raise IngestError(path, f"cannot read: {err.strerror or err}") from None
 
 
+# Saved files asked for ahead of the extraction processes (about 3 MB of typical pages):
+# enough to keep the disk ahead of the cores, little enough to take no memory worth
+# mentioning from a large archive. Of a large file (a WARC, an MHTML with its images)
+# only the start is asked for, so 64 of them cannot fill the cache.
+READ_AHEAD_FILES = 64
+READ_AHEAD_BYTES = 1024 * 1024
+
+
 def read_ahead(path: Path) -> None:
     """Ask the system to start reading a saved file that will be read soon, and return.
 
@@ -190,17 +198,11 @@ def read_ahead(path: Path) -> None:
     except OSError:
         return  # reading it will give the reason, with the file's name
     try:
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        os.posix_fadvise(fd, 0, READ_AHEAD_BYTES, os.POSIX_FADV_WILLNEED)
     except OSError:
         pass
     finally:
         os.close(fd)
-
-
-# Saved files asked for ahead of the extraction processes (about 3 MB of typical pages):
-# enough to keep the disk ahead of the cores, little enough to take no memory worth
-# mentioning from a large archive.
-READ_AHEAD_FILES = 64
 
 
 class ReadAhead:
