@@ -16,7 +16,8 @@ the steps overridden here do the same work in fewer walks:
 - link density is summed once per link, not once per link and enclosing candidate;
 - unlikely candidates are looked for only among elements with a class or an id, and
   its XPath tests are compiled once;
-- its case-blind class and id patterns search lower-cased ASCII names case-sensitively;
+- its case-blind class and id patterns search lower-cased ASCII names case-sensitively,
+  and remember their answers (a page asks about the same few names hundreds of times);
 - its text clean-up (`clean`) is a faster function with the same results;
 - elements are numbered, not given their XPath, for cleanup to tell them apart;
 - its debug messages are not formatted unless its logger is on.

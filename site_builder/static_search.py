@@ -122,8 +122,9 @@ class YearBundles:
         submit: Callable[..., Future[None]],
         submit_beside: Callable[..., Future[None]],
     ) -> None:
-        """Once Whoosh's commit leaves a core free, the years still waiting for Pagefind go
-        two at a time (the second lane taking every other one), where memory allows both."""
+        """Share the years still waiting for Pagefind between submit and submit_beside
+        (every other one), so two run at a time, where memory allows both; otherwise
+        leave them, in order, to submit. For a caller with a second core to spare."""
         waiting = [year for year, pagefind in indexing.items() if pagefind.cancel()]
         running = [year for year, pagefind in indexing.items() if not pagefind.done()]
         largest = sorted(map(self.pages_in, running + waiting))[-2:]
