@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from site_builder import (
+    heap,
     ingest,
     render,
     search_index,
@@ -108,7 +109,7 @@ def build(
     # so each is rendered once and the build's memory does not grow with their bodies.
     # Whoosh indexes each new article as it is written, while the extraction processes
     # work on the next pages; it commits in the search step.
-    with ArticleSpool() as spool, whoosh:
+    with heap.kept_for_the_build(), ArticleSpool() as spool, whoosh:
         with tally.timed("convert"):
             fresh = _convert(
                 saved_pages, config, state, existing, _Outputs(spool, whoosh), reextract, jobs,
@@ -253,6 +254,7 @@ def _convert(
             seen[name] = (unread[name], outcome[0])
             tally.ingested += 1
         _store_outcome(path, outcome, config, written, tally)
+        heap.settle(done, len(todo))  # what was written stays to the end of the build
         progress("Converting saved pages", done, len(todo))
     return written.summaries
 

@@ -1,0 +1,33 @@
+"""Python's cyclic collector, told what a build keeps.
+
+A build's main process keeps most of what it makes until the build ends: each article's
+summary, and every posting Whoosh holds for its commit. Each of Python's full collections
+walks all of it again: at 10,000 articles the main process ran 31 of them, 3.9 s of its
+CPU (counted with gc.callbacks). Objects frozen with gc.freeze() are no longer walked, and
+are still freed as soon as nothing refers to them; only a cycle among them waits for the
+end of the build to be collected.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Items between two freezes: each freeze is one pass over the collector's young objects.
+SETTLE_EVERY = 500
+
+
+def settle(done: int, total: int) -> None:
+    """After every SETTLE_EVERY items, and after the last, what is alive now is kept."""
+    if done % SETTLE_EVERY == 0 or done == total:
+        gc.freeze()
+
+
+@contextmanager
+def kept_for_the_build() -> Iterator[None]:
+    """On the way out, everything settled is the collector's again, as if never frozen."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
