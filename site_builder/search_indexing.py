@@ -22,8 +22,9 @@ from __future__ import annotations
 import heapq
 import pickle
 import re
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby, repeat
+from itertools import chain, count, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -66,8 +67,8 @@ class StemmingWords(CompositeAnalyzer):  # type: ignore[misc]  # whoosh has no t
             StopFilter(stoplist=STOP_WORDS, minsize=SHORTEST_WORD),
             StemFilter(stemfn=stem, cachesize=-1),
         )
-        self._terms: dict[str, str | None] = {}
-        self._utf8_terms: dict[str, bytes | None] = {}
+        self._terms = _WordTerms(utf8=False)
+        self._utf8_terms = _WordTerms(utf8=True)
 
     def __getstate__(self) -> dict[str, Any]:
         # The schema, this analyzer included, is pickled into the index at every
@@ -80,8 +81,8 @@ class StemmingWords(CompositeAnalyzer):  # type: ignore[misc]  # whoosh has no t
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._terms = {}
-        self._utf8_terms = {}
+        self._terms = _WordTerms(utf8=False)
+        self._utf8_terms = _WordTerms(utf8=True)
 
     def term_positions(self, text: str) -> dict[str, list[int]]:
         """Each term of text with the positions the chain would give it, in text order.
@@ -89,41 +90,48 @@ class StemmingWords(CompositeAnalyzer):  # type: ignore[misc]  # whoosh has no t
         As StopFilter renumbers them: the first kept word keeps its place among all
         words, and each later kept word comes one after the kept word before it.
         """
-        positions: dict[str, list[int]] = self._positions(text, self._terms, utf8=False)
+        positions: dict[str, list[int]] = self._positions(text, self._terms)
         return positions
 
     def utf8_term_positions(self, text: str) -> dict[bytes, list[int]]:
         """term_positions with each term in UTF-8, as whoosh's postings hold it."""
-        positions: dict[bytes, list[int]] = self._positions(text, self._utf8_terms, utf8=True)
+        positions: dict[bytes, list[int]] = self._positions(text, self._utf8_terms)
         return positions
 
-    def _positions(self, text: str, terms: dict[str, Any], *, utf8: bool) -> dict[Any, list[int]]:
-        positions: dict[Any, list[int]] = {}
-        position = -1
-        for place, word in enumerate(WORD_PATTERN.findall(text)):
-            try:
-                term = terms[word]
-            except KeyError:
-                term = self._term_of(word)
-                if utf8 and term is not None:
-                    term = term.encode("utf-8")
-                terms[word] = term
-            if term is None:
-                continue
-            position = place if position < 0 else position + 1
-            try:
-                positions[term].append(position)
-            except KeyError:
-                positions[term] = [position]
+    def _positions(self, text: str, terms: _WordTerms) -> dict[Any, list[int]]:
+        # The loop over the words runs in C (map and list.append), Python running only for
+        # a word not seen before: a Python loop took 2.4 s of CPU for 3,000 articles.
+        word_terms = list(map(terms.__getitem__, WORD_PATTERN.findall(text)))
+        kept = [term for term in word_terms if term is not None]
+        positions: defaultdict[Any, list[int]] = defaultdict(list)
+        if kept:
+            first = next(place for place, term in enumerate(word_terms) if term is not None)
+            deque(map(list.append, map(positions.__getitem__, kept), count(first)), maxlen=0)
         return positions
 
-    @staticmethod
-    def _term_of(word: str) -> str | None:
-        lowered = word.lower()
-        if len(lowered) < SHORTEST_WORD or lowered in STOP_WORDS:
-            return None
-        stemmed: str = stem(lowered)
-        return stemmed
+
+class _WordTerms(dict[str, Any]):
+    """Each word as written -> its term (or its term in UTF-8), None for a word dropped;
+    a word is analysed the first time it is looked up."""
+
+    def __init__(self, *, utf8: bool) -> None:
+        super().__init__()
+        self._utf8 = utf8
+
+    def __missing__(self, word: str) -> Any:
+        term: Any = _term_of(word)
+        if self._utf8 and term is not None:
+            term = term.encode("utf-8")
+        self[word] = term
+        return term
+
+
+def _term_of(word: str) -> str | None:
+    lowered = word.lower()
+    if len(lowered) < SHORTEST_WORD or lowered in STOP_WORDS:
+        return None
+    stemmed: str = stem(lowered)
+    return stemmed
 
 
 class StemmedPositions(formats.Positions):  # type: ignore[misc]  # whoosh has no type hints
@@ -172,6 +180,16 @@ class StemmedPositions(formats.Positions):  # type: ignore[misc]  # whoosh has n
         except KeyError:
             code = self._single_codes[positions[0]] = self.encode(positions)
             return code
+
+    def encoded_all(self, term_positions: Iterable[list[int]]) -> list[bytes]:
+        """_encoded for each list of positions, the single positions looked up inline."""
+        single, encoded = self._single_codes, self._encoded
+        return [
+            single.get(positions[0]) or encoded(positions)
+            if len(positions) == 1
+            else encoded(positions)
+            for positions in term_positions
+        ]
 
 
 def stemmed_text_field(words: StemmingWords, *, stored: bool, field_boost: float = 1.0) -> Any:
@@ -268,7 +286,7 @@ class IndexWriter(SegmentWriter):  # type: ignore[misc]  # whoosh has no type hi
                 weights = list(map(float, counts))  # what float(count) * 1.0 * 1.0 gives
             else:
                 weights = [float(count) * boost * fieldboost for count in counts]
-            values = list(map(format_._encoded, terms.values()))
+            values = format_.encoded_all(terms.values())
             self.pool.add_document_terms(fieldname, docnum, list(terms), weights, values)
             return sum(counts) if field.scorable else 0
         add_post = self.pool.add
@@ -364,13 +382,19 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
         super().__init__(tempstore, segment, limitmb=limitmb)
         # Postings by field, then by term: a term's key is its bytes, whose hash Python
         # keeps, where a (field, term) key would be made and hashed for every posting.
-        self._by_field: dict[str, dict[bytes, list[_Posting]]] = {}
+        self._by_field: dict[str, defaultdict[bytes, list[_Posting]]] = {}
+
+    def _field_terms(self, fieldname: str) -> defaultdict[bytes, list[_Posting]]:
+        try:
+            return self._by_field[fieldname]
+        except KeyError:
+            self.fieldnames.add(fieldname)
+            by_term = self._by_field[fieldname] = defaultdict(list)
+            return by_term
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
-        self.fieldnames.add(fieldname)
-        by_term = self._by_field.setdefault(fieldname, {})
-        by_term.setdefault(tbytes, []).append((docnum, weight, vbytes))
+        self._field_terms(fieldname)[tbytes].append((docnum, weight, vbytes))
         self.currentsize += _POSTING_SIZE + len(fieldname) + 2 * len(tbytes) + len(vbytes or b"")
         if self.currentsize > self.limit:
             self.save()
@@ -384,14 +408,11 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
         values: list[bytes],
     ) -> None:
         """`add` for each term of one field of one document, with its weight and value."""
-        self.fieldnames.add(fieldname)
-        by_term = self._by_field.setdefault(fieldname, {})
-        postings = zip(repeat(docnum, len(terms)), weights, values, strict=True)
-        for tbytes, posting in zip(terms, postings, strict=True):
-            try:
-                by_term[tbytes].append(posting)
-            except KeyError:
-                by_term[tbytes] = [posting]
+        if not len(terms) == len(weights) == len(values):
+            raise ValueError("a weight and a value for each term")
+        term_postings = map(self._field_terms(fieldname).__getitem__, terms)
+        postings = zip(repeat(docnum), weights, values)
+        deque(map(list.append, term_postings, postings), maxlen=0)  # in C, term by term
         self.currentsize += (
             (_POSTING_SIZE + len(fieldname)) * len(terms)
             + 2 * sum(map(len, terms))
