@@ -1,4 +1,5 @@
-"""Run one function over many items on all cores, in order, surviving a crashed worker.
+"""Run one function over many items on all cores, in order, surviving a crashed worker;
+and background threads, each pinned to its share of the cores if asked.
 
 Generic machinery with no knowledge of the stages: pipeline.py decides what runs.
 Results come back in the order of the items, so what the build writes never depends on
@@ -8,7 +9,7 @@ which core finished first.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -69,12 +70,36 @@ def _alone(
         return crashed(item)
 
 
+def cpu_halves() -> tuple[frozenset[int], frozenset[int]] | None:
+    """This process's CPUs in two halves (the same one twice if there is only one), or
+    None where the system cannot say or pin."""
+    if not hasattr(os, "sched_getaffinity") or not hasattr(os, "sched_setaffinity"):
+        return None
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        return frozenset(cpus), frozenset(cpus)
+    return frozenset(cpus[len(cpus) // 2 :]), frozenset(cpus[: len(cpus) // 2])
+
+
 @contextmanager
-def background(name: str) -> Iterator[Callable[..., Future[Any]]]:
-    """submit() to one worker thread; if the block fails, what has not started never does."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as executor:
+def background(
+    name: str, *, cpus: Collection[int] | None = None
+) -> Iterator[Callable[..., Future[Any]]]:
+    """submit() to one worker thread; if the block fails, what has not started never does.
+
+    cpus: the only CPUs the thread, and every process it starts, may run on.
+    """
+    with ThreadPoolExecutor(
+        max_workers=1, thread_name_prefix=name, initializer=_pinned_to, initargs=(cpus,)
+    ) as executor:
         try:
             yield executor.submit
         except BaseException:
             executor.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _pinned_to(cpus: Collection[int] | None) -> None:
+    if cpus:
+        # On Linux, pid 0 is the calling thread alone, and a child inherits its mask.
+        os.sched_setaffinity(0, cpus)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from site_builder import extract as extract_module
-from site_builder import pipeline, search_index, store
+from site_builder import pipeline, search_index, store, workers
 from site_builder.config import SiteConfig
 from site_builder.models import Article, RenderedArticle, SiteBuilderError
 
@@ -509,3 +510,25 @@ def test_after_whoosh_two_years_are_indexed_at_a_time_where_memory_allows(
     assert side_by_side == ([True, True] if free_mb == 100_000.0 else [False, False])
     manifest = json.loads((archive.site_dir / "pagefind" / "bundles.json").read_text("utf-8"))
     assert [bundle["path"] for bundle in manifest["bundles"]] == ["2021", "2020"]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_pagefind_runs_on_half_of_the_cores(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cpus_seen: list[frozenset[int]] = []
+    real_run = pipeline.static_search._run_pagefind
+
+    def recorded_run(*args: Any) -> None:
+        cpus_seen.append(frozenset(os.sched_getaffinity(0)))  # this thread's, as Pagefind's
+        real_run(*args)
+
+    monkeypatch.setattr(pipeline.static_search, "_run_pagefind", recorded_run)
+    halves = workers.cpu_halves()
+    before = os.sched_getaffinity(0)
+    pipeline.build(archive)
+
+    assert halves is not None
+    assert cpus_seen  # every year of the archive went through Pagefind
+    assert set(cpus_seen) <= set(halves)
+    assert os.sched_getaffinity(0) == before

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from site_builder import pipeline, workers
 from site_builder.config import SiteConfig
@@ -57,3 +61,23 @@ def test_parallel_and_serial_builds_write_the_same_articles(tmp_path: Path) -> N
     assert one.failed == two.failed == ()
     assert one.new == two.new
     assert _tree(serial.articles_dir) == _tree(parallel.articles_dir)
+
+
+def test_the_cpus_are_shared_in_two_halves(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3, 0, 1, 2, 4})
+    assert workers.cpu_halves() == (frozenset({2, 3, 4}), frozenset({0, 1}))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {5})
+    assert workers.cpu_halves() == (frozenset({5}), frozenset({5}))
+    monkeypatch.delattr(os, "sched_setaffinity")
+    assert workers.cpu_halves() is None
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_a_pinned_background_thread_starts_processes_on_its_cpus_only() -> None:
+    one_cpu = {min(os.sched_getaffinity(0))}
+    before = os.sched_getaffinity(0)
+    show = [sys.executable, "-c", "import os; print(sorted(os.sched_getaffinity(0)))"]
+    with workers.background("pinned", cpus=one_cpu) as submit:
+        seen = submit(subprocess.run, show, capture_output=True, text=True, check=True).result()
+    assert seen.stdout.strip() == str(sorted(one_cpu))
+    assert os.sched_getaffinity(0) == before  # the rest of the process is not pinned
