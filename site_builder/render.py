@@ -51,6 +51,7 @@ from site_builder.models import (
     RenderedArticle,
     SiteBuilderError,
 )
+from site_builder.page_keys import PageKeys
 from site_builder.sanitize import is_web_url
 from site_builder.site_files import copy_media, copy_static, publish_original
 
@@ -149,7 +150,7 @@ def render_site(articles: Sequence[RenderedArticle], config: SiteConfig, site_di
 class RenderResult:
     pages: int  # pages written or carried over
     rendered: int  # article pages rendered anew
-    keys: dict[str, str]  # article page path -> what it was made from, for the next build
+    keys: dict[str, str]  # page path -> what it was made from, for the next build
 
 
 def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
@@ -188,9 +189,11 @@ def render_archive(
     site_slugs = facet_slugs(s.meta.site_name for s in ordered if s.meta.site_name)
     tag_slugs = facet_slugs(tag for s in ordered for tag in s.meta.tags)
     links = [_link(summary, site_slugs, tag_slugs) for summary in ordered]
-    writer = _PageWriter(env, site_dir, config, previous_site)
     look = design_fingerprint(config)
-    keys: dict[str, str] = {}
+    writer = _PageWriter(
+        env, site_dir, config, previous_site, look=look, previous_keys=previous_keys
+    )
+    keys = writer.keys
     rendered_count = 0
     saved_root = config.saved_dir.resolve()
     real_folder = functools.lru_cache(maxsize=None)(Path.resolve)  # this build's answers
@@ -203,7 +206,7 @@ def render_archive(
         original = publish_original(
             summary.meta, config, site_dir, saved_root=saved_root, real_folder=real_folder
         )
-        key = _page_key(look, summary, link, previous, next_link, original)
+        key = writer.article_key(summary, link, previous, next_link, original)
         keys[link.href] = key
         if previous_keys and previous_keys.get(link.href) == key and writer.carry_over(link.href):
             article_page_written(link.href)
@@ -215,6 +218,7 @@ def render_archive(
         writer.write(
             "article.html",
             link.href,
+            keyed=False,  # keyed above, by its summary rather than by its whole body
             article=page,
             page_title=summary.meta.title,
             page_language=primary_language(summary.meta.language) or config.language,
@@ -280,11 +284,6 @@ def design_fingerprint(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
-def _page_key(look: str, summary: ArticleSummary, *parts: object) -> str:
-    material = repr((look, summary.file_sha256, summary.stem, parts))
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
-
-
 class _PageWriter:
     """Renders a template to a path under the site, with the context every page shares.
 
@@ -293,20 +292,37 @@ class _PageWriter:
     """
 
     def __init__(
-        self, env: Environment, site_dir: Path, config: SiteConfig, previous_site: Path | None
+        self,
+        env: Environment,
+        site_dir: Path,
+        config: SiteConfig,
+        previous_site: Path | None,
+        *,
+        look: str,
+        previous_keys: Mapping[str, str] | None = None,
     ) -> None:
         self.env, self.site_dir, self.config = env, site_dir, config
         self.previous_site = previous_site
         self.pages = 0
         self.theme_integrity = _script_integrity(config, THEME_SCRIPT)
         self._folders: set[Path] = set()  # made in site_dir by this writer
+        self.keys: dict[str, str] = {}  # what each page was made from, by its path
+        self._previous_keys = previous_keys or {}
+        self._key_of = PageKeys(look)
 
-    def write(self, template: str, path: str, **context: object) -> None:
+    def write(self, template: str, path: str, *, keyed: bool = True, **context: object) -> None:
+        """Render the page, unless it is made from what the previous build's was (keyed;
+        article pages are keyed by the caller, from their summaries)."""
         depth = path.count("/")
         context.setdefault("theme_integrity", self.theme_integrity)
         context.setdefault("root", "../" * depth)
         context.setdefault("page_language", self.config.language)
         context.setdefault("page_path", path)
+        if keyed:
+            key = self._key_of(template, path, context)
+            self.keys[path] = key
+            if self._previous_keys.get(path) == key and self.carry_over(path):
+                return
         text = _render(self.env, template, site=self.config, **context)
         data = text.encode("utf-8")
         self.pages += 1
@@ -315,6 +331,10 @@ class _PageWriter:
         target = self.site_dir / path
         self._folder_for(target)
         target.write_bytes(data)
+
+    def article_key(self, summary: ArticleSummary, *parts: object) -> str:
+        """What an article page is made from: its file's version, its name, and parts."""
+        return self._key_of.of(summary.file_sha256, summary.stem, *parts)
 
     def carry_over(self, path: str, *, count: bool = True) -> bool:
         """Reuse the previous build's page as it is; False if there is none."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from site_builder import pipeline, search_index
+from site_builder import pipeline, render, search_index
 from site_builder.config import SiteConfig
 
 from .test_pipeline import HARBOUR_STEM, SEED_STEM
@@ -283,3 +283,24 @@ def test_the_build_state_records_every_field_of_a_summary() -> None:
     )  # fmt: skip
     assert json.dumps(build_state._record(summary)) == json.dumps(asdict(summary))
     assert build_state._summary(build_state._record(summary)) == summary
+
+
+def test_a_noop_rebuild_renders_no_list_page_again(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    before = _tree(archive.site_dir)
+    inode = (archive.site_dir / "index.html").stat().st_ino
+    rendered: list[str] = []
+    real_render = render._render
+
+    def recorded_render(env: Any, template: str, **context: Any) -> str:
+        rendered.append(template)
+        return real_render(env, template, **context)
+
+    monkeypatch.setattr(render, "_render", recorded_render)
+    pipeline.build(archive)
+
+    assert rendered == []  # every page the same as before, the feed included
+    assert _tree(archive.site_dir) == before
+    assert (archive.site_dir / "index.html").stat().st_ino == inode  # carried over

@@ -1,0 +1,65 @@
+"""A list page's key changes with anything it is made from, and with nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from site_builder.listings import Facet, Group, PageLink
+from site_builder.page_keys import PageKeys
+
+
+def _link(title: str, tag: str = "boats") -> PageLink:
+    return PageLink(
+        title=title,
+        href=f"articles/{title.lower()}.html",
+        site=Facet(name="Harbour News", href="sites/harbour-news.html"),
+        published="2021-03-04",
+        published_display="4 March 2021",
+        year="2021",
+        month=3,
+        excerpt="The quay reopened.",
+        reading_minutes=2,
+        thumbnail=None,
+        tags=(Facet(name=tag, href=f"tags/{tag}.html"),),
+        language="en",
+    )
+
+
+def _group(*links: PageLink) -> Group:
+    return Group(name="boats", slug="boats", entries=links)
+
+
+def test_the_same_inputs_give_the_same_key_in_another_build() -> None:
+    context = {"group": _group(_link("Quay"), _link("Storm")), "page_title": "boats"}
+    same = {"group": _group(_link("Quay"), _link("Storm")), "page_title": "boats"}
+    assert PageKeys("look")("group.html", "tags/boats.html", context) == PageKeys("look")(
+        "group.html", "tags/boats.html", same
+    )
+
+
+def test_any_change_in_what_a_page_shows_changes_its_key() -> None:
+    keys = PageKeys("look")
+    base = {"group": _group(_link("Quay"), _link("Storm")), "page_title": "boats"}
+    key = keys("group.html", "tags/boats.html", base)
+    changed = [
+        {**base, "group": _group(_link("Quay"), _link("Gale"))},  # a title, deep inside
+        {**base, "group": _group(_link("Quay"), _link("Storm", tag="ships"))},  # a tag
+        {**base, "group": _group(_link("Storm"), _link("Quay"))},  # the order
+        {**base, "group": _group(replace(_link("Quay"), thumbnail="media/a.png"))},
+        {**base, "page_title": "Boats"},
+        {**base, "root": "../"},  # one more value
+    ]
+    for context in changed:
+        assert keys("group.html", "tags/boats.html", context) != key
+    assert keys("group.html", "tags/boats/2.html", base) != key
+    assert keys("groups.html", "tags/boats.html", base) != key
+    assert PageKeys("other look")("group.html", "tags/boats.html", base) != key
+
+
+def test_a_list_and_a_tuple_of_the_same_items_differ() -> None:
+    keys = PageKeys("look")
+    assert keys.digest([_link("Quay")]) != keys.digest((_link("Quay"),))
+
+
+def test_a_function_is_known_by_its_name() -> None:
+    assert PageKeys("look").digest(_link) == f"{__name__}._link"
