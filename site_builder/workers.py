@@ -8,6 +8,7 @@ which core finished first.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -102,4 +103,7 @@ def background(
 def _pinned_to(cpus: Collection[int] | None) -> None:
     if cpus:
         # On Linux, pid 0 is the calling thread alone, and a child inherits its mask.
-        os.sched_setaffinity(0, cpus)
+        # Pinning only saves CPU: where the system refuses it, the thread runs unpinned
+        # (an initializer that raised would fail every task given to the thread).
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, cpus)

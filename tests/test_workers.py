@@ -81,3 +81,14 @@ def test_a_pinned_background_thread_starts_processes_on_its_cpus_only() -> None:
         seen = submit(subprocess.run, show, capture_output=True, text=True, check=True).result()
     assert seen.stdout.strip() == str(sorted(one_cpu))
     assert os.sched_getaffinity(0) == before  # the rest of the process is not pinned
+
+
+def test_a_thread_the_system_will_not_pin_still_runs_its_tasks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(pid: int, cpus: object) -> None:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "sched_setaffinity", refused)
+    with workers.background("unpinnable", cpus={0}) as submit:
+        assert submit(sum, [1, 2, 3]).result() == 6
