@@ -8,12 +8,11 @@ which core finished first.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -105,5 +104,5 @@ def _pinned_to(cpus: Collection[int] | None) -> None:
         # On Linux, pid 0 is the calling thread alone, and a child inherits its mask.
         # Pinning only saves CPU: where the system refuses it, the thread runs unpinned
         # (an initializer that raised would fail every task given to the thread).
-        with contextlib.suppress(OSError):
+        with suppress(OSError):
             os.sched_setaffinity(0, cpus)
