@@ -32,11 +32,15 @@ class BuildState:
     """Summaries by article file name and sha256, and the keys of the pages they made.
 
     saved_files: the sha256 of each saved file by its name, with the stamp it had.
+    site_key: what the published site was made from, as one hash; site_inode: the inode
+    of the folder it was published in, so a site replaced or removed since is not trusted.
     """
 
     summaries: dict[str, ArticleSummary] = field(default_factory=dict)
     page_keys: dict[str, str] = field(default_factory=dict)
     saved_files: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)
+    site_key: str = ""
+    site_inode: int = 0
 
     def summary_for(self, file_name: str, sha256: str) -> ArticleSummary | None:
         cached = self.summaries.get(file_name)
@@ -64,7 +68,11 @@ def read_state(output_dir: Path) -> BuildState:
             for name, (size, mtime, inode, sha256) in raw.get("saved_files", {}).items()
         }
         return BuildState(
-            summaries=summaries, page_keys=dict(raw["page_keys"]), saved_files=saved_files
+            summaries=summaries,
+            page_keys=dict(raw["page_keys"]),
+            saved_files=saved_files,
+            site_key=str(raw.get("site_key", "")),
+            site_inode=int(raw.get("site_inode", 0)),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return BuildState()
@@ -79,6 +87,8 @@ def write_state(output_dir: Path, state: BuildState) -> None:
         "saved_files": {
             name: [*stamp, sha256] for name, (stamp, sha256) in sorted(state.saved_files.items())
         },
+        "site_key": state.site_key,
+        "site_inode": state.site_inode,
     }
     temporary = output_dir / f"{STATE_FILE}.tmp"
     temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")

@@ -3,14 +3,19 @@
 A page whose key is the previous build's is carried over without being rendered (the
 home page, browse pages, feeds: 943 pages at 10,000 articles, most of a no-op build's
 rendering). Article pages are keyed by what render.py makes them from, through `of`.
+And the whole site has a key (`site_key`): a build whose key is the last published
+site's has nothing to render, carry over or publish.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
+from pathlib import Path
 from types import FunctionType
+
+from site_builder.models import ArticleSummary
 
 
 class PageKeys:
@@ -58,6 +63,32 @@ class PageKeys:
             known = (value, _hashed(parts))
             self._digests[id(value)] = known
         return known[1]
+
+
+def site_key(
+    look: str,
+    summaries: Iterable[ArticleSummary],
+    originals: Iterable[tuple[str, str]],
+    media: Iterable[Path],
+) -> str:
+    """What a whole site is made from: its look, each article's summary (in the order the
+    site is given them: it breaks ties in that order), the (name, sha256) of the saved
+    pages its originals may come from, and the stored images it publishes, by name and
+    stamp. Article pages are made from their files, and those are in the summaries: a
+    summary holds its file's sha256.
+    """
+    digest = hashlib.sha256(look.encode("ascii"))
+    for summary in summaries:
+        digest.update(repr(summary).encode("utf-8") + b"\0")
+    digest.update(b"originals\0")
+    for original in originals:
+        digest.update(repr(original).encode("utf-8") + b"\0")
+    digest.update(b"media\0")
+    for image in media:
+        status = image.stat()
+        stamp = (image.name, status.st_size, status.st_mtime_ns, status.st_ino)
+        digest.update(repr(stamp).encode("utf-8") + b"\0")
+    return digest.hexdigest()
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # by dataclass

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from site_builder import (
     heap,
     ingest,
+    page_keys,
     render,
     search_index,
     site_files,
@@ -94,13 +95,14 @@ def build(
     """Build the archive; jobs is how many processes extract pages (default: all cores)."""
     tally = _Tally()
     state = read_state(config.output_dir)
+    recorded = replace(state)  # the stages replace its fields, never change them in place
     # A rebuilt search index is news only if an earlier build made one (the load step
     # replaces the state's summaries with this build's).
     built_before = bool(state.summaries)
 
     with tally.timed("gather"):
         saved_pages = ingest.find_saved_pages(config.saved_dir)
-        existing = _articles_by_source(config.articles_dir, state, tally)
+        existing = store.articles_by_source(config.articles_dir, state)
         if reindex and config.whoosh_dir.exists():
             shutil.rmtree(config.whoosh_dir)
         whoosh = search_index.IndexUpdate(config.whoosh_dir)
@@ -118,67 +120,42 @@ def build(
         with tally.timed("load"):
             summaries = _summaries(config.articles_dir, state, tally, spool, fresh)
             by_href = {render.article_href_of(s.stem): s for s in summaries}
+            site_key = page_keys.site_key(
+                render.design_fingerprint(config),
+                summaries,
+                ((name, sha256) for name, (_, sha256) in sorted(state.saved_files.items())),
+                site_files.published_media(config.media_dir),
+            )
         load = functools.partial(_load_rendered, config.articles_dir, spool)
-        site_staging = site_files.fresh_staging(config.site_dir)
-        previous_site = config.site_dir if config.site_dir.is_dir() else None
-        bundles = static_search.YearBundles(
-            site_staging,
-            (PurePosixPath(href).name for href in by_href),
-            previous_site=previous_site,
-            articles_subdir=render.ARTICLES_SUBDIR,
+        sync_whoosh = functools.partial(
+            whoosh.finish,
+            {href: summary.file_sha256 for href, summary in by_href.items()},
+            functools.partial(_index_document, by_href, load),
         )
-        # Pagefind runs as child processes, from a thread that only waits on them: each
-        # year is indexed as soon as its pages are written, on the core that rendering,
-        # and then Whoosh (pure Python, on this thread), leave free; after Whoosh's
-        # commit, two years at a time where memory allows. Progress is reported from
-        # this thread alone. Each lane's runs keep to half of the cores: Pagefind's
-        # threads, one per core it sees, took 15% more CPU on two cores than on one.
-        halves = workers.cpu_halves() or (None, None)
-        with (
-            workers.background("pagefind", cpus=halves[0]) as submit,
-            workers.background("pagefind-2", cpus=halves[1]) as submit_beside,
-        ):
-            indexing: dict[str, Future[None]] = {}
-
-            def article_page_written(href: str) -> None:
-                year = bundles.page_written(PurePosixPath(href).name)
-                if year is not None:
-                    indexing[year] = submit(bundles.index_year, year)
-
-            with tally.timed("render"):
-                progress("Writing the site", 0, 1)
-                result = render.render_archive(
-                    summaries,
-                    load,
-                    config,
-                    site_staging,
-                    previous_site=previous_site,
-                    previous_keys=state.page_keys,
-                    article_page_written=article_page_written,
-                )
-                progress("Writing the site", 1, 1)
+        # The published site is the last build's (not removed or replaced since), so its
+        # pages and bundles can be trusted; made from the same inputs, it has nothing to
+        # render, carry over or publish (a no-op build at 10,000 articles spent 3 s of its
+        # 5 linking the old site's 21,000 files into a new one).
+        trusted = state.site_inode == site_files.folder_inode(config.site_dir)
+        if trusted and site_key == state.site_key:
             with tally.timed("search"):
-                progress("Building the search indexes", 0, 2)
-                for year in bundles.years():
-                    if year not in indexing:  # every page was written; this is a safety net
-                        indexing[year] = submit(bundles.index_year, year)
-                synced = whoosh.finish(
-                    {href: summary.file_sha256 for href, summary in by_href.items()},
-                    functools.partial(_index_document, by_href, load),
-                )
-                progress("Building the search indexes", 1, 2)
-                bundles.two_at_a_time(indexing, submit, submit_beside)
-                for pagefind in indexing.values():
-                    pagefind.result()  # its error, if it failed, stops the build here
-                bundles.finish()
-                progress("Building the search indexes", 2, 2)
-            if synced.rebuilt_because and not reindex and built_before:
-                tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
+                synced = sync_whoosh()
+            site = _PublishedSite(None, 0, state.page_keys)
+        else:
+            site, synced = _render_and_index(
+                summaries, load, sync_whoosh, config, state if trusted else None, tally,
+                progress,
+            )  # fmt: skip
+        if synced.rebuilt_because and not reindex and built_before:
+            tally.warnings.append(f"search index rebuilt: {synced.rebuilt_because}")
 
     with tally.timed("publish"):
-        site_files.swap_into_place(site_staging, config.site_dir)
-        state.page_keys = result.keys
-        write_state(config.output_dir, state)
+        if site.staging is not None:
+            site_files.swap_into_place(site.staging, config.site_dir)
+        state.page_keys = site.page_keys
+        state.site_key, state.site_inode = site_key, site_files.folder_inode(config.site_dir)
+        if state != recorded:
+            write_state(config.output_dir, state)
 
     return BuildReport(
         ingested=tally.ingested,
@@ -190,16 +167,90 @@ def build(
         flagged=tuple(tally.flagged),
         warnings=tuple(tally.warnings),
         articles=len(summaries),
-        pages_rendered=result.rendered,
+        pages_rendered=site.rendered,
         timings=tuple(tally.timings.items()),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _PublishedSite:
+    staging: Path | None  # the new site, to swap into place; None: keep the published one
+    rendered: int  # article pages rendered anew
+    page_keys: dict[str, str]
+
+
+def _render_and_index(
+    summaries: list[ArticleSummary],
+    load: Callable[[ArticleSummary], RenderedArticle],
+    sync_whoosh: Callable[[], search_index.SyncReport],
+    config: SiteConfig,
+    state: BuildState | None,
+    tally: _Tally,
+    progress: ProgressCallback,
+) -> tuple[_PublishedSite, search_index.SyncReport]:
+    """Render the site into a staging folder, and bring both search indexes up to date.
+
+    state: the last build's, if it made the published site; if not, its pages are not
+    carried over by their keys (those equal to the new ones to the byte still are).
+    """
+    site_staging = site_files.fresh_staging(config.site_dir)
+    previous_site = config.site_dir if config.site_dir.is_dir() else None
+    bundles = static_search.YearBundles(
+        site_staging,
+        (PurePosixPath(render.article_href_of(s.stem)).name for s in summaries),
+        previous_site=previous_site,
+        articles_subdir=render.ARTICLES_SUBDIR,
+    )
+    # Pagefind runs as child processes, from a thread that only waits on them: each
+    # year is indexed as soon as its pages are written, on the core that rendering,
+    # and then Whoosh (pure Python, on this thread), leave free; after Whoosh's
+    # commit, two years at a time where memory allows. Progress is reported from
+    # this thread alone. Each lane's runs keep to half of the cores: Pagefind's
+    # threads, one per core it sees, took 15% more CPU on two cores than on one.
+    halves = workers.cpu_halves() or (None, None)
+    with (
+        workers.background("pagefind", cpus=halves[0]) as submit,
+        workers.background("pagefind-2", cpus=halves[1]) as submit_beside,
+    ):
+        indexing: dict[str, Future[None]] = {}
+
+        def article_page_written(href: str) -> None:
+            year = bundles.page_written(PurePosixPath(href).name)
+            if year is not None:
+                indexing[year] = submit(bundles.index_year, year)
+
+        with tally.timed("render"):
+            progress("Writing the site", 0, 1)
+            result = render.render_archive(
+                summaries,
+                load,
+                config,
+                site_staging,
+                previous_site=previous_site,
+                previous_keys=state.page_keys if state is not None else None,
+                article_page_written=article_page_written,
+            )
+            progress("Writing the site", 1, 1)
+        with tally.timed("search"):
+            progress("Building the search indexes", 0, 2)
+            for year in bundles.years():
+                if year not in indexing:  # every page was written; this is a safety net
+                    indexing[year] = submit(bundles.index_year, year)
+            synced = sync_whoosh()
+            progress("Building the search indexes", 1, 2)
+            bundles.two_at_a_time(indexing, submit, submit_beside)
+            for pagefind in indexing.values():
+                pagefind.result()  # its error, if it failed, stops the build here
+            bundles.finish()
+            progress("Building the search indexes", 2, 2)
+    return _PublishedSite(site_staging, result.rendered, result.keys), synced
 
 
 def _convert(
     saved_pages: list[Path],
     config: SiteConfig,
     state: BuildState,
-    existing: dict[str, _KnownArticle],
+    existing: dict[str, store.KnownArticle],
     outputs: _Outputs,
     reextract: bool,
     jobs: int | None,
@@ -212,7 +263,7 @@ def _convert(
     are in the spool, so the load step need not read and render those files again.
     """
     # Articles by the saved file they came from (a WARC file's pages share one).
-    by_file: dict[str, list[_KnownArticle]] = {}
+    by_file: dict[str, list[store.KnownArticle]] = {}
     for key, known in existing.items():
         by_file.setdefault(key.partition("#")[0], []).append(known)
     seen: dict[str, tuple[FileStamp, str]] = {}
@@ -223,18 +274,10 @@ def _convert(
         path
         for path in saved_pages
         if _needs_extraction(
-            path,
-            config,
-            by_file,
-            state,
-            seen,
-            unread,
-            content_root=content_root,
-            real_folder=real_folder,
-            reextract=reextract,
-            tally=tally,
+            path, config, by_file, state, seen, unread, content_root=content_root,
+            real_folder=real_folder, reextract=reextract, tally=tally,
         )
-    ]
+    ]  # fmt: skip
     state.saved_files = seen
     progress("Converting saved pages", 0, len(todo))
     reading = ingest.ReadAhead(todo)
@@ -325,7 +368,7 @@ def _index_document_of(summary: ArticleSummary, text: str) -> IndexDocument:
 def _needs_extraction(
     path: Path,
     config: SiteConfig,
-    by_file: dict[str, list[_KnownArticle]],
+    by_file: dict[str, list[store.KnownArticle]],
     state: BuildState,
     seen: dict[str, tuple[FileStamp, str]],
     unread: dict[str, FileStamp],
@@ -370,7 +413,7 @@ def _needs_extraction(
     if mine and all(stored.edited for stored in mine):
         tally.kept_edited.append(name)  # the user's edits win over anything we'd extract
         return False
-    if mine and not reextract and all(known.extracted_from(digest) for known in mine):
+    if mine and not reextract and all(known.made_by(EXTRACTOR_VERSION, digest) for known in mine):
         tally.unchanged.append(name)
         return False
     return True
@@ -434,7 +477,7 @@ class _Outputs:
 class _Written:
     """What the convert step keeps track of while it writes articles."""
 
-    existing: dict[str, _KnownArticle]
+    existing: dict[str, store.KnownArticle]
     taken_stems: set[str]
     outputs: _Outputs
     summaries: dict[str, ArticleSummary] = field(default_factory=dict)  # by file name
@@ -489,7 +532,7 @@ def _write_article(
         current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited
         taken_stems.discard(current.path.stem)
         written.summaries.pop(current.path.name, None)
-    existing[source] = _KnownArticle(
+    existing[source] = store.KnownArticle(
         path=target,
         source_sha256=article.meta.source_sha256,
         extractor=article.meta.extractor,
@@ -507,48 +550,6 @@ def _with_free_stem(article: Article, taken: set[str]) -> Article:
         stem = f"{article.stem}-{counter}"
         counter += 1
     return replace(article, stem=stem)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _KnownArticle:
-    """What the convert step needs to know of an article file already there."""
-
-    path: Path
-    source_sha256: str | None
-    extractor: str | None
-    edited: bool
-
-    def extracted_from(self, saved_sha256: str) -> bool:
-        """Whether the article is what this extractor makes of that saved page."""
-        return self.source_sha256 == saved_sha256 and self.extractor == EXTRACTOR_VERSION
-
-
-def _articles_by_source(
-    articles_dir: Path, state: BuildState, tally: _Tally
-) -> dict[str, _KnownArticle]:
-    by_source: dict[str, _KnownArticle] = {}
-    for path in store.article_files(articles_dir):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue  # reported by the load step
-        text = data.decode("utf-8", errors="replace")
-        cached = state.summary_for(path.name, hashlib.sha256(data).hexdigest())
-        if cached is not None:
-            meta = cached.meta
-        else:
-            try:
-                meta = store.parse(text, path).article.meta
-            except store.StoreError:
-                continue  # reported by the load step
-        if meta.source and meta.source not in by_source:
-            by_source[meta.source] = _KnownArticle(
-                path=path,
-                source_sha256=meta.source_sha256,
-                extractor=meta.extractor,
-                edited=store.is_edited(text),
-            )
-    return by_source
 
 
 def _summaries(

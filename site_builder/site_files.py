@@ -63,18 +63,26 @@ def publish_original(
     return name
 
 
+def published_media(media_dir: Path) -> list[Path]:
+    """The stored images the site publishes: files with content-hash names, by name."""
+    if not media_dir.is_dir():
+        return []
+    return [
+        image
+        for image in sorted(media_dir.iterdir())
+        if _MEDIA_NAME.fullmatch(image.name) and image.is_file() and not image.is_symlink()
+    ]
+
+
 def copy_media(media_dir: Path, site_dir: Path) -> None:
     """Stored images, by their content-hash names; nothing else from that folder."""
-    if not media_dir.is_dir():
-        return
     target = site_dir / MEDIA_FOLDER
-    for image in sorted(media_dir.iterdir()):
-        if _MEDIA_NAME.fullmatch(image.name) and image.is_file() and not image.is_symlink():
-            target.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(image, target / image.name)  # stored once, whatever the build
-            except OSError:
-                shutil.copyfile(image, target / image.name)
+    for image in published_media(media_dir):
+        target.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(image, target / image.name)  # stored once, whatever the build
+        except OSError:
+            shutil.copyfile(image, target / image.name)
 
 
 def copy_static(sources: Iterable[Path], site_dir: Path) -> None:
@@ -91,6 +99,16 @@ def fresh_staging(final: Path) -> Path:
         shutil.rmtree(staging)  # left by an interrupted build; never published
     staging.mkdir(parents=True)
     return staging
+
+
+def folder_inode(folder: Path) -> int:
+    """The inode of a folder (0 if there is none): a published site's identity, as each
+    build publishes a new folder."""
+    try:
+        status = folder.lstat()
+    except OSError:
+        return 0
+    return status.st_ino if stat.S_ISDIR(status.st_mode) else 0
 
 
 def swap_into_place(staging: Path, final: Path) -> None:

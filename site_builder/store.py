@@ -12,12 +12,13 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from site_builder.build_state import BuildState
 from site_builder.models import Article, ArticleMeta, SiteBuilderError, StoredArticle
 
 HASH_KEY = "generated_sha256"
@@ -78,6 +79,48 @@ def article_files(articles_dir: Path) -> list[Path]:
         (p for p in articles_dir.glob("*.md") if not p.name.startswith(".")),
         key=lambda p: p.name,
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KnownArticle:
+    """What the build needs to know of an article file already there."""
+
+    path: Path
+    source_sha256: str | None
+    extractor: str | None
+    edited: bool
+
+    def made_by(self, extractor: str, saved_sha256: str) -> bool:
+        """Whether the article is what that extractor makes of that version of its page."""
+        return self.source_sha256 == saved_sha256 and self.extractor == extractor
+
+
+def articles_by_source(articles_dir: Path, state: BuildState) -> dict[str, KnownArticle]:
+    """The article files there are, by the saved page they came from (the first by name,
+    if two claim one page). Unreadable files are left to the load step to report."""
+    by_source: dict[str, KnownArticle] = {}
+    for path in article_files(articles_dir):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        text = data.decode("utf-8", errors="replace")
+        cached = state.summary_for(path.name, hashlib.sha256(data).hexdigest())
+        if cached is not None:
+            meta = cached.meta
+        else:
+            try:
+                meta = parse(text, path).article.meta
+            except StoreError:
+                continue
+        if meta.source and meta.source not in by_source:
+            by_source[meta.source] = KnownArticle(
+                path=path,
+                source_sha256=meta.source_sha256,
+                extractor=meta.extractor,
+                edited=is_edited(text),
+            )
+    return by_source
 
 
 def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> None:

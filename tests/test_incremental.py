@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -285,7 +286,7 @@ def test_the_build_state_records_every_field_of_a_summary() -> None:
     assert build_state._summary(build_state._record(summary)) == summary
 
 
-def test_a_noop_rebuild_renders_no_list_page_again(
+def test_an_edit_deep_in_one_article_renders_no_list_page_again(
     archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pipeline.build(archive)
@@ -299,8 +300,104 @@ def test_a_noop_rebuild_renders_no_list_page_again(
         return real_render(env, template, **context)
 
     monkeypatch.setattr(render, "_render", recorded_render)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    # Past the excerpt the lists show, and the same number of words.
+    path.write_text(path.read_text("utf-8").replace("Penrith", "Keswick"), encoding="utf-8")
     pipeline.build(archive)
 
-    assert rendered == []  # every page the same as before, the feed included
-    assert _tree(archive.site_dir) == before
+    assert rendered == ["article.html"]  # every list the same as before, the feed included
+    after = _tree(archive.site_dir)
+    changed = {page for page in after if after[page] != before.get(page)}
+    assert {page for page in changed if not page.startswith("pagefind/")} == {
+        f"articles/{HARBOUR_STEM}.html"
+    }
     assert (archive.site_dir / "index.html").stat().st_ino == inode  # carried over
+
+
+def test_a_noop_rebuild_leaves_the_published_site_alone(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    site_inode = archive.site_dir.stat().st_ino
+    state_file = archive.output_dir / ".build-state.json"
+    state_identity = (state_file.stat().st_ino, state_file.stat().st_mtime_ns)
+
+    def no_render(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a no-op build rendered the site")
+
+    monkeypatch.setattr(render, "render_archive", no_render)
+    report = pipeline.build(archive)
+
+    assert report.pages_rendered == 0
+    assert archive.site_dir.stat().st_ino == site_inode  # the same folder, not a new one
+    assert sorted(p.name for p in archive.output_dir.iterdir()) == [
+        ".build-state.json", "site", "whoosh"
+    ]  # fmt: skip
+    assert (state_file.stat().st_ino, state_file.stat().st_mtime_ns) == state_identity
+
+
+def _store_an_image(config: SiteConfig) -> SiteConfig:
+    config.media_dir.mkdir(parents=True, exist_ok=True)
+    (config.media_dir / f"{'ab' * 32}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return config
+
+
+def _remove_a_saved_page(config: SiteConfig) -> SiteConfig:
+    (config.saved_dir / "putin-belarus-tbs.txt").unlink()  # its article stays
+    return config
+
+
+def _retitle_the_site(config: SiteConfig) -> SiteConfig:
+    from dataclasses import replace
+
+    return replace(config, title="Another Title")
+
+
+def _remove_the_site(config: SiteConfig) -> SiteConfig:
+    shutil.rmtree(config.site_dir)
+    return config
+
+
+def _put_back_a_copy_of_the_site(config: SiteConfig) -> SiteConfig:
+    copy = config.output_dir / "copy"
+    shutil.copytree(config.site_dir, copy)
+    (copy / "index.html").write_text("a page from another site", encoding="utf-8")
+    shutil.rmtree(config.site_dir)
+    copy.rename(config.site_dir)
+    return config
+
+
+@pytest.mark.parametrize(
+    ("change", "site_changes"),
+    [
+        (_store_an_image, True),
+        (_remove_a_saved_page, True),
+        (_retitle_the_site, True),
+        (_remove_the_site, False),
+        (_put_back_a_copy_of_the_site, False),
+    ],
+)
+def test_a_rebuild_after_a_change_makes_the_site_a_clean_build_would(
+    archive: SiteConfig, change: Callable[[SiteConfig], SiteConfig], site_changes: bool
+) -> None:
+    from .test_reproducible import _tree as stable_tree
+
+    pipeline.build(archive)
+    before = stable_tree(archive.site_dir)
+    changed = change(archive)
+    pipeline.build(changed)
+    rebuilt = stable_tree(changed.site_dir)
+    shutil.rmtree(changed.output_dir)
+    pipeline.build(changed)
+
+    assert rebuilt == stable_tree(changed.site_dir)
+    assert (rebuilt != before) is site_changes
+
+
+def test_a_noop_rebuild_puts_back_a_removed_search_index(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    shutil.rmtree(archive.whoosh_dir)
+    pipeline.build(archive)
+    assert [hit.path for hit in search_index.search(archive.whoosh_dir, "sardines")] == [
+        f"articles/{HARBOUR_STEM}.html"
+    ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from site_builder.listings import Facet, Group, PageLink
-from site_builder.page_keys import PageKeys
+from site_builder.models import ArticleMeta, ArticleSummary
+from site_builder.page_keys import PageKeys, site_key
 
 
 def _link(title: str, tag: str = "boats") -> PageLink:
@@ -63,3 +65,32 @@ def test_a_list_and_a_tuple_of_the_same_items_differ() -> None:
 
 def test_a_function_is_known_by_its_name() -> None:
     assert PageKeys("look").digest(_link) == f"{__name__}._link"
+
+
+def _summary(title: str, sha256: str = "f" * 64) -> ArticleSummary:
+    return ArticleSummary(
+        meta=ArticleMeta(title=title), stem=title.lower(), source_file=f"{title.lower()}.md",
+        file_sha256=sha256, words=3, text_start="The quay", thumbnail=None,
+    )  # fmt: skip
+
+
+def test_the_site_key_changes_with_each_thing_the_site_is_made_from(tmp_path: Path) -> None:
+    image = tmp_path / f"{'ab' * 32}.png"
+    image.write_bytes(b"one")
+    summaries = [_summary("Quay"), _summary("Storm")]
+    originals = [("quay.html", "1" * 64)]
+    key = site_key("look", summaries, originals, [image])
+
+    assert site_key("look", [_summary("Quay"), _summary("Storm")], list(originals), [image]) == key
+    variants = [
+        site_key("another look", summaries, originals, [image]),
+        site_key("look", summaries[::-1], originals, [image]),  # render breaks ties in order
+        site_key("look", [summaries[0], _summary("Storm", "e" * 64)], originals, [image]),
+        site_key("look", [summaries[0], replace(summaries[1], words=4)], originals, [image]),
+        site_key("look", summaries, [("quay.html", "2" * 64)], [image]),
+        site_key("look", summaries, [], [image]),
+        site_key("look", summaries, originals, []),
+    ]
+    image.write_bytes(b"two!")  # another size
+    variants.append(site_key("look", summaries, originals, [image]))
+    assert len({key, *variants}) == len(variants) + 1
