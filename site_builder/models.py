@@ -145,6 +145,24 @@ class IndexDocument:
     url: str | None = None
     fingerprint: str = ""  # hash of what the document was made from
 
+    @classmethod
+    def of_article(cls, summary: ArticleSummary, text: str, *, path: str) -> IndexDocument:
+        """The document for an article's page at path, with the article's plain text."""
+        meta = summary.meta
+        return cls(
+            path=path,
+            title=meta.title,
+            body=text,
+            site_name=meta.site_name,
+            author=meta.author,
+            tags=meta.tags,
+            language=meta.language,
+            published=meta.published,
+            saved=meta.saved,
+            url=meta.url,
+            fingerprint=summary.file_sha256,
+        )
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchHit:

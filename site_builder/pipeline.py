@@ -102,7 +102,8 @@ def build(
 
     with tally.timed("gather"):
         saved_pages = ingest.find_saved_pages(config.saved_dir)
-        existing = store.articles_by_source(config.articles_dir, state)
+        article_files = store.read_article_files(config.articles_dir, state)
+        existing = article_files.by_source
         if reindex and config.whoosh_dir.exists():
             shutil.rmtree(config.whoosh_dir)
         whoosh = search_index.IndexUpdate(config.whoosh_dir)
@@ -118,7 +119,9 @@ def build(
                 tally, progress,
             )  # fmt: skip
         with tally.timed("load"):
-            summaries = _summaries(config.articles_dir, state, tally, spool, fresh)
+            summaries = _summaries(
+                config.articles_dir, state, tally, spool, fresh, article_files.read
+            )
             by_href = {render.article_href_of(s.stem): s for s in summaries}
             site_key = page_keys.site_key(
                 render.design_fingerprint(config),
@@ -349,20 +352,7 @@ def _index_document(
 
 
 def _index_document_of(summary: ArticleSummary, text: str) -> IndexDocument:
-    meta = summary.meta
-    return IndexDocument(
-        path=render.article_href_of(summary.stem),
-        title=meta.title,
-        body=text,
-        site_name=meta.site_name,
-        author=meta.author,
-        tags=meta.tags,
-        language=meta.language,
-        published=meta.published,
-        saved=meta.saved,
-        url=meta.url,
-        fingerprint=summary.file_sha256,
-    )
+    return IndexDocument.of_article(summary, text, path=render.article_href_of(summary.stem))
 
 
 def _needs_extraction(
@@ -558,38 +548,48 @@ def _summaries(
     tally: _Tally,
     spool: ArticleSpool,
     fresh: dict[str, ArticleSummary],
+    read_before: dict[str, tuple[FileStamp, str]],
 ) -> list[ArticleSummary]:
     """A summary of every article file, reusing the last build's for unchanged files.
 
     fresh holds the summaries of the files the convert step just wrote (their bodies
-    are in spool already); each article rendered here is parked in spool too.
+    are in spool already); each article rendered here is parked in spool too. A file
+    the gather step read, still with the stamp it had then, is not read again.
     """
     summaries: dict[str, ArticleSummary] = {}
     for path in store.article_files(articles_dir):
+        summary, known = fresh.get(path.name), read_before.get(path.name)
         try:
-            data = path.read_bytes()
+            if summary is None and known is not None and known[0] == stamp_of(path.stat()):
+                summary = state.summary_for(path.name, known[1])
+            if summary is None:
+                summary = _summary_of_file(path, path.read_bytes(), state, spool)
         except OSError as err:
             tally.failed.append((path.name, f"cannot read: {err.strerror or err}"))
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        summary = fresh.get(path.name)
-        if summary is None or summary.file_sha256 != digest:
-            summary = state.summary_for(path.name, digest)
-        if summary is None:
-            try:
-                stored = store.parse(data.decode("utf-8"), path)
-            except UnicodeDecodeError:
-                tally.failed.append((path.name, "not UTF-8 text"))
-                continue
-            except store.StoreError as err:
-                tally.failed.append((path.name, err.reason))
-                continue
-            rendered = render.prepare(stored.article)
-            summary = render.summarize(rendered, file_sha256=digest)
-            spool.put(path.name, rendered)
+        except UnicodeDecodeError:
+            tally.failed.append((path.name, "not UTF-8 text"))
+            continue
+        except store.StoreError as err:
+            tally.failed.append((path.name, err.reason))
+            continue
         summaries[path.name] = summary
     state.summaries = summaries
     return list(summaries.values())
+
+
+def _summary_of_file(
+    path: Path, data: bytes, state: BuildState, spool: ArticleSpool
+) -> ArticleSummary:
+    """The last build's summary of this version of the file, or a new one (its body
+    parked in spool); raises UnicodeDecodeError or store.StoreError."""
+    digest = hashlib.sha256(data).hexdigest()
+    summary = state.summary_for(path.name, digest)
+    if summary is None:
+        rendered = render.prepare(store.parse(data.decode("utf-8"), path).article)
+        summary = render.summarize(rendered, file_sha256=digest)
+        spool.put(path.name, rendered)
+    return summary
 
 
 def _display_name(path: Path, config: SiteConfig) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from site_builder.build_state import BuildState
+from site_builder.build_state import BuildState, FileStamp, stamp_of
 from site_builder.models import Article, ArticleMeta, SiteBuilderError, StoredArticle
 
 HASH_KEY = "generated_sha256"
@@ -95,17 +95,29 @@ class KnownArticle:
         return self.source_sha256 == saved_sha256 and self.extractor == extractor
 
 
-def articles_by_source(articles_dir: Path, state: BuildState) -> dict[str, KnownArticle]:
-    """The article files there are, by the saved page they came from (the first by name,
-    if two claim one page). Unreadable files are left to the load step to report."""
+@dataclass(frozen=True, slots=True)
+class ArticleFiles:
+    """The article files there are: by the saved page they came from (the first by name,
+    if two claim one page), and the sha256 of each file read, with its stamp then."""
+
+    by_source: dict[str, KnownArticle]
+    read: dict[str, tuple[FileStamp, str]]
+
+
+def read_article_files(articles_dir: Path, state: BuildState) -> ArticleFiles:
+    """Read every article file once. Unreadable files are left to the load step to report."""
     by_source: dict[str, KnownArticle] = {}
+    read: dict[str, tuple[FileStamp, str]] = {}
     for path in article_files(articles_dir):
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                stamp, data = stamp_of(os.fstat(handle.fileno())), handle.read()
         except OSError:
             continue
         text = data.decode("utf-8", errors="replace")
-        cached = state.summary_for(path.name, hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        read[path.name] = (stamp, digest)
+        cached = state.summary_for(path.name, digest)
         if cached is not None:
             meta = cached.meta
         else:
@@ -120,7 +132,7 @@ def articles_by_source(articles_dir: Path, state: BuildState) -> dict[str, Known
                 extractor=meta.extractor,
                 edited=is_edited(text),
             )
-    return by_source
+    return ArticleFiles(by_source, read)
 
 
 def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> None:

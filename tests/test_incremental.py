@@ -401,3 +401,54 @@ def test_a_noop_rebuild_puts_back_a_removed_search_index(archive: SiteConfig) ->
     assert [hit.path for hit in search_index.search(archive.whoosh_dir, "sardines")] == [
         f"articles/{HARBOUR_STEM}.html"
     ]
+
+
+def _article_reads(monkeypatch: pytest.MonkeyPatch, articles_dir: Path) -> list[str]:
+    """Names of the article files opened, read_bytes and read_text included."""
+    opened: list[str] = []
+    real_open = Path.open
+
+    def recording_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.parent == articles_dir and self.suffix == ".md":
+            opened.append(self.name)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", recording_open)
+    return opened
+
+
+def test_a_first_build_reads_no_article_file_it_wrote(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = _article_reads(monkeypatch, archive.articles_dir)
+    report = pipeline.build(archive)
+    assert report.articles == 2
+    assert opened == []
+
+
+def test_a_noop_rebuild_reads_each_article_file_once(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    opened = _article_reads(monkeypatch, archive.articles_dir)
+    pipeline.build(archive)
+    assert sorted(opened) == sorted(p.name for p in archive.articles_dir.glob("*.md"))
+
+
+def test_an_article_edited_after_the_gather_step_is_read_again(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    real_convert = pipeline._convert
+
+    def convert_then_edit(*args: Any, **kwargs: Any) -> Any:
+        fresh = real_convert(*args, **kwargs)
+        text = path.read_text("utf-8")
+        path.write_text(text + "\nA line added while the build ran.\n", encoding="utf-8")
+        return fresh
+
+    monkeypatch.setattr(pipeline, "_convert", convert_then_edit)
+    pipeline.build(archive)
+    page = (archive.site_dir / "articles" / f"{HARBOUR_STEM}.html").read_text("utf-8")
+    assert "A line added while the build ran." in page
