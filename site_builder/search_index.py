@@ -38,10 +38,11 @@ TITLE_BOOST = 2.0
 # Author and site are searched without a field prefix too, but a word there should
 # count for less than the same word in the text.
 METADATA_BOOST = 0.5
-# Writer memory: whoosh holds the postings of about 1,500-2,000 articles in 128 MB and
-# spills the rest to temporary runs it merges at commit (about +45% CPU a document);
-# holding 10,000 would take over 1 GB. One process: procs=2 was slower on 2 cores.
-WRITER_MEMORY_MB = 128
+# Writer memory: the pool holds the postings of about 2,000 articles in 64 MB and spills
+# the rest to temporary runs it joins at commit. Its flat postings make a run cheap:
+# 10,000 articles took the same CPU at 64, 96 and 128 MB (6, 4 and 3 runs), and 64 MB
+# keeps the build's peak lowest. One process: procs=2 was slower on 2 cores.
+WRITER_MEMORY_MB = 64
 # About two lines of a result list; long enough to show a match in its sentence.
 SNIPPET_CHARS = 200
 # Context around the matched words. Chosen by eye on a Reuters-length article:

@@ -217,7 +217,10 @@ class IndexWriter(SegmentWriter):  # type: ignore[misc]  # whoosh has no type hi
     reads back from the new segment for every posting it writes, are read once, and a
     term's postings go into whoosh's blocks a block at a time. The bulk adding and block
     filling took 0.9 times the CPU an article (1,000 benchmark articles, commit included);
-    the term pool (`_TermPool`) then 0.89 times again (5,000 articles, with spills).
+    the term pool (`_TermPool`) then 0.89 times again (5,000 articles, with spills). Its
+    flat lists of postings then 0.75 times again in bench/whoosh_cost.py (3,600 articles;
+    0.80 through offers), mostly work taken off Python's collector: 0.90 with it off, and
+    about 0.95 in a build, which keeps it off what the build holds (10,000 articles).
     """
 
     def __init__(self, ix: Any, *, limitmb: int) -> None:
@@ -332,12 +335,13 @@ def _add_postings(
         postwriter = fieldwriter._postwriter
         limit = postwriter._blocklimit
         field_lengths = lengths.of_field(fieldname, doc_count)
+        step = limit * _POSTING_ITEMS
         for (_, btext), postings in in_field:
             fieldwriter.start_term(btext)
-            for start in range(0, len(postings), limit):
+            for start in range(0, len(postings), step):
                 if start:
                     postwriter._write_block()  # add_posting writes a full block on the next
-                _fill_block(postwriter, postings[start : start + limit], field_lengths)
+                _fill_block(postwriter, postings[start : start + step], field_lengths)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
 
@@ -347,8 +351,9 @@ def _field_of_term(term: tuple[tuple[str, bytes], list[Any]]) -> str:
 
 
 def _fill_block(postwriter: Any, postings: list[Any], field_lengths: list[int]) -> None:
-    """`add_posting` for each (docnum, weight, value), into an empty block buffer."""
-    docnums, weights, values = zip(*postings, strict=True)
+    """`add_posting` for each docnum, weight, value (laid out flat), into an empty block
+    buffer."""
+    docnums, weights, values = _columns(postings)
     postwriter._ids.extend(docnums)
     postwriter._weights.extend(weights)
     heaviest = max(weights)
@@ -371,9 +376,12 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
     whoosh's pool keeps one tuple (field, term, docnum, weight, value) per posting and
     sorts them all, in memory and again when it merges the runs it spilled: at 10,000
     articles about five million tuples, sorted more than once. Here postings are kept by
-    term; only the terms are sorted, each term's postings in document order (sorting
-    a list already in order costs one pass), and runs are merged term by term. It gives
-    the postings in whoosh's order, and counts memory and spills runs as whoosh does.
+    term, in one flat list a term (docnum, weight, value, docnum, ...: a third of the
+    memory of a tuple each, so fewer runs are spilled), and only the terms are sorted.
+    A writer adds documents in order, so each term's postings come in document order,
+    and runs, written one after another, merge by joining a term's parts in run order;
+    postings added out of order are sorted, as whoosh would. It gives the postings in
+    whoosh's order, and spills runs when its estimate of their memory passes the limit.
     """
 
     runs: list[str]  # the runs on disk, set by whoosh's pool
@@ -382,9 +390,17 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
         super().__init__(tempstore, segment, limitmb=limitmb)
         # Postings by field, then by term: a term's key is its bytes, whose hash Python
         # keeps, where a (field, term) key would be made and hashed for every posting.
-        self._by_field: dict[str, defaultdict[bytes, list[_Posting]]] = {}
+        self._by_field: dict[str, defaultdict[bytes, list[Any]]] = {}
+        # Whether every term's postings came in document order (each document once).
+        self._in_order = True
+        # The newest document of each field, of any field, and the newest in the runs:
+        # runs are spilled only when a new document starts, so a run holds whole
+        # documents, all older than those still in memory.
+        self._last_document: dict[str, int] = {}
+        self._newest_document = -1
+        self._spilled_through = -1
 
-    def _field_terms(self, fieldname: str) -> defaultdict[bytes, list[_Posting]]:
+    def _field_terms(self, fieldname: str) -> defaultdict[bytes, list[Any]]:
         try:
             return self._by_field[fieldname]
         except KeyError:
@@ -394,10 +410,19 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
-        self._field_terms(fieldname)[tbytes].append((docnum, weight, vbytes))
-        self.currentsize += _POSTING_SIZE + len(fieldname) + 2 * len(tbytes) + len(vbytes or b"")
-        if self.currentsize > self.limit:
-            self.save()
+        self._spill_if_full(docnum)
+        postings = self._field_terms(fieldname)[tbytes]
+        last = self._last_document.get(fieldname, -1)
+        if (
+            docnum < last
+            or docnum <= self._spilled_through
+            or (postings and postings[-_POSTING_ITEMS] == docnum)  # a term again
+        ):
+            self._in_order = False
+        self._last_document[fieldname] = max(docnum, last)
+        self._newest_document = max(docnum, self._newest_document)
+        postings += (docnum, weight, vbytes)
+        self.currentsize += _POSTING_SIZE + len(tbytes) + len(vbytes or b"")
 
     def add_document_terms(
         self,
@@ -407,18 +432,28 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
         weights: list[float],
         values: list[bytes],
     ) -> None:
-        """`add` for each term of one field of one document, with its weight and value."""
+        """`add` for each term of one field of one document, with its weight and value.
+
+        The terms are different from each other, as a document's terms are."""
         if not len(terms) == len(weights) == len(values):
             raise ValueError("a weight and a value for each term")
+        self._spill_if_full(docnum)
+        last = self._last_document.get(fieldname, -1)
+        if docnum <= last or docnum <= self._spilled_through:  # (this field again: ==)
+            self._in_order = False
+        self._last_document[fieldname] = max(docnum, last)
+        self._newest_document = max(docnum, self._newest_document)
         term_postings = map(self._field_terms(fieldname).__getitem__, terms)
         postings = zip(repeat(docnum), weights, values)
-        deque(map(list.append, term_postings, postings), maxlen=0)  # in C, term by term
+        deque(map(list.extend, term_postings, postings), maxlen=0)  # in C, term by term
         self.currentsize += (
-            (_POSTING_SIZE + len(fieldname)) * len(terms)
-            + 2 * sum(map(len, terms))
-            + sum(map(len, values))
+            _POSTING_SIZE * len(terms) + sum(map(len, terms)) + sum(map(len, values))
         )
-        if self.currentsize > self.limit:
+
+    def _spill_if_full(self, docnum: int) -> None:
+        """A run spilled when memory is full and a new document starts (any time, once
+        postings came out of order)."""
+        if self.currentsize > self.limit and (docnum > self._newest_document or not self._in_order):
             self.save()
 
     def save(self) -> None:
@@ -427,6 +462,7 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
             self._write_run(file, self._sorted_terms())
             self._add_run(path)
             self._by_field = {}
+            self._spilled_through = self._newest_document
         self.currentsize = 0
 
     def term_postings(
@@ -441,15 +477,17 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
         self.save()
         while len(self.runs) > maxfiles:  # as whoosh's pool does: merge runs into runs
             merged_path, file = self._new_run()
-            some = [self.runs.pop() for _ in range(min(maxfiles, len(self.runs)))]
-            self._write_run(file, self._merged(some))
+            # The oldest runs, merged into one that takes their place: runs stay in the
+            # order their documents were added.
+            oldest, self.runs = self.runs[:maxfiles], self.runs[maxfiles:]
+            self._write_run(file, self._merged(oldest))
             self.runs.insert(0, merged_path)
         runs, self.runs = self.runs, []
         yield from self._merged(runs)
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
         for (fieldname, tbytes), postings in self.term_postings():
-            for docnum, weight, vbytes in postings:
+            for docnum, weight, vbytes in zip(*_columns(postings), strict=True):
                 yield fieldname, tbytes, docnum, weight, vbytes
 
     def _sorted_terms(self) -> Iterator[tuple[tuple[str, bytes], list[Any]]]:
@@ -457,14 +495,17 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
             by_term = self._by_field[fieldname]
             for tbytes in sorted(by_term):
                 postings = by_term[tbytes]
-                postings.sort()
-                yield (fieldname, tbytes), postings
+                yield (fieldname, tbytes), postings if self._in_order else _sorted(postings)
 
     def _merged(self, paths: list[str]) -> Iterator[tuple[tuple[str, bytes], list[Any]]]:
         runs = [self._read_run(path) for path in paths]
         for key, parts in groupby(heapq.merge(*runs, key=_TERM_KEY), _TERM_KEY):
             lists = [postings for _, postings in parts]
-            yield key, lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            if len(lists) == 1:
+                yield key, lists[0]
+                continue
+            joined = list(chain.from_iterable(lists))  # runs are read in document order
+            yield key, joined if self._in_order else _sorted(joined)
 
     def _write_run(self, file: Any, items: Iterable[Any]) -> None:
         # A batch ends after RUN_BATCH postings, not terms: a merge holds one batch of
@@ -473,7 +514,7 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
         postings = 0
         for term in items:
             batch.append(term)
-            postings += len(term[1])
+            postings += len(term[1]) // _POSTING_ITEMS
             if postings >= RUN_BATCH:
                 pickle.dump(batch, file, pickle.HIGHEST_PROTOCOL)
                 batch, postings = [], 0
@@ -495,10 +536,22 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
             self._remove_run(path)
 
 
-# whoosh's estimate of a posting's bytes in memory, but for its field name, term and value.
-_POSTING_SIZE = 150
-_Posting = tuple[int, float, bytes | None]  # document number, weight, value
+# A posting's items in a term's flat list: document number, weight, value.
+_POSTING_ITEMS = 3
+# An estimate of a posting's bytes in memory, but for its term and value: its three
+# slots in the term's list, with room for the list to grow, and its weight.
+_POSTING_SIZE = 60
 _TERM_KEY = itemgetter(0)
+
+
+def _columns(postings: list[Any]) -> tuple[list[Any], list[Any], list[Any]]:
+    """A term's flat postings as its document numbers, weights and values."""
+    return postings[0::3], postings[1::3], postings[2::3]
+
+
+def _sorted(postings: list[Any]) -> list[Any]:
+    """Flat postings in whoosh's order, by document number, then weight and value."""
+    return list(chain.from_iterable(sorted(zip(*_columns(postings), strict=True))))
 
 
 class _RememberedLengths:

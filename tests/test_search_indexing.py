@@ -197,10 +197,103 @@ def test_runs_read_back_in_order_through_a_merge_of_merged_runs(tmp_path: Path) 
     # maxfiles=3 makes the pool merge runs into new runs (written by our _write_run from
     # a generator) before the final merge.
     terms = list(pool.term_postings(maxfiles=3))
-    found = [(field, term, *posting) for (field, term), part in terms for posting in part]
+    found = [(field, term, *posting) for (field, term), part in terms for posting in _each(part)]
     assert found == sorted(postings)
     assert [key for key, _ in terms] == sorted({key for key, _ in terms})  # each term once
     assert not list(tmp_path.iterdir())  # every run read is removed
+
+
+def test_postings_added_in_document_order_are_joined_not_sorted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer's way: documents one after another, so runs hold documents in order
+    # and a term's parts are joined in run order, also through a merge of merged runs.
+    pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool.limit = 2000  # bytes: a run every few documents
+    sorts: list[int] = []
+    real_sorted = search_indexing._sorted
+    monkeypatch.setattr(
+        search_indexing, "_sorted", lambda postings: sorts.append(1) or real_sorted(postings)
+    )
+    rng = random.Random(3)
+    expected = []
+    for docnum in range(400):
+        terms = sorted({f"t{rng.randrange(60)}".encode() for _ in range(8)})
+        # weights falling with the document number: a sort by weight would reorder them
+        weights = [1000.0 - docnum] * len(terms)
+        values = [bytes([docnum % 256])] * len(terms)
+        pool.add_document_terms("body", docnum, terms, weights, values)
+        pool.add(("site", b"s", docnum, 1.0, None))
+        expected += [
+            ("body", t, docnum, w, v) for t, w, v in zip(terms, weights, values, strict=True)
+        ]
+        expected.append(("site", b"s", docnum, 1.0, None))
+    assert len(pool.runs) > 3
+    terms = list(pool.term_postings(maxfiles=3))
+    found = [(field, term, *posting) for (field, term), part in terms for posting in _each(part)]
+    assert found == sorted(expected, key=lambda p: (p[0], p[1], p[2]))
+    assert not sorts
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        ("body", b"t1", 5, 1.0, b"\x01"),  # an earlier document, added later
+        ("body", b"t1", 7, 0.5, b"\x00"),  # the same document's term twice
+    ],
+)
+def test_a_posting_out_of_document_order_is_sorted_into_place(
+    tmp_path: Path, late: tuple[str, bytes, int, float, bytes]
+) -> None:
+    pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool.add_document_terms("body", 6, [b"t1"], [1.0], [b"\x06"])
+    pool.add_document_terms("body", 7, [b"t1"], [1.0], [b"\x07"])
+    pool.add(late)
+    found = list(pool.iter_postings())
+    assert found == sorted(
+        [("body", b"t1", 6, 1.0, b"\x06"), ("body", b"t1", 7, 1.0, b"\x07"), late]
+    )
+
+
+def test_a_document_added_again_for_a_field_is_sorted_into_place(tmp_path: Path) -> None:
+    pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool.add_document_terms("body", 4, [b"a", b"b"], [1.0, 1.0], [b"\x04", b"\x04"])
+    pool.add_document_terms("body", 2, [b"b"], [1.0], [b"\x02"])
+    assert list(pool.iter_postings()) == [
+        ("body", b"a", 4, 1.0, b"\x04"),
+        ("body", b"b", 2, 1.0, b"\x02"),
+        ("body", b"b", 4, 1.0, b"\x04"),
+    ]
+
+
+def test_a_run_holds_whole_documents(tmp_path: Path) -> None:
+    # A run is spilled when the next document starts, never between two fields or two
+    # terms of one document: so every posting in memory is newer than those in the runs.
+    pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool.limit = 500  # bytes: less than one document
+    pool.add_document_terms(
+        "body", 0, [f"t{n}".encode() for n in range(20)], [1.0] * 20, [b""] * 20
+    )
+    pool.add(("site", b"s", 0, 1.0, None))
+    pool.add(("tags", b"a", 0, 1.0, None))
+    assert not pool.runs
+    pool.add_document_terms("body", 1, [b"t0"], [1.0], [b""])
+    assert len(pool.runs) == 1
+    pool.add(("tags", b"a", 1, 1.0, None))
+    pool.add(("tags", b"b", 1, 1.0, None))
+    assert len(pool.runs) == 1
+    assert [posting[:3] for posting in pool.iter_postings()][-4:] == [
+        ("site", b"s", 0),
+        ("tags", b"a", 0),
+        ("tags", b"a", 1),
+        ("tags", b"b", 1),
+    ]
+    assert pool._in_order
+
+
+def _each(flat: list[Any]) -> list[tuple[Any, ...]]:
+    """A term's flat postings, one (docnum, weight, value) at a time."""
+    return list(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
 
 
 def test_a_pool_that_never_spilled_gives_its_postings_in_order(tmp_path: Path) -> None:
@@ -232,6 +325,6 @@ def test_a_run_is_pickled_a_few_postings_at_a_time(
     with (tmp_path / run).open("rb") as file, contextlib.suppress(EOFError):
         while True:
             batches.append(pickle.load(file))  # noqa: S301 - a run this test made
-    sizes = [sum(len(postings) for _, postings in batch) for batch in batches]
+    sizes = [sum(len(postings) // 3 for _, postings in batch) for batch in batches]
     assert sum(sizes) == 2000
     assert max(sizes) < 50 + 20  # the batch limit, plus at most one term's postings
