@@ -253,11 +253,47 @@ def run_scenario(archive: Path, jobs: int | None, name: str) -> dict[str, Any]:
     if jobs:
         command += ["--jobs", str(jobs)]
     load_before = os.getloadavg()[0]
+    host_before = host_cpu_ticks()
     result = run_json(command)
     result["load_average"] = [load_before, os.getloadavg()[0]]
+    result["host_cpu"] = host_cpu_spent(host_before, host_cpu_ticks())
     stages = ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in result["timings"].items())
     log(f"  {name}: {result['wall']:.2f} s wall ({stages})")
     return result
+
+
+# /proc/stat's first eight counters for all cores, in clock ticks.
+HOST_CPU_FIELDS = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal")
+
+
+def host_cpu_ticks() -> list[int]:
+    """The whole machine's CPU counters now ([] where there is no /proc/stat)."""
+    try:
+        with Path("/proc/stat").open(encoding="ascii") as stat:
+            fields = stat.readline().split()[1 : 1 + len(HOST_CPU_FIELDS)]
+    except OSError:
+        return []
+    return [int(field) for field in fields]
+
+
+def host_cpu_spent(before: list[int], after: list[int]) -> dict[str, float]:
+    """Core-seconds the whole machine spent between two readings: busy, idle, waiting on
+    the disk (iowait, also idle to the build) and taken by the host (steal).
+
+    A build slower than its CPU time explains shows here as idle, iowait or steal.
+    """
+    if len(before) != len(HOST_CPU_FIELDS) or len(after) != len(HOST_CPU_FIELDS):
+        return {}
+    ticks = os.sysconf("SC_CLK_TCK")
+    spent = dict(
+        zip(
+            HOST_CPU_FIELDS,
+            ((b - a) / ticks for a, b in zip(before, after, strict=True)),
+            strict=True,
+        )
+    )
+    busy = sum(spent[name] for name in ("user", "nice", "system", "irq", "softirq"))
+    return {"busy": busy, "idle": spent["idle"], "iowait": spent["iowait"], "steal": spent["steal"]}
 
 
 def run_json(command: list[str]) -> dict[str, Any]:

@@ -120,9 +120,24 @@ def _build_table(rows: list[dict[str, Any]]) -> list[str]:
             f"{floor.get('readability_cpu', 0.0):.1f} s CPU); full build CPU / readability CPU "
             f"{cpu / max(floor.get('readability_cpu', 0.0), 1e-9):.2f}; {pelican_text}. "
             f"Load average (1 min) at the start: {loads}, floor "
-            f"{floor.get('load_average', [0.0])[0]:.1f}." + _devset_note(floor)
+            f"{floor.get('load_average', [0.0])[0]:.1f}."
+            + _host_cpu_note(full)
+            + _devset_note(floor)
         )
     return out
+
+
+def _host_cpu_note(full: dict[str, Any]) -> str:
+    """What the whole machine's cores did during the full build (bench.host_cpu_spent)."""
+    host = full.get("host_cpu")
+    if not host:
+        return ""
+    return (
+        f" The machine's cores during the full build: busy {host['busy']:.1f} core-s "
+        f"({host['busy'] / max(full['wall'], 1e-9):.2f} cores on average), idle "
+        f"{host['idle']:.1f}, waiting on the disk {host['iowait']:.1f}, taken by the host "
+        f"{host['steal']:.1f}."
+    )
 
 
 def _floor_runs(floor: dict[str, Any]) -> str:
