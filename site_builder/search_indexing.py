@@ -376,8 +376,9 @@ class _TermPool(PostingPool):  # type: ignore[misc]  # whoosh has no type hints
     whoosh's pool keeps one tuple (field, term, docnum, weight, value) per posting and
     sorts them all, in memory and again when it merges the runs it spilled: at 10,000
     articles about five million tuples, sorted more than once. Here postings are kept by
-    term, in one flat list a term (docnum, weight, value, docnum, ...: a third of the
-    memory of a tuple each, so fewer runs are spilled), and only the terms are sorted.
+    term, in one flat list a term (docnum, weight, value, docnum, ...; no tuple a posting:
+    the postings of 10,000 articles took 339 MB instead of 554), and only the terms are
+    sorted.
     A writer adds documents in order, so each term's postings come in document order,
     and runs, written one after another, merge by joining a term's parts in run order;
     postings added out of order are sorted, as whoosh would. It gives the postings in
