@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from site_builder import pagefind_files
 from site_builder.models import SiteBuilderError
 
 BUNDLE_SUBDIR = "pagefind"
@@ -136,8 +137,8 @@ class YearBundles:
         """Index one year's pages, or carry its bundle over if they are unchanged.
 
         A year whose pages are byte for byte those of the previous site's bundle is
-        copied from there: unchanged pages then publish unchanged bytes (Pagefind's own
-        filter files differ from run to run; Pagefind issue 638).
+        copied from there. A bundle Pagefind writes is made byte-stable (its filter lists
+        come in hash-map order; pagefind_files), so the same pages give the same bundle.
         """
         folder = self._site_dir / self._articles_subdir
         pages = [folder / name for name in self._names_by_year[year]]
@@ -146,6 +147,7 @@ class YearBundles:
         if _reuse(self._previous_site, year, fingerprint, bundle):
             return
         _index_year(self._site_dir, pages, self._articles_subdir, year, bundle)
+        pagefind_files.make_stable(bundle)
         (bundle / FINGERPRINT_FILE).write_text(fingerprint, encoding="ascii")
 
     def finish(self) -> None:

@@ -11,18 +11,13 @@ from pathlib import Path
 
 from .conftest import REPO
 
-# Pagefind writes its filter index files in an order that changes from run to run
-# (upstream: Pagefind issue 638), and its meta and entry files name them by hash.
-# Everything else, Pagefind's word index and fragments included, must match to the
-# byte; and an unchanged year's index is carried over, so rebuilds publish the same bytes.
-_UPSTREAM_UNSTABLE = ("/filter/", "pagefind-entry.json", ".pf_meta")
-
 
 def _tree(folder: Path) -> dict[str, str]:
+    """Every file, Pagefind's bundles included (pagefind_files makes them byte-stable)."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not any(part in p.as_posix() for part in _UPSTREAM_UNSTABLE)
+        if p.is_file()
     }
 
 
