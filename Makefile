@@ -29,8 +29,8 @@ test: install
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check site_builder tests
-	$(BIN)/ruff format --check site_builder tests
+	$(BIN)/ruff check site_builder tests bench tools
+	$(BIN)/ruff format --check site_builder tests bench tools
 
 types: install
 	$(BIN)/mypy

@@ -43,8 +43,10 @@ def main() -> int:
         )
         return 0
     skipped = len(dependencies) - len(audited)
-    print(f"pip-audit: {len(audited)} packages checked, no known vulnerabilities"
-          + (f" ({skipped} could not be checked)" if skipped else ""))
+    print(
+        f"pip-audit: {len(audited)} packages checked, no known vulnerabilities"
+        + (f" ({skipped} could not be checked)" if skipped else "")
+    )
     return 0
 
 
