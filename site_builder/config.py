@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +127,25 @@ def with_overrides(
     if output_dir is not None:
         config = replace(config, output_dir=output_dir)
     return config
+
+
+def shown_build_time(environ: Mapping[str, str] = os.environ) -> str | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) in RFC 3339, UTC; None when it is unset.
+
+    The site shows no clock time of its own, so two builds of the same inputs are the
+    same; where it must show when it was built (a feed with no dated article), it shows
+    this, or the start of 1970 without it.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "")
+    if not value:
+        return None
+    try:
+        if not (value.isascii() and value.isdigit()):
+            raise ValueError(value)
+        moment = datetime.fromtimestamp(int(value), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            "SOURCE_DATE_EPOCH",
+            f"must be a whole number of seconds since 1970-01-01 UTC, not {value!r}",
+        ) from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -101,6 +101,7 @@ def build(
     built_before = bool(state.summaries)
 
     with tally.timed("gather"):
+        look = render.design_fingerprint(config)  # a bad SOURCE_DATE_EPOCH stops us here
         saved_pages = ingest.find_saved_pages(config.saved_dir)
         article_files = store.read_article_files(config.articles_dir, state)
         existing = article_files.by_source
@@ -124,7 +125,7 @@ def build(
             )
             by_href = {render.article_href_of(s.stem): s for s in summaries}
             site_key = page_keys.site_key(
-                render.design_fingerprint(config),
+                look,
                 summaries,
                 ((name, sha256) for name, (_, sha256) in sorted(state.saved_files.items())),
                 site_files.published_media(config.media_dir),

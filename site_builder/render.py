@@ -32,7 +32,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from site_builder.article_html import html_to_text, markdown_to_html
-from site_builder.config import SiteConfig
+from site_builder.config import SiteConfig, shown_build_time
 from site_builder.listings import (
     MONTHS,
     Facet,
@@ -269,9 +269,11 @@ def render_archive(
 
 
 def design_fingerprint(config: SiteConfig) -> str:
-    """A hash of everything besides its content that shapes a page: templates, settings,
-    and site_builder's own code (a new version may render the same page differently)."""
-    digest = hashlib.sha256(repr(sorted(asdict(config).items())).encode("utf-8"))
+    """A hash of everything besides its content that shapes a page: templates, settings
+    (SOURCE_DATE_EPOCH among them), and site_builder's own code (a new version may render
+    the same page differently)."""
+    settings = (sorted(asdict(config).items()), shown_build_time())
+    digest = hashlib.sha256(repr(settings).encode("utf-8"))
     for module in sorted(_PACKAGE.rglob("*.py")):
         digest.update(hashlib.sha256(module.read_bytes()).digest())
     folders = dict.fromkeys([STOCK_TEMPLATES, config.templates_dir.resolve()])
@@ -407,7 +409,7 @@ def _write_feeds(writer: _PageWriter, links: list[PageLink], config: SiteConfig)
         "feed.xml",
         entries=latest,
         base=base,
-        updated=_atom_date(updated) or "1970-01-01T00:00:00Z",
+        updated=_atom_date(updated) or shown_build_time() or "1970-01-01T00:00:00Z",
         atom_date=_atom_date,
     )
     if base:  # a sitemap must give absolute addresses

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from site_builder import pipeline, render, search_index
-from site_builder.config import SiteConfig
+from site_builder.config import ConfigError, SiteConfig
 
 from .test_pipeline import HARBOUR_STEM, SEED_STEM
 
@@ -55,6 +55,34 @@ def test_editing_one_article_rerenders_it_and_its_neighbours_only(archive: SiteC
     assert "pilchards" in page
     hits = search_index.search(archive.whoosh_dir, "pilchards")
     assert [hit.path for hit in hits] == [f"articles/{HARBOUR_STEM}.html"]
+
+
+def test_a_new_source_date_epoch_reaches_a_feed_with_no_dated_article(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    pipeline.build(archive)
+    for article in archive.articles_dir.glob("*.md"):
+        lines = article.read_text(encoding="utf-8").splitlines(keepends=True)
+        undated = [line for line in lines if not line.startswith(("published:", "saved:"))]
+        article.write_text("".join(undated), encoding="utf-8")
+    pipeline.build(archive)
+    feed = archive.site_dir / "feed.xml"
+    assert "<updated>1970-01-01T00:00:00Z</updated>" in feed.read_text(encoding="utf-8")
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pipeline.build(archive)  # nothing else changed: this must not pass for a no-op
+    assert "<updated>2023-11-14T22:13:20Z</updated>" in feed.read_text(encoding="utf-8")
+
+
+def test_a_malformed_source_date_epoch_stops_the_build_before_any_work(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ConfigError, match=r"^SOURCE_DATE_EPOCH: must be a whole number"):
+        pipeline.build(archive)
+    assert not archive.articles_dir.exists()
+    assert not archive.output_dir.exists()
 
 
 def test_removed_article_leaves_the_site_and_the_index(archive: SiteConfig) -> None:

@@ -328,6 +328,26 @@ def test_feed_sitemap_and_robots(tmp_path: Path) -> None:
     assert "Sitemap: https://user.github.io/repo/sitemap.xml" in robots
 
 
+def _feed_updated(site: Path) -> list[str]:
+    """The feed's time, then each entry's."""
+    from xml.etree import ElementTree
+
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    return [element.text or "" for element in feed.iter("{http://www.w3.org/2005/Atom}updated")]
+
+
+def test_a_feed_with_no_dated_article_shows_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    undated = [_article("first-undated", "First", None), _article("second-undated", "Two", None)]
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _feed_updated(_render(tmp_path / "unset", undated)) == ["1970-01-01T00:00:00Z"] * 3
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _feed_updated(_render(tmp_path / "set", undated)) == ["2023-11-14T22:13:20Z"] * 3
+    # Dated articles give the feed their own newest date, whatever the build's time.
+    assert _feed_updated(_render(tmp_path / "dated", _many(3)))[0] == "2022-03-03T00:00:00Z"
+
+
 def test_no_sitemap_without_base_url(tmp_path: Path) -> None:
     site = _render(tmp_path, _many(3))
     assert not (site / "sitemap.xml").exists()
