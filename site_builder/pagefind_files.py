@@ -38,7 +38,7 @@ class UnexpectedFormat(ValueError):
 
 
 def make_stable(bundle: Path) -> bool:
-    """Sort the filter values and filters of one bundle, naming its files again.
+    """Sort the filter values, filters and languages of one bundle, naming its files again.
 
     Returns whether it did; False leaves the bundle untouched (an unknown format).
     """

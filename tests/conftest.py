@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,15 @@ meant far less new material had to be shipped in from the quarry at Penrith.</p>
 <script>trackPageView("quiet-harbour");</script>
 </body></html>
 """
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """Every file under folder, by its path relative to folder, with its sha256."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def make_archive(root: Path, *, pages: dict[str, str | bytes] | None = None) -> SiteConfig:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import email
-import hashlib
 import quopri
 import re
 import struct
@@ -35,6 +34,7 @@ from site_builder.config import SiteConfig, load_config
 from site_builder.ingest import read_saved_page, read_saved_pages
 from site_builder.models import Article, BuildReport, Resource, SavedPage
 
+from .conftest import file_digests
 from .saved_formats import (
     ARTICLE,
     CHART_URL,
@@ -158,14 +158,6 @@ def _essentials(page: SavedPage) -> tuple[object, ...]:
     """What must not change when the same save is renamed or gzipped."""
     resources = sorted(_resource_key(r) for r in page.resources)
     return (page.kind, page.url, _instant(page.saved), page.text, resources)
-
-
-def _digests(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def _no_mojibake(text: str) -> None:
@@ -443,7 +435,7 @@ def test_build_of_a_folder_of_every_format(tmp_path: Path) -> None:
     truncate_warc(save_warc(tmp_path, [pages[11]]), name="truncated.warc.gz").rename(
         saved / "truncated.warc.gz"
     )
-    before = _digests(saved)
+    before = file_digests(saved)
 
     report = pipeline.build(config)
 
@@ -470,7 +462,7 @@ def test_build_of_a_folder_of_every_format(tmp_path: Path) -> None:
     media = sorted(p.name for p in (config.content_dir / "media").iterdir())
     assert media == sorted({image.media_name for image in local})
     assert sorted(p.name for p in (config.site_dir / "media").iterdir()) == media
-    assert _digests(saved) == before  # saved pages are never modified
+    assert file_digests(saved) == before  # saved pages are never modified
 
 
 # --- the helpers save what the tools save -------------------------------------------------

@@ -16,27 +16,20 @@ import pytest
 from site_builder import pipeline, render, search_index
 from site_builder.config import ConfigError, SiteConfig
 
+from .conftest import file_digests
 from .test_pipeline import HARBOUR_STEM, SEED_STEM
-
-
-def _tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_noop_rebuild_renders_nothing_and_changes_nothing(archive: SiteConfig) -> None:
     first = pipeline.build(archive)
     assert first.pages_rendered == 2
-    before = _tree(archive.site_dir)
+    before = file_digests(archive.site_dir)
     inode = (archive.site_dir / "articles" / f"{SEED_STEM}.html").stat().st_ino
 
     again = pipeline.build(archive)
 
     assert again.pages_rendered == 0
-    assert _tree(archive.site_dir) == before
+    assert file_digests(archive.site_dir) == before
     # The page was carried over, not rewritten.
     assert (archive.site_dir / "articles" / f"{SEED_STEM}.html").stat().st_ino == inode
 
@@ -114,11 +107,11 @@ def test_reindex_rebuilds_without_a_note(archive: SiteConfig) -> None:
 
 def test_losing_the_build_state_only_costs_time(archive: SiteConfig) -> None:
     pipeline.build(archive)
-    before = _tree(archive.site_dir)
+    before = file_digests(archive.site_dir)
     (archive.output_dir / ".build-state.json").unlink()
     report = pipeline.build(archive)
     assert report.pages_rendered == 2
-    assert _tree(archive.site_dir) == before
+    assert file_digests(archive.site_dir) == before
 
 
 def test_a_template_change_rerenders_every_article(archive: SiteConfig, tmp_path: Path) -> None:
@@ -139,7 +132,7 @@ def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
     from site_builder import static_search
 
     pipeline.build(archive)
-    before_2020 = _tree(archive.site_dir / "pagefind" / "2020")
+    before_2020 = file_digests(archive.site_dir / "pagefind" / "2020")
     path = archive.articles_dir / f"{HARBOUR_STEM}.md"  # published in 2021
     path.write_text(path.read_text("utf-8").replace("sardines", "pilchards"), "utf-8")
     calls: list[str] = []
@@ -155,7 +148,7 @@ def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
         patch.setattr(static_search, "_run_pagefind", counting)
         pipeline.build(archive)
     assert calls == ["pagefind/2021"]
-    assert _tree(archive.site_dir / "pagefind" / "2020") == before_2020
+    assert file_digests(archive.site_dir / "pagefind" / "2020") == before_2020
 
 
 HARBOUR_SAVE = "Quiet harbour reopens after storm _ Example Gazette.html"
@@ -318,7 +311,7 @@ def test_an_edit_deep_in_one_article_renders_no_list_page_again(
     archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pipeline.build(archive)
-    before = _tree(archive.site_dir)
+    before = file_digests(archive.site_dir)
     inode = (archive.site_dir / "index.html").stat().st_ino
     rendered: list[str] = []
     real_render = render._render
@@ -334,7 +327,7 @@ def test_an_edit_deep_in_one_article_renders_no_list_page_again(
     pipeline.build(archive)
 
     assert rendered == ["article.html"]  # every list the same as before, the feed included
-    after = _tree(archive.site_dir)
+    after = file_digests(archive.site_dir)
     changed = {page for page in after if after[page] != before.get(page)}
     assert {page for page in changed if not page.startswith("pagefind/")} == {
         f"articles/{HARBOUR_STEM}.html"
@@ -408,17 +401,15 @@ def _put_back_a_copy_of_the_site(config: SiteConfig) -> SiteConfig:
 def test_a_rebuild_after_a_change_makes_the_site_a_clean_build_would(
     archive: SiteConfig, change: Callable[[SiteConfig], SiteConfig], site_changes: bool
 ) -> None:
-    from .test_reproducible import _tree as stable_tree
-
     pipeline.build(archive)
-    before = stable_tree(archive.site_dir)
+    before = file_digests(archive.site_dir)
     changed = change(archive)
     pipeline.build(changed)
-    rebuilt = stable_tree(changed.site_dir)
+    rebuilt = file_digests(changed.site_dir)
     shutil.rmtree(changed.output_dir)
     pipeline.build(changed)
 
-    assert rebuilt == stable_tree(changed.site_dir)
+    assert rebuilt == file_digests(changed.site_dir)
     assert (rebuilt != before) is site_changes
 
 

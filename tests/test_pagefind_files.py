@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from site_builder import pagefind_files, static_search
+
+from .conftest import file_digests
 
 SITES = [f"Site {letter}" for letter in "HCFADGBE"]
 TAGS = [f"tag-{letter}" for letter in "qwertyui"]
@@ -40,14 +41,6 @@ def _indexed_year(site_dir: Path, languages: tuple[str, ...] = ("en",)) -> Path:
     return site_dir / "pagefind" / "2020"
 
 
-def _tree(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def _filters(bundle: Path) -> dict[str, list[str]]:
     """Each filter's values, in the order its file lists them."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -63,8 +56,8 @@ def _filters(bundle: Path) -> dict[str, list[str]]:
 def test_the_same_pages_give_the_same_bundle_bytes(tmp_path: Path) -> None:
     # Unpatched, Pagefind lists 8 sites and 8 tags in a new order on each run, and the
     # filters themselves too: two runs all but never agree.
-    first = _tree(_indexed_year(tmp_path / "one"))
-    second = _tree(_indexed_year(tmp_path / "two"))
+    first = file_digests(_indexed_year(tmp_path / "one"))
+    second = file_digests(_indexed_year(tmp_path / "two"))
     assert any(name.startswith("filter/") for name in first)
     assert first == second
 
@@ -120,18 +113,18 @@ def test_a_bundle_in_an_unknown_format_is_left_as_it_is(tmp_path: Path) -> None:
     # 5 written in two bytes where one would do: not the shortest form Pagefind writes,
     # so this module could not write the file back as it was.
     filter_file.write_bytes(gzip.compress(b"pagefind_dcd\x82dyear\x81\x82d2020\x81\x18\x05"))
-    before = _tree(bundle)
+    before = file_digests(bundle)
     assert pagefind_files.make_stable(bundle) is False
-    assert _tree(bundle) == before
+    assert file_digests(bundle) == before
 
 
 def test_an_entry_file_written_another_way_is_left_as_it_is(tmp_path: Path) -> None:
     bundle = _indexed_year(tmp_path / "site")
     entry = bundle / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), indent=1))
-    before = _tree(bundle)
+    before = file_digests(bundle)
     assert pagefind_files.make_stable(bundle) is False
-    assert _tree(bundle) == before
+    assert file_digests(bundle) == before
 
 
 @pytest.mark.parametrize(

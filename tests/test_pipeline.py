@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -17,18 +16,10 @@ from site_builder import pipeline, search_index, store, workers
 from site_builder.config import SiteConfig
 from site_builder.models import Article, RenderedArticle, SiteBuilderError
 
-from .conftest import make_archive
+from .conftest import file_digests, make_archive
 
 SEED_STEM = "2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if-necessary"
 HARBOUR_STEM = "2021-03-04-quiet-harbour-reopens-after-storm"
-
-
-def _tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_first_build_writes_articles_site_and_indexes(archive: SiteConfig) -> None:
@@ -82,22 +73,22 @@ def test_html_article_front_matter_and_absolute_links(archive: SiteConfig) -> No
 
 def test_second_build_changes_nothing(archive: SiteConfig) -> None:
     pipeline.build(archive)
-    articles_before = _tree_digest(archive.articles_dir)
-    site_before = _tree_digest(archive.site_dir)
+    articles_before = file_digests(archive.articles_dir)
+    site_before = file_digests(archive.site_dir)
 
     report = pipeline.build(archive)
 
     assert report.new == () and report.updated == ()
     assert len(report.unchanged) == 2
-    assert _tree_digest(archive.articles_dir) == articles_before
-    assert _tree_digest(archive.site_dir) == site_before  # also: the build is reproducible
+    assert file_digests(archive.articles_dir) == articles_before
+    assert file_digests(archive.site_dir) == site_before  # also: the build is reproducible
 
 
 def test_saved_pages_are_never_modified(archive: SiteConfig) -> None:
-    before = _tree_digest(archive.saved_dir)
+    before = file_digests(archive.saved_dir)
     pipeline.build(archive)
     pipeline.build(archive, reextract=True)
-    assert _tree_digest(archive.saved_dir) == before
+    assert file_digests(archive.saved_dir) == before
 
 
 def test_edited_article_is_kept_even_with_reextract(archive: SiteConfig) -> None:
@@ -215,7 +206,7 @@ def test_failed_build_leaves_previous_site_intact(
     archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pipeline.build(archive)
-    before = _tree_digest(archive.site_dir)
+    before = file_digests(archive.site_dir)
 
     def broken_bundle(self: object, year: str) -> None:
         raise SiteBuilderError(Path(year), "Pagefind failed: simulated")
@@ -228,7 +219,7 @@ def test_failed_build_leaves_previous_site_intact(
     )
     with pytest.raises(SiteBuilderError, match="simulated"):
         pipeline.build(archive)
-    assert _tree_digest(archive.site_dir) == before
+    assert file_digests(archive.site_dir) == before
 
 
 def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:

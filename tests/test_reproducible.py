@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO
-
-
-def _tree(folder: Path) -> dict[str, str]:
-    """Every file, Pagefind's bundles included (pagefind_files makes them byte-stable)."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from .conftest import REPO, file_digests
 
 
 def _build(root: Path, environment: dict[str, str]) -> Path:
@@ -41,8 +31,9 @@ def test_two_clean_builds_are_identical(tmp_path: Path) -> None:
         tmp_path / "two",
         {"PYTHONHASHSEED": "2", "LC_ALL": "C.UTF-8", "TZ": "Pacific/Kiritimati"},
     )
-    one, two = _tree(first), _tree(second)
+    # Every file, Pagefind's bundles included (pagefind_files makes them byte-stable).
+    one, two = file_digests(first), file_digests(second)
     assert len(one) > 30
     assert one == two
-    articles_one = _tree(tmp_path / "one" / "content" / "articles")
-    assert articles_one == _tree(tmp_path / "two" / "content" / "articles")
+    articles_one = file_digests(tmp_path / "one" / "content" / "articles")
+    assert articles_one == file_digests(tmp_path / "two" / "content" / "articles")
