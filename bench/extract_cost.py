@@ -29,9 +29,9 @@ from readability.readability import Unparseable
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from site_builder.build.pipeline import page_to_article  # noqa: E402
+from site_builder.core.records import SavedPage, SiteBuilderError  # noqa: E402
 from site_builder.ingest.decode import decode_html  # noqa: E402  # needs the repo on the path
-from site_builder.models import SavedPage, SiteBuilderError  # noqa: E402
-from site_builder.pipeline import page_to_article  # noqa: E402
 
 DEVSET = Path(os.environ.get("SITE_BUILDER_DEVSET", "/work/shared/devset"))
 COLLECTIONS = ("dragnet", "cleaneval", "wcxb_test")

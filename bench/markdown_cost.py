@@ -43,11 +43,12 @@ sys.path.insert(0, str(REPO))
 # extract_cost is a sibling script: bench/ is on the path. The rest needs the repo's.
 from extract_cost import COLLECTIONS, DEVSET, sample  # noqa: E402
 from revision import source_at  # noqa: E402  # bench/ is on the path, as the script's folder
-from site_builder import ingest, render, to_markdown  # noqa: E402
-from site_builder.extract import extract  # noqa: E402
-from site_builder.limits import time_budget  # noqa: E402
-from site_builder.media import localize_images  # noqa: E402
-from site_builder.models import ExtractedPage, SavedPage, SiteBuilderError  # noqa: E402
+from site_builder import ingest, render  # noqa: E402
+from site_builder.article import to_markdown  # noqa: E402
+from site_builder.core.records import ExtractedPage, SavedPage, SiteBuilderError  # noqa: E402
+from site_builder.extract.extractor import extract  # noqa: E402
+from site_builder.extract.guard import time_budget  # noqa: E402
+from site_builder.extract.media import localize_images  # noqa: E402
 
 ARCHIVE = Path(
     os.environ.get("SITE_BUILDER_BENCH_ARCHIVE", "/tmp/site-builder-bench/archive-1000")  # noqa: S108

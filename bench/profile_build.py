@@ -18,8 +18,8 @@ import tempfile
 from pathlib import Path
 
 from bench import ensure_corpus, log
-from site_builder import pipeline
-from site_builder.config import load_config
+from site_builder.build import pipeline
+from site_builder.core.config import load_config
 
 # Per-article steps worth counting: each should run once per article in a full build.
 WATCHED = (

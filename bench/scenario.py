@@ -20,8 +20,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from site_builder import pipeline, static_search
-from site_builder.config import load_config
+from site_builder.build import pipeline
+from site_builder.core.config import load_config
+from site_builder.search import pagefind
 
 KIB = 1024
 MIB = 1024 * 1024
@@ -42,7 +43,7 @@ sys.exit(code)
 
 def measure_pagefind_runs(log: Path) -> bool:
     """Route this process's Pagefind runs through a wrapper that logs each run's peak RSS."""
-    get_executable = getattr(static_search, "get_executable", None)
+    get_executable = getattr(pagefind, "get_executable", None)
     if get_executable is None:
         return False  # the adapter changed; the children's peak below still covers Pagefind
     real = str(get_executable())
@@ -51,7 +52,7 @@ def measure_pagefind_runs(log: Path) -> bool:
         _WRAPPER.format(python=sys.executable, real=real, log=str(log)), encoding="utf-8"
     )
     wrapper.chmod(0o755)
-    static_search.get_executable = lambda: wrapper  # type: ignore[attr-defined]
+    pagefind.get_executable = lambda: wrapper  # type: ignore[attr-defined]
     return True
 
 

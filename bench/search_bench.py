@@ -20,8 +20,8 @@ from typing import Any
 
 from pagefind_bin import get_executable
 
-from site_builder import search_index
 from site_builder import serve as preview
+from site_builder.search import whoosh_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -49,11 +49,11 @@ def whoosh_queries(words: list[str], tags: list[str], sites: list[str], seed: in
 
 
 def whoosh_latency(index_dir: Path, queries: list[str]) -> dict[str, float]:
-    search_index.search(index_dir, queries[0])  # warm the page cache once
+    whoosh_index.search(index_dir, queries[0])  # warm the page cache once
     times = []
     for query in queries:
         start = time.perf_counter()
-        search_index.search(index_dir, query, limit=10)
+        whoosh_index.search(index_dir, query, limit=10)
         times.append(time.perf_counter() - start)
     return {
         "queries": len(times),

@@ -7,7 +7,7 @@
 Builds --docs articles of about 860 words (the archive's median) from the devset's
 ground-truth texts, in id order, joining whole paragraphs until an article is long enough,
 with a title, a site, tags and dates, as the pipeline would give them. Then, in this one
-process, indexes them with the working tree's search_index and with `search_index.py` as
+process, indexes them with the working tree's search_index and with `whoosh_index.py` as
 it was at --baseline (a git revision, HEAD by default) into fresh temporary folders,
 alternating the two so both see the same machine load, and reports CPU time
 (time.process_time) per document, the best round of each, and the ratio. --via rebuild
@@ -40,8 +40,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from revision import source_at  # noqa: E402  # bench/ is on the path, as the script's folder
-from site_builder import render, search_index, store  # noqa: E402  # needs the repo on the path
-from site_builder.models import IndexDocument  # noqa: E402
+from site_builder import render  # noqa: E402
+from site_builder.article import store  # noqa: E402  # needs the repo on the path
+from site_builder.core.records import IndexDocument  # noqa: E402
+from site_builder.search import whoosh_index  # noqa: E402
 
 DEVSET = Path(os.environ.get("SITE_BUILDER_DEVSET", "/work/shared/devset"))
 COLLECTIONS = ("dragnet", "cleaneval", "wcxb_test")
@@ -92,10 +94,10 @@ def articles(count: int) -> list[IndexDocument]:
 
 
 def baseline_module(revision: str) -> ModuleType:
-    """search_index.py as it was at revision, imported under another name, with the
+    """whoosh_index.py as it was at revision, imported under another name, with the
     search_indexing.py of that revision (when it had one) under another name too."""
     folder = Path(tempfile.mkdtemp(prefix="whoosh_cost_"))
-    source = source_at(revision, "site_builder/search_index.py")
+    source = source_at(revision, "site_builder/whoosh_index.py")
     try:
         helper = source_at(revision, "site_builder/search_indexing.py")
     except subprocess.CalledProcessError:
@@ -103,7 +105,7 @@ def baseline_module(revision: str) -> ModuleType:
     if helper is not None:
         _import_as("baseline_search_indexing", helper, folder)
         source = source.replace(
-            "from site_builder.search_indexing import", "from baseline_search_indexing import"
+            "from site_builder.search.whoosh_writer import", "from baseline_search_indexing import"
         )
     return _import_as("baseline_search_index", source, folder)
 
@@ -169,7 +171,7 @@ def archive_texts(archive: Path) -> list[str]:
 
 def check_same_analysis(baseline: ModuleType, texts: list[str]) -> str | None:
     """The first difference between the baseline's and this tree's analysis, if any."""
-    theirs, ours = baseline._schema(), search_index._schema()  # what we compare
+    theirs, ours = baseline._schema(), whoosh_index._schema()  # what we compare
     for name in ("title", "body"):
         for text in texts:
             if list(ours[name].index(text)) != list(theirs[name].index(text)):
@@ -206,7 +208,7 @@ def main() -> None:
         print(difference or f"{len(texts)} titles and bodies: the same postings and tokens")
         raise SystemExit(1 if difference else 0)
     words = sum(len(document.body.split()) for document in documents) / len(documents)
-    ours = indexer(search_index, args.via)
+    ours = indexer(whoosh_index, args.via)
     if args.profile:
         profiler = cProfile.Profile()
         profiler.runcall(cpu_seconds, ours, documents)

@@ -21,9 +21,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from site_builder import pipeline, render, search_index, store
-from site_builder.config import SiteConfig, load_config, with_overrides
-from site_builder.models import Article, BuildReport, SearchHit, SiteBuilderError
+from site_builder import render
+from site_builder.article import store
+from site_builder.build import pipeline
+from site_builder.core.config import SiteConfig, load_config, with_overrides
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import Article, BuildReport, SearchHit
+from site_builder.search import whoosh_index
 from site_builder.serve import IndexUnavailable, QueryProblem, make_server
 
 _CONFIG_OPTION = click.option(
@@ -210,10 +214,10 @@ def search(
     """Search the archive: words, "a phrase", title:, site:, author:, tag:, -word, word*."""
     config = _config(config_path, output_dir=output_dir)
     try:
-        hits = search_index.search(
+        hits = whoosh_index.search(
             config.whoosh_dir, query, limit=limit, sort="date" if sort == "date" else "relevance"
         )
-    except search_index.SearchIndexError as err:
+    except whoosh_index.SearchIndexError as err:
         raise click.ClickException(str(err)) from None
     if open_rank is not None:
         _open_hit(hits, open_rank, config)
@@ -253,15 +257,15 @@ def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
 
     def whoosh_search(query: str, limit: int, sort: str) -> list[SearchHit]:
         try:
-            return search_index.search(
+            return whoosh_index.search(
                 config.whoosh_dir,
                 query,
                 limit=limit,
                 sort="date" if sort == "date" else "relevance",
             )
-        except search_index.QueryError as err:
+        except whoosh_index.QueryError as err:
             raise QueryProblem(str(err)) from None
-        except search_index.SearchIndexError as err:
+        except whoosh_index.SearchIndexError as err:
             raise IndexUnavailable(str(err)) from None
 
     try:

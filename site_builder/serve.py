@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from site_builder.models import SearchHit, SiteBuilderError
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import SearchHit
 
 # (query, limit, sort) -> hits; raises ValueError for a query the user must fix, and
 # SiteBuilderError (or its message-carrying kin) when the index can't answer.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.config import SiteConfig, load_config
+from site_builder.core.config import SiteConfig, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

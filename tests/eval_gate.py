@@ -49,10 +49,11 @@ from readability import Document
 from readability.readability import Unparseable
 
 from site_builder import render
-from site_builder.extract import extract
+from site_builder.article.to_markdown import to_article
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import Article, SavedPage
+from site_builder.extract.extractor import extract
 from site_builder.ingest.decode import decode_html
-from site_builder.models import Article, SavedPage, SiteBuilderError
-from site_builder.to_markdown import to_article
 
 from .textsave import text_save
 

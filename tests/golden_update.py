@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder import pipeline, store
+from site_builder.article import store
+from site_builder.build import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 SAVED = REPO / "content" / "saved"

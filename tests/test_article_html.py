@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.article_html import _converter, html_to_text, markdown_to_html
-from site_builder.sanitize import sanitize_html
-from site_builder.to_markdown import html_to_markdown
+from site_builder.article.to_markdown import html_to_markdown
+from site_builder.render.body_html import _converter, html_to_text, markdown_to_html
+from site_builder.render.sanitize import sanitize_html
 from tests.html_strategies import html_fragments
 
 

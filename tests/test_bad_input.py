@@ -38,10 +38,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from site_builder import pipeline, render, store
+from site_builder import render
+from site_builder.article import store
+from site_builder.build import pipeline
 from site_builder.cli import main
-from site_builder.config import SiteConfig
-from site_builder.models import BuildReport
+from site_builder.core.config import SiteConfig
+from site_builder.core.records import BuildReport
 
 from .conftest import make_archive
 

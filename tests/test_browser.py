@@ -25,7 +25,8 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, sync_playwright
 
-from site_builder import config, pipeline
+from site_builder.build import pipeline
+from site_builder.core import config
 from tests import a11y
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from site_builder.cleanup import (
+from site_builder.extract.cleanup import (
     clean_article,
     cleaned_page,
     image_key,

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rich.progress import Progress, TaskID
 
 from site_builder.cli import main
-from site_builder.config import SiteConfig
+from site_builder.core.config import SiteConfig
 
 from .conftest import REPO, SEED_TEXT
 

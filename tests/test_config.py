@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.config import ConfigError, shown_build_time
+from site_builder.core.config import ConfigError, shown_build_time
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.dates import looks_like_date_line, parse_date
+from site_builder.core.dates import looks_like_date_line, parse_date
 
 
 @pytest.mark.parametrize(

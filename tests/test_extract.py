@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.extract import (
+from site_builder.article.to_markdown import to_article
+from site_builder.core.records import ExtractedPage, SavedKind, SavedPage
+from site_builder.extract.extractor import (
     EMPTY_MAX_WORDS,
     PARTIAL_MIN_GAIN,
     SHORT_MAX_SHARE,
@@ -15,8 +17,6 @@ from site_builder.extract import (
     extract,
     quality_verdict,
 )
-from site_builder.models import ExtractedPage, SavedKind, SavedPage
-from site_builder.to_markdown import to_article
 
 from .conftest import SMALL_HTML
 
@@ -161,8 +161,8 @@ def test_code_block_keeps_its_lines() -> None:
 def test_an_archived_base_href_does_not_redirect_relative_images() -> None:
     from pathlib import Path
 
-    from site_builder.extract import extract
-    from site_builder.models import SavedPage
+    from site_builder.core.records import SavedPage
+    from site_builder.extract.extractor import extract
 
     prose = "<p>" + "A paragraph of the article that is long enough to keep. " * 8 + "</p>"
     html = (

@@ -29,10 +29,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
-from site_builder import pipeline, store
-from site_builder.config import SiteConfig, load_config
+from site_builder.article import store
+from site_builder.build import pipeline
+from site_builder.core.config import SiteConfig, load_config
+from site_builder.core.records import Article, BuildReport, Resource, SavedPage
 from site_builder.ingest import read_saved_page, read_saved_pages
-from site_builder.models import Article, BuildReport, Resource, SavedPage
 
 from .conftest import file_digests
 from .saved_formats import (

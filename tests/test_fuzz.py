@@ -26,8 +26,9 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from site_builder import pipeline, render
-from site_builder.models import SiteBuilderError
+from site_builder import render
+from site_builder.build import pipeline
+from site_builder.core.errors import SiteBuilderError
 
 from .conftest import SAMPLE_SAVED
 

@@ -6,8 +6,8 @@ import gc
 
 import pytest
 
-from site_builder import heap, pipeline
-from site_builder.config import SiteConfig
+from site_builder.build import memory, pipeline
+from site_builder.core.config import SiteConfig
 
 
 class _Kept:
@@ -15,23 +15,23 @@ class _Kept:
 
 
 def test_settle_freezes_after_every_batch_and_after_the_last_item() -> None:
-    with heap.kept_for_the_build():
+    with memory.kept_for_the_build():
         frozen = gc.get_freeze_count()
         kept = [_Kept() for _ in range(100)]
-        heap.settle(1, heap.SETTLE_EVERY * 2)
+        memory.settle(1, memory.SETTLE_EVERY * 2)
         assert gc.get_freeze_count() == frozen  # mid-batch: nothing frozen
-        heap.settle(heap.SETTLE_EVERY, heap.SETTLE_EVERY * 2)
+        memory.settle(memory.SETTLE_EVERY, memory.SETTLE_EVERY * 2)
         assert gc.get_freeze_count() >= frozen + len(kept)
         frozen = gc.get_freeze_count()
         kept.extend(_Kept() for _ in range(100))
-        heap.settle(7, 7)  # the last item of a short run
+        memory.settle(7, 7)  # the last item of a short run
         assert gc.get_freeze_count() >= frozen + 100
     assert gc.get_freeze_count() == 0
 
 
 def test_unfrozen_even_when_the_build_fails() -> None:
-    with pytest.raises(RuntimeError), heap.kept_for_the_build():
-        heap.settle(heap.SETTLE_EVERY, heap.SETTLE_EVERY)
+    with pytest.raises(RuntimeError), memory.kept_for_the_build():
+        memory.settle(memory.SETTLE_EVERY, memory.SETTLE_EVERY)
         assert gc.get_freeze_count() > 0
         raise RuntimeError("build failed")
     assert gc.get_freeze_count() == 0
@@ -41,13 +41,13 @@ def test_a_build_freezes_what_it_converted_and_unfreezes_at_the_end(
     archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     counts_after_settling: list[int] = []
-    real_settle = heap.settle
+    real_settle = memory.settle
 
     def recorded_settle(done: int, total: int) -> None:
         real_settle(done, total)
         counts_after_settling.append(gc.get_freeze_count())
 
-    monkeypatch.setattr(heap, "settle", recorded_settle)
+    monkeypatch.setattr(memory, "settle", recorded_settle)
     pipeline.build(archive)
     assert len(counts_after_settling) == 2  # one call per converted page
     assert counts_after_settling[0] == 0  # the first of two pages: mid-batch

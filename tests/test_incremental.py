@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
-from site_builder import pipeline, render, search_index
-from site_builder.config import ConfigError, SiteConfig
+from site_builder import render
+from site_builder.build import pipeline
+from site_builder.core.config import ConfigError, SiteConfig
+from site_builder.search import whoosh_index
 
 from .conftest import file_digests
 from .test_pipeline import HARBOUR_STEM, SEED_STEM
@@ -46,7 +48,7 @@ def test_editing_one_article_rerenders_it_and_its_neighbours_only(archive: SiteC
     assert report.pages_rendered == 1
     page = (archive.site_dir / "articles" / f"{HARBOUR_STEM}.html").read_text("utf-8")
     assert "pilchards" in page
-    hits = search_index.search(archive.whoosh_dir, "pilchards")
+    hits = whoosh_index.search(archive.whoosh_dir, "pilchards")
     assert [hit.path for hit in hits] == [f"articles/{HARBOUR_STEM}.html"]
 
 
@@ -85,7 +87,7 @@ def test_removed_article_leaves_the_site_and_the_index(archive: SiteConfig) -> N
     report = pipeline.build(archive)
     assert report.articles == 1
     assert not (archive.site_dir / "articles" / f"{SEED_STEM}.html").exists()
-    assert search_index.search(archive.whoosh_dir, "Lukashenko") == []
+    assert whoosh_index.search(archive.whoosh_dir, "Lukashenko") == []
 
 
 def test_a_damaged_index_is_rebuilt_with_a_note(archive: SiteConfig) -> None:
@@ -95,14 +97,14 @@ def test_a_damaged_index_is_rebuilt_with_a_note(archive: SiteConfig) -> None:
     report = pipeline.build(archive)
     assert len(report.warnings) == 1
     assert report.warnings[0].startswith("search index rebuilt: the search index was damaged")
-    assert search_index.search(archive.whoosh_dir, "Lukashenko protest")
+    assert whoosh_index.search(archive.whoosh_dir, "Lukashenko protest")
 
 
 def test_reindex_rebuilds_without_a_note(archive: SiteConfig) -> None:
     pipeline.build(archive)
     report = pipeline.build(archive, reindex=True)
     assert report.warnings == ()
-    assert search_index.search(archive.whoosh_dir, "Lukashenko protest")
+    assert whoosh_index.search(archive.whoosh_dir, "Lukashenko protest")
 
 
 def test_losing_the_build_state_only_costs_time(archive: SiteConfig) -> None:
@@ -129,7 +131,7 @@ def test_a_template_change_rerenders_every_article(archive: SiteConfig, tmp_path
 
 
 def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
-    from site_builder import static_search
+    from site_builder.search import pagefind as static_search
 
     pipeline.build(archive)
     before_2020 = file_digests(archive.site_dir / "pagefind" / "2020")
@@ -283,7 +285,7 @@ def test_a_new_version_of_the_code_renders_every_article_again(
     package = tmp_path / "site_builder"
     package.mkdir()
     (package / "render.py").write_text("RENDER = 1\n", encoding="utf-8")
-    monkeypatch.setattr(render, "_PACKAGE", package)  # stands in for the installed code
+    monkeypatch.setattr(render.site, "_PACKAGE", package)  # stands in for the installed code
     pipeline.build(archive)
     assert pipeline.build(archive).pages_rendered == 0
     (package / "render.py").write_text("RENDER = 2\n", encoding="utf-8")
@@ -294,8 +296,8 @@ def test_the_build_state_records_every_field_of_a_summary() -> None:
     import json
     from dataclasses import asdict, fields
 
-    from site_builder import build_state
-    from site_builder.models import ArticleMeta, ArticleSummary
+    from site_builder.build import state as build_state
+    from site_builder.core.records import ArticleMeta, ArticleSummary
 
     values: dict[str, Any] = {f.name: f"{f.name} value" for f in fields(ArticleMeta)}
     values["tags"] = ("harbour", "storm")
@@ -314,13 +316,13 @@ def test_an_edit_deep_in_one_article_renders_no_list_page_again(
     before = file_digests(archive.site_dir)
     inode = (archive.site_dir / "index.html").stat().st_ino
     rendered: list[str] = []
-    real_render = render._render
+    real_render = render.site._render
 
     def recorded_render(env: Any, template: str, **context: Any) -> str:
         rendered.append(template)
         return real_render(env, template, **context)
 
-    monkeypatch.setattr(render, "_render", recorded_render)
+    monkeypatch.setattr(render.site, "_render", recorded_render)
     path = archive.articles_dir / f"{HARBOUR_STEM}.md"
     # Past the excerpt the lists show, and the same number of words.
     path.write_text(path.read_text("utf-8").replace("Penrith", "Keswick"), encoding="utf-8")
@@ -417,7 +419,7 @@ def test_a_noop_rebuild_puts_back_a_removed_search_index(archive: SiteConfig) ->
     pipeline.build(archive)
     shutil.rmtree(archive.whoosh_dir)
     pipeline.build(archive)
-    assert [hit.path for hit in search_index.search(archive.whoosh_dir, "sardines")] == [
+    assert [hit.path for hit in whoosh_index.search(archive.whoosh_dir, "sardines")] == [
         f"articles/{HARBOUR_STEM}.html"
     ]
 

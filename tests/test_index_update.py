@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.models import IndexDocument
-from site_builder.search_index import IndexUpdate, SyncReport, rebuild_index, search
+from site_builder.core.records import IndexDocument
+from site_builder.search.whoosh_index import IndexUpdate, SyncReport, rebuild_index, search
 
 from .test_search_index import ARCHIVE, BELARUS, FARMERS
 

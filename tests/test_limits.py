@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from site_builder import limits
+from site_builder.extract import guard
 
 PROSE = "<p>" + "A sentence long enough to count as the article's prose. " * 6 + "</p>"
 
@@ -20,13 +20,13 @@ def _parse(markup: str) -> lxml_html.HtmlElement:
 
 def _guard(html: str) -> str:
     """The page's markup as the engines will see it."""
-    guarded = limits.guard_document(_parse(html), Path("deep.html"), _parse)
+    guarded = guard.guard_document(_parse(html), Path("deep.html"), _parse)
     return str(lxml_html.tostring(guarded, encoding="unicode"))
 
 
 def test_ordinary_pages_pass_untouched() -> None:
     root = _parse(f"<html><body><div><div>{PROSE}</div></div></body></html>")
-    assert limits.guard_document(root, Path("deep.html"), _parse) is root
+    assert guard.guard_document(root, Path("deep.html"), _parse) is root
 
 
 def test_deep_nesting_is_flattened_so_no_text_is_lost() -> None:
@@ -42,7 +42,7 @@ def test_deep_nesting_is_flattened_so_no_text_is_lost() -> None:
 def test_nesting_beyond_any_parser_is_refused_with_a_reason() -> None:
     depth = 5000
     html = "<html><body>" + "<div>" * depth + "x" + "</div>" * depth + "</body></html>"
-    with pytest.raises(limits.LimitError, match="nested over 2047 levels deep"):
+    with pytest.raises(guard.LimitError, match="nested over 2047 levels deep"):
         _guard(html)
 
 
@@ -57,8 +57,8 @@ def test_attribute_floods_are_stripped_to_what_extraction_reads() -> None:
 def test_time_budget_stops_a_slow_block() -> None:
     started = time.monotonic()
     with (
-        pytest.raises(limits.LimitError, match=r"took over 0\.2 s"),
-        limits.time_budget(0.2, Path("slow.html")),
+        pytest.raises(guard.LimitError, match=r"took over 0\.2 s"),
+        guard.time_budget(0.2, Path("slow.html")),
     ):
         while True:
             pass
@@ -66,7 +66,7 @@ def test_time_budget_stops_a_slow_block() -> None:
 
 
 def test_time_budget_is_cleared_after_the_block() -> None:
-    with limits.time_budget(0.2, Path("quick.html")):
+    with guard.time_budget(0.2, Path("quick.html")):
         pass
     time.sleep(0.3)  # no stray alarm fires afterwards
 
@@ -80,23 +80,23 @@ def test_time_budget_is_cleared_after_the_block() -> None:
     ],
 )
 def test_pages_without_body_text_are_refused_with_a_reason(html: str) -> None:
-    with pytest.raises(limits.LimitError, match="no text in the page body"):
+    with pytest.raises(guard.LimitError, match="no text in the page body"):
         _guard(html)
 
 
 def test_text_dumps_are_refused_before_the_slow_engines_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(limits, "MAX_PAGE_CHARACTERS", 10_000)
+    monkeypatch.setattr(guard, "MAX_PAGE_CHARACTERS", 10_000)
     html = "<html><body>" + "<p>words and more words</p>" * 1000 + "</body></html>"
-    with pytest.raises(limits.LimitError, match="characters of text, over the 10,000"):
+    with pytest.raises(guard.LimitError, match="characters of text, over the 10,000"):
         _guard(html)
 
 
 @pytest.mark.parametrize("declaration", ["", '<?xml version="1.0" encoding="utf-8"?>\n'])
 def test_extraction_sees_a_deep_page_through_the_guard(declaration: str) -> None:
-    from site_builder.extract import extract
-    from site_builder.models import SavedPage
+    from site_builder.core.records import SavedPage
+    from site_builder.extract.extractor import extract
 
     depth = 1500
     deep = "<p>Deep words a reader saved, nested further than any parser keeps by default.</p>"
@@ -109,7 +109,7 @@ def test_extraction_sees_a_deep_page_through_the_guard(declaration: str) -> None
     )
     assert "Deep words a reader saved" in extract(page).html
     refused = replace(page, text=f"{declaration}<html><body> </body></html>")
-    with pytest.raises(limits.LimitError, match="no text in the page body"):
+    with pytest.raises(guard.LimitError, match="no text in the page body"):
         extract(refused)
 
 
@@ -122,5 +122,5 @@ def test_text_after_a_stray_body_end_tag_counts() -> None:
 def test_a_body_inside_a_frameset_is_refused() -> None:
     # readability would answer with the whole <html>, frameset and all.
     html = f"<html><frameset><body>{PROSE}</body></frameset></html>"
-    with pytest.raises(limits.LimitError, match="no text in the page body"):
+    with pytest.raises(guard.LimitError, match="no text in the page body"):
         _guard(html)

@@ -6,8 +6,8 @@ import base64
 import hashlib
 from pathlib import Path
 
-from site_builder.media import localize_images
-from site_builder.models import ArticleMeta, ExtractedPage, Resource, SavedPage
+from site_builder.core.records import ArticleMeta, ExtractedPage, Resource, SavedPage
+from site_builder.extract.media import localize_images
 
 from .saved_formats import png_bytes
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from lxml.html import document_fromstring
 
-from site_builder.metadata import PageMetadata, read_metadata
+from site_builder.extract.metadata import PageMetadata, read_metadata
 
 PAGE_URL = "https://www.dailyplanet.example/news/2020/08/story.html"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from site_builder.listings import Facet, Group, PageLink
-from site_builder.models import ArticleMeta, ArticleSummary
-from site_builder.page_keys import PageKeys, site_key
+from site_builder.build.cache_keys import PageKeys, site_key
+from site_builder.core.records import ArticleMeta, ArticleSummary
+from site_builder.render.listings import Facet, Group, PageLink
 
 
 def _link(title: str, tag: str = "boats") -> PageLink:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import pagefind_files, static_search
+from site_builder.search import pagefind, pagefind_stable
 
 from .conftest import file_digests
 
@@ -37,17 +37,17 @@ def _indexed_year(site_dir: Path, languages: tuple[str, ...] = ("en",)) -> Path:
     for day, name in enumerate(names, start=1):
         page = _page(day, languages[day % len(languages)])
         (folder / name).write_text(page, encoding="utf-8")
-    static_search.YearBundles(site_dir, names).index_year("2020")
+    pagefind.YearBundles(site_dir, names).index_year("2020")
     return site_dir / "pagefind" / "2020"
 
 
 def _filters(bundle: Path) -> dict[str, list[str]]:
     """Each filter's values, in the order its file lists them."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    meta = pagefind_files._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    meta = pagefind_stable._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
     listed: dict[str, list[str]] = {}
     for name, file_hash in meta[3]:
-        filter_name, values = pagefind_files._read(bundle / "filter" / f"{file_hash}.pf_filter")
+        filter_name, values = pagefind_stable._read(bundle / "filter" / f"{file_hash}.pf_filter")
         assert filter_name == name
         listed[name] = [value[0] for value in values]
     return listed
@@ -75,7 +75,7 @@ def _names_follow_the_content(bundle: Path) -> None:
     for path in [*bundle.glob("filter/*.pf_filter"), *bundle.glob("*.pf_meta")]:
         payload = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
         digits = 7 if path.suffix == ".pf_filter" else 10
-        assert path.stem.removeprefix("pagefind.") == pagefind_files._name("en", payload, digits)
+        assert path.stem.removeprefix("pagefind.") == pagefind_stable._name("en", payload, digits)
 
 
 def test_files_are_named_as_pagefind_names_them(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_files_are_named_as_pagefind_names_them(tmp_path: Path) -> None:
     for day in range(1, 25):
         (site_dir / "articles" / f"2020-01-{day:02d}-r.html").write_text(_page(day))
     pagefind_bundle = tmp_path / "pagefind"
-    static_search._run_pagefind(site_dir, "articles/*.html", pagefind_bundle)
+    pagefind._run_pagefind(site_dir, "articles/*.html", pagefind_bundle)
     _names_follow_the_content(pagefind_bundle)
     bundle = _indexed_year(tmp_path / "stable")
     _names_follow_the_content(bundle)
@@ -103,7 +103,7 @@ def test_languages_are_listed_sorted(tmp_path: Path) -> None:
     # As Pagefind may write it on another run: the same, in another order.
     entry["languages"] = dict(reversed(entry["languages"].items()))
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-    assert pagefind_files.make_stable(bundle) is True
+    assert pagefind_stable.make_stable(bundle) is True
     assert entry_file.read_text(encoding="utf-8") == stable
 
 
@@ -114,7 +114,7 @@ def test_a_bundle_in_an_unknown_format_is_left_as_it_is(tmp_path: Path) -> None:
     # so this module could not write the file back as it was.
     filter_file.write_bytes(gzip.compress(b"pagefind_dcd\x82dyear\x81\x82d2020\x81\x18\x05"))
     before = file_digests(bundle)
-    assert pagefind_files.make_stable(bundle) is False
+    assert pagefind_stable.make_stable(bundle) is False
     assert file_digests(bundle) == before
 
 
@@ -123,7 +123,7 @@ def test_an_entry_file_written_another_way_is_left_as_it_is(tmp_path: Path) -> N
     entry = bundle / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), indent=1))
     before = file_digests(bundle)
-    assert pagefind_files.make_stable(bundle) is False
+    assert pagefind_stable.make_stable(bundle) is False
     assert file_digests(bundle) == before
 
 
@@ -136,20 +136,20 @@ def test_an_entry_file_written_another_way_is_left_as_it_is(tmp_path: Path) -> N
     ],
 )  # fmt: skip
 def test_cbor_reads_back_what_it_writes(value: object) -> None:
-    encoded = pagefind_files._encode(value)
-    assert pagefind_files._decode(encoded, 0) == (value, len(encoded))
+    encoded = pagefind_stable._encode(value)
+    assert pagefind_stable._decode(encoded, 0) == (value, len(encoded))
 
 
 def test_cbor_writes_the_shortest_form() -> None:
-    assert pagefind_files._encode(23) == b"\x17"
-    assert pagefind_files._encode(24) == b"\x18\x18"
-    assert pagefind_files._encode(256) == b"\x19\x01\x00"
-    assert pagefind_files._encode("ab") == b"\x62ab"
-    assert pagefind_files._encode([1, "a"]) == b"\x82\x01\x61a"
+    assert pagefind_stable._encode(23) == b"\x17"
+    assert pagefind_stable._encode(24) == b"\x18\x18"
+    assert pagefind_stable._encode(256) == b"\x19\x01\x00"
+    assert pagefind_stable._encode("ab") == b"\x62ab"
+    assert pagefind_stable._encode([1, "a"]) == b"\x82\x01\x61a"
 
 
 def test_names_write_each_byte_without_a_leading_zero() -> None:
     # SHA-1 of this payload: 02 9a 09 83 0f 75 4a ...; Pagefind drops each byte's
     # leading zero (seen in its own file names), then keeps 7 or 10 digits.
-    assert pagefind_files._name("en", b"payload 233", 10) == "en_29a983f754"
-    assert pagefind_files._name("fr", b"payload 233", 7) == "fr_29a983f"
+    assert pagefind_stable._name("en", b"payload 233", 10) == "en_29a983f754"
+    assert pagefind_stable._name("fr", b"payload 233", 7) == "fr_29a983f"

@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 
-from site_builder import extract as extract_module
-from site_builder import pipeline, search_index, store, workers
-from site_builder.config import SiteConfig
-from site_builder.models import Article, RenderedArticle, SiteBuilderError
+from site_builder.article import store
+from site_builder.build import pipeline, workers
+from site_builder.core.config import SiteConfig
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import Article, RenderedArticle
+from site_builder.extract import extractor as extract_module
+from site_builder.search import whoosh_index
 
 from .conftest import file_digests, make_archive
 
@@ -211,7 +214,7 @@ def test_failed_build_leaves_previous_site_intact(
     def broken_bundle(self: object, year: str) -> None:
         raise SiteBuilderError(Path(year), "Pagefind failed: simulated")
 
-    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", broken_bundle)
+    monkeypatch.setattr(pipeline.pagefind.YearBundles, "index_year", broken_bundle)
     new_page = archive.saved_dir / "later.txt"
     new_page.write_text(
         "Later page\n\n" + "A sentence that is long enough to count as prose. " * 8 + "\n",
@@ -284,7 +287,7 @@ def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     config = make_archive(tmp_path)
     (tmp_path / "site.toml").write_text("max_page_mb = 1\n", encoding="utf-8")
-    from site_builder.config import load_config
+    from site_builder.core.config import load_config
 
     config = load_config(tmp_path / "site.toml")
     big = "<html><body>" + "<p>filler words here</p>" * 60_000 + "</body></html>"
@@ -351,8 +354,8 @@ def test_pagefind_indexes_while_whoosh_does(
     whoosh_started = threading.Event()
     threads: dict[str, int] = {}
     progress_threads: set[int] = set()
-    real_bundle = pipeline.static_search.YearBundles.index_year
-    real_finish = pipeline.search_index.IndexUpdate.finish
+    real_bundle = pipeline.pagefind.YearBundles.index_year
+    real_finish = pipeline.whoosh_index.IndexUpdate.finish
 
     def bundle_after_whoosh_starts(self: Any, year: str) -> None:
         threads["pagefind"] = threading.get_ident()
@@ -368,10 +371,8 @@ def test_pagefind_indexes_while_whoosh_does(
     def progress(stage: str, done: int, total: int) -> None:
         progress_threads.add(threading.get_ident())
 
-    monkeypatch.setattr(
-        pipeline.static_search.YearBundles, "index_year", bundle_after_whoosh_starts
-    )
-    monkeypatch.setattr(pipeline.search_index.IndexUpdate, "finish", finish)
+    monkeypatch.setattr(pipeline.pagefind.YearBundles, "index_year", bundle_after_whoosh_starts)
+    monkeypatch.setattr(pipeline.whoosh_index.IndexUpdate, "finish", finish)
     report = pipeline.build(archive, progress=progress)
 
     assert threads["whoosh"] == threading.get_ident() != threads["pagefind"]
@@ -380,7 +381,7 @@ def test_pagefind_indexes_while_whoosh_does(
         "gather", "convert", "load", "render", "search", "publish"
     ]  # fmt: skip
     assert (archive.site_dir / "pagefind" / "bundles.json").is_file()
-    assert search_index.search(archive.whoosh_dir, "harbour")
+    assert whoosh_index.search(archive.whoosh_dir, "harbour")
 
 
 def test_pagefind_starts_on_a_year_while_the_site_is_still_written(
@@ -388,8 +389,8 @@ def test_pagefind_starts_on_a_year_while_the_site_is_still_written(
 ) -> None:
     pagefind_started = threading.Event()
     waited: list[bool] = []
-    real_bundle = pipeline.static_search.YearBundles.index_year
-    real_write = pipeline.render._PageWriter.write
+    real_bundle = pipeline.pagefind.YearBundles.index_year
+    real_write = pipeline.render.site._PageWriter.write
 
     def index_year(self: Any, year: str) -> None:
         pagefind_started.set()
@@ -402,8 +403,8 @@ def test_pagefind_starts_on_a_year_while_the_site_is_still_written(
             waited.append(pagefind_started.wait(timeout=30))
         real_write(self, template, path, **context)
 
-    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", index_year)
-    monkeypatch.setattr(pipeline.render._PageWriter, "write", write)
+    monkeypatch.setattr(pipeline.pagefind.YearBundles, "index_year", index_year)
+    monkeypatch.setattr(pipeline.render.site._PageWriter, "write", write)
     pipeline.build(archive)
     assert waited == [True]
     assert (archive.site_dir / "pagefind" / "bundles.json").is_file()
@@ -417,7 +418,7 @@ def test_a_pagefind_failure_stops_the_build_after_whoosh(
     def broken_bundle(self: object, year: str) -> None:
         raise SiteBuilderError(Path(year), "Pagefind failed: simulated")
 
-    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", broken_bundle)
+    monkeypatch.setattr(pipeline.pagefind.YearBundles, "index_year", broken_bundle)
     with pytest.raises(SiteBuilderError, match="simulated"):
         pipeline.build(archive)
     assert not archive.site_dir.exists()  # nothing published
@@ -427,10 +428,10 @@ def test_whoosh_indexes_each_new_article_as_it_is_written(
     archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events: list[str] = []
-    real_offer = pipeline.search_index.IndexUpdate.offer
+    real_offer = pipeline.whoosh_index.IndexUpdate.offer
     real_summaries = pipeline._summaries
 
-    def offer(self: search_index.IndexUpdate, document: Any) -> None:
+    def offer(self: whoosh_index.IndexUpdate, document: Any) -> None:
         events.append(f"offer {document.path}")
         real_offer(self, document)
 
@@ -438,7 +439,7 @@ def test_whoosh_indexes_each_new_article_as_it_is_written(
         events.append("load")
         return real_summaries(*args)
 
-    monkeypatch.setattr(pipeline.search_index.IndexUpdate, "offer", offer)
+    monkeypatch.setattr(pipeline.whoosh_index.IndexUpdate, "offer", offer)
     monkeypatch.setattr(pipeline, "_summaries", summaries)
     report = pipeline.build(archive)
 
@@ -447,7 +448,7 @@ def test_whoosh_indexes_each_new_article_as_it_is_written(
     ]  # fmt: skip
     assert events[2:] == ["load"]
     assert report.warnings == ()
-    assert [hit.path for hit in search_index.search(archive.whoosh_dir, "harbour")] == [
+    assert [hit.path for hit in whoosh_index.search(archive.whoosh_dir, "harbour")] == [
         f"articles/{HARBOUR_STEM}.html"
     ]
 
@@ -458,7 +459,7 @@ def test_a_failing_pagefind_is_reported_against_the_year_it_was_indexing(
     failing = tmp_path / "pagefind"
     failing.write_text("#!/bin/sh\necho 'Error: no pages to index' >&2\nexit 1\n", "utf-8")
     failing.chmod(0o755)
-    monkeypatch.setattr(pipeline.static_search, "get_executable", lambda: failing)
+    monkeypatch.setattr(pipeline.pagefind, "get_executable", lambda: failing)
     with pytest.raises(SiteBuilderError) as raised:
         pipeline.build(archive)
     message = str(raised.value)
@@ -475,8 +476,8 @@ def test_after_whoosh_two_years_are_indexed_at_a_time_where_memory_allows(
     whoosh_done = threading.Event()
     both_running = threading.Barrier(2)
     side_by_side: list[bool] = []
-    real_bundle = pipeline.static_search.YearBundles.index_year
-    real_finish = pipeline.search_index.IndexUpdate.finish
+    real_bundle = pipeline.pagefind.YearBundles.index_year
+    real_finish = pipeline.whoosh_index.IndexUpdate.finish
 
     def index_year(self: Any, year: str) -> None:
         # Both years are written before Whoosh commits; held until it has, so the second
@@ -494,9 +495,9 @@ def test_after_whoosh_two_years_are_indexed_at_a_time_where_memory_allows(
         whoosh_done.set()
         return result
 
-    monkeypatch.setattr(pipeline.static_search.YearBundles, "index_year", index_year)
-    monkeypatch.setattr(pipeline.search_index.IndexUpdate, "finish", finish)
-    monkeypatch.setattr(pipeline.static_search, "_free_memory_mb", lambda: free_mb)
+    monkeypatch.setattr(pipeline.pagefind.YearBundles, "index_year", index_year)
+    monkeypatch.setattr(pipeline.whoosh_index.IndexUpdate, "finish", finish)
+    monkeypatch.setattr(pipeline.pagefind, "_free_memory_mb", lambda: free_mb)
     pipeline.build(archive)
     assert side_by_side == ([True, True] if free_mb == 100_000.0 else [False, False])
     manifest = json.loads((archive.site_dir / "pagefind" / "bundles.json").read_text("utf-8"))
@@ -508,13 +509,13 @@ def test_pagefind_runs_on_half_of_the_cores(
     archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cpus_seen: list[frozenset[int]] = []
-    real_run = pipeline.static_search._run_pagefind
+    real_run = pipeline.pagefind._run_pagefind
 
     def recorded_run(*args: Any) -> None:
         cpus_seen.append(frozenset(os.sched_getaffinity(0)))  # this thread's, as Pagefind's
         real_run(*args)
 
-    monkeypatch.setattr(pipeline.static_search, "_run_pagefind", recorded_run)
+    monkeypatch.setattr(pipeline.pagefind, "_run_pagefind", recorded_run)
     halves = workers.cpu_halves()
     before = os.sched_getaffinity(0)
     pipeline.build(archive)

@@ -19,8 +19,8 @@ from readability import Document
 from readability.cleaners import html_cleaner
 from readability.readability import clean as readability_clean
 
-from site_builder import readability_adapter
-from site_builder.readability_adapter import readable_summary
+from site_builder.extract import readability_adapter
+from site_builder.extract.readability_adapter import readable_summary
 from tests import eval_gate
 
 _MARK = re.compile(r' x="[^"]*"')

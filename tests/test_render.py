@@ -11,8 +11,9 @@ import pytest
 from lxml import html as lxml_html
 
 from site_builder import render
-from site_builder.config import SiteConfig
-from site_builder.models import Article, ArticleMeta
+from site_builder.core.config import SiteConfig
+from site_builder.core.records import Article, ArticleMeta
+from site_builder.render import site as render_site
 
 BODY = """\
 Russia said on Sunday it was ready to help.
@@ -304,7 +305,7 @@ def test_browse_pages_by_site_tag_and_year(tmp_path: Path) -> None:
 
 
 def listings_month(name: str) -> int:
-    from site_builder.listings import MONTHS
+    from site_builder.render.listings import MONTHS
 
     return MONTHS.index(name) + 1
 
@@ -438,10 +439,10 @@ _BRIDGE = (
 )
 def test_standfirst_similarity_is_difflibs_ratio(opening: str, shown: bool) -> None:
     text = f"{opening}\nQuay Street will close."
-    wanted, first = render._letters(_BRIDGE), render._letters(opening)
+    wanted, first = render_site._letters(_BRIDGE), render_site._letters(opening)
     ratio = difflib.SequenceMatcher(None, wanted, first, autojunk=False).ratio()
     assert (ratio < render.STANDFIRST_SIMILARITY) == shown
-    assert render._standfirst(_BRIDGE, text) == (_BRIDGE if shown else None)
+    assert render_site._standfirst(_BRIDGE, text) == (_BRIDGE if shown else None)
 
 
 def test_similarity_is_difflibs_for_any_pair() -> None:
@@ -450,12 +451,12 @@ def test_similarity_is_difflibs_for_any_pair() -> None:
         a = "".join(rng.choices("abcd", k=rng.randint(0, 24)))
         b = "".join(rng.choices("abcd", k=rng.randint(0, 24)))
         ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-        assert render._similar(a, b) == (ratio >= render.STANDFIRST_SIMILARITY), (a, b)
+        assert render_site._similar(a, b) == (ratio >= render.STANDFIRST_SIMILARITY), (a, b)
 
 
 def test_letters_are_the_alphanumerics_of_every_character() -> None:
     every = "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF)
-    assert render._letters(every) == "".join(ch for ch in every.casefold() if ch.isalnum())
+    assert render_site._letters(every) == "".join(ch for ch in every.casefold() if ch.isalnum())
 
 
 def test_one_article_leaves_nothing_behind_for_the_next() -> None:

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from site_builder import pipeline, render
+from site_builder import render
+from site_builder.build import pipeline
 
 from .conftest import FIXTURES, REPO
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from site_builder.sanitize import is_safe_url, sanitize_html
+from site_builder.render.sanitize import is_safe_url, sanitize_html
 
 FORBIDDEN_TAGS = frozenset(
     {

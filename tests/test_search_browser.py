@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from site_builder import pipeline
-from site_builder.config import load_config
+from site_builder.build import pipeline
+from site_builder.core.config import load_config
 
 from .conftest import REPO
 from .test_browser import launch, require_chromium, serve

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.models import IndexDocument
-from site_builder.search_index import (
+from site_builder.core.records import IndexDocument
+from site_builder.search.whoosh_index import (
     QueryError,
     SearchIndexError,
     SortOrder,

@@ -13,8 +13,8 @@ from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage
 
-from site_builder import search_index, search_indexing
-from site_builder.search_indexing import (
+from site_builder.search import whoosh_index, whoosh_writer
+from site_builder.search.whoosh_writer import (
     IndexWriter,
     StemmingWords,
     _TermPool,
@@ -146,7 +146,7 @@ def _postings(folder: Path) -> tuple[list[Any], list[Any], list[Any]]:
 
 def _indexed(folder: Path, make_writer: Any, texts: list[str]) -> Path:
     folder.mkdir()
-    ix = index.create_in(str(folder), search_index._schema())
+    ix = index.create_in(str(folder), whoosh_index._schema())
     writer = make_writer(ix)
     for number, text in enumerate(texts):
         boosts = {"_body_boost": 1.5} if number % 7 == 3 else {}  # whoosh's per-field boost
@@ -211,9 +211,9 @@ def test_postings_added_in_document_order_are_joined_not_sorted(
     pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
     pool.limit = 2000  # bytes: a run every few documents
     sorts: list[int] = []
-    real_sorted = search_indexing._sorted
+    real_sorted = whoosh_writer._sorted
     monkeypatch.setattr(
-        search_indexing, "_sorted", lambda postings: sorts.append(1) or real_sorted(postings)
+        whoosh_writer, "_sorted", lambda postings: sorts.append(1) or real_sorted(postings)
     )
     rng = random.Random(3)
     expected = []
@@ -314,7 +314,7 @@ def test_a_run_is_pickled_a_few_postings_at_a_time(
 ) -> None:
     # A merge holds one batch of every run at once; batches of many terms, each with all
     # its postings, took the writer's peak from 188 to 408 MB at 5,000 articles.
-    monkeypatch.setattr(search_indexing, "RUN_BATCH", 50)
+    monkeypatch.setattr(whoosh_writer, "RUN_BATCH", 50)
     pool = _TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
     for docnum in range(20):
         terms = [f"t{n}".encode() for n in range(100)]

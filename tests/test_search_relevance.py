@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from site_builder import pipeline, search_index, store
-from site_builder.config import SiteConfig, load_config
-from site_builder.models import Article, ArticleMeta
+from site_builder.article import store
+from site_builder.build import pipeline
+from site_builder.core.config import SiteConfig, load_config
+from site_builder.core.records import Article, ArticleMeta
+from site_builder.search import whoosh_index
 
 from .conftest import REPO
 
@@ -158,7 +160,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteConfig, lis
 
 
 def _top3(config: SiteConfig, query: str) -> list[str]:
-    hits = search_index.search(config.whoosh_dir, query, limit=3)
+    hits = whoosh_index.search(config.whoosh_dir, query, limit=3)
     return [Path(hit.path).stem for hit in hits]
 
 

@@ -31,16 +31,16 @@ def test_search_api_answers_json_from_whoosh(tmp_path: Path) -> None:
     import json
     import urllib.error
 
-    from site_builder import pipeline
+    from site_builder.build import pipeline
     from site_builder.cli import main
-    from site_builder.config import load_config
+    from site_builder.core.config import load_config
 
     from .conftest import make_archive
 
     make_archive(tmp_path)
     config = load_config(tmp_path / "site.toml")
     pipeline.build(config)
-    from site_builder import search_index
+    from site_builder.search import whoosh_index as search_index
     from site_builder.serve import IndexUnavailable, QueryProblem
 
     def whoosh(query: str, limit: int, sort: str) -> list:  # type: ignore[type-arg]

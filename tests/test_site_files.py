@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.config import SiteConfig
-from site_builder.models import ArticleMeta
-from site_builder.site_files import copy_media, copy_static, publish_original
+from site_builder.core.config import SiteConfig
+from site_builder.core.records import ArticleMeta
+from site_builder.render.site_files import copy_media, copy_static, publish_original
 
 
 def test_a_later_static_folder_replaces_its_namesakes(tmp_path: Path) -> None:

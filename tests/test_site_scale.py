@@ -23,9 +23,11 @@ import pytest
 from lxml import html as lxml_html
 from playwright.sync_api import Response
 
-from site_builder import config, pipeline, store
-from site_builder.listings import MONTHS
-from site_builder.models import Article, ArticleMeta
+from site_builder.article import store
+from site_builder.build import pipeline
+from site_builder.core import config
+from site_builder.core.records import Article, ArticleMeta
+from site_builder.render.listings import MONTHS
 from tests.test_browser import TIMEOUT_MS, launch, require_chromium, serve
 
 ARTICLES = 500

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from site_builder import render
-from site_builder.models import Article, ArticleMeta, RenderedArticle
-from site_builder.spool import ArticleSpool
+from site_builder.build.spool import ArticleSpool
+from site_builder.core.records import Article, ArticleMeta, RenderedArticle
 
 
 def _prepared(stem: str, body: str) -> RenderedArticle:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from site_builder import static_search
+from site_builder.search import pagefind
 
 
 @pytest.mark.parametrize(
@@ -21,11 +21,11 @@ from site_builder import static_search
 def test_runs_side_by_side_must_fit_in_half_the_free_memory(
     monkeypatch: pytest.MonkeyPatch, free_mb: float | None, pages: list[int], fits: bool
 ) -> None:
-    monkeypatch.setattr(static_search, "_free_memory_mb", lambda: free_mb)
-    assert static_search.side_by_side_fits(pages) is fits
+    monkeypatch.setattr(pagefind, "_free_memory_mb", lambda: free_mb)
+    assert pagefind.side_by_side_fits(pages) is fits
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/meminfo")
 def test_free_memory_is_read_on_linux() -> None:
-    free_mb = static_search._free_memory_mb()
+    free_mb = pagefind._free_memory_mb()
     assert free_mb is not None and free_mb > 0

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import store
-from site_builder.models import Article, ArticleMeta
+from site_builder.article import store
+from site_builder.core.records import Article, ArticleMeta
 
 TRICKY_TITLES = [
     "Watching files in Python: debouncing without losing events",

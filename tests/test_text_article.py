@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.text_article import TextArticle, TextBlock, extract_text_article
+from site_builder.extract.text_saves import TextArticle, TextBlock, extract_text_article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -13,11 +13,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdownify import MarkdownConverter
 
-from site_builder.models import Article, ArticleMeta, ExtractedPage
-from site_builder.render import markdown_to_html
-from site_builder.sanitize import sanitize_html
-from site_builder.slugs import SLUG_MAX_CHARS, slugify
-from site_builder.to_markdown import (
+from site_builder.article.to_markdown import (
     _CONVERTER,
     _ArticleConverter,
     _starts_line,
@@ -26,6 +22,10 @@ from site_builder.to_markdown import (
     html_to_markdown,
     to_article,
 )
+from site_builder.core.records import Article, ArticleMeta, ExtractedPage
+from site_builder.core.slugs import SLUG_MAX_CHARS, slugify
+from site_builder.render.sanitize import sanitize_html
+from site_builder.render.site import markdown_to_html
 from tests.html_strategies import html_fragments
 
 URL = "https://example.com/news/2020/story.html"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import pipeline, workers
-from site_builder.config import SiteConfig
+from site_builder.build import pipeline, workers
+from site_builder.core.config import SiteConfig
 
 from .conftest import SMALL_HTML, make_archive
 

@@ -31,8 +31,10 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.async_api import Dialog, Error, Page, Route, async_playwright
 
-from site_builder import config, pipeline, store
-from site_builder.models import BuildReport
+from site_builder.article import store
+from site_builder.build import pipeline
+from site_builder.core import config
+from site_builder.core.records import BuildReport
 
 from .test_browser import CHROMIUM_ARGS, require_chromium, serve
 from .xss.generate import MARKER_PREFIX, Case, write_archive

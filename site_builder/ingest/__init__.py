@@ -16,12 +16,13 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import SavedPage
 from site_builder.ingest.html import read_html
 from site_builder.ingest.mhtml import MhtmlError, read_mhtml
 from site_builder.ingest.record import PageParts, SavedFile
 from site_builder.ingest.text import read_text
 from site_builder.ingest.warc import WarcError, read_warc
-from site_builder.models import SavedPage, SiteBuilderError
 
 Reader = Callable[[SavedFile], list[PageParts]]
 

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from site_builder.image_types import image_type
+from site_builder.core.image_types import image_type
+from site_builder.core.records import Resource
 from site_builder.ingest.decode import decode_html
 from site_builder.ingest.record import PageParts, SavedFile
-from site_builder.models import Resource
 
 # Internet Explorer and Chrome write this mark so that the saved copy keeps the security
 # zone of its origin: <!-- saved from url=(0045)https://... --> where the number is the

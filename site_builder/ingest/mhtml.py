@@ -13,10 +13,10 @@ import email.policy
 import email.utils
 from email.message import Message
 
-from site_builder.image_types import image_type
+from site_builder.core.image_types import image_type
+from site_builder.core.records import Resource
 from site_builder.ingest.decode import decode_html
 from site_builder.ingest.record import PageParts, SavedFile
-from site_builder.models import Resource
 
 
 class MhtmlError(ValueError):

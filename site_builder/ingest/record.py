@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.models import Resource, SavedKind
+from site_builder.core.records import Resource, SavedKind
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

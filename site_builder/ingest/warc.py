@@ -7,10 +7,10 @@ import io
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from site_builder.image_types import image_type
+from site_builder.core.image_types import image_type
+from site_builder.core.records import Resource
 from site_builder.ingest.decode import decode_html
 from site_builder.ingest.record import PageParts, SavedFile
-from site_builder.models import Resource
 
 # Bodies past this size are not article pages or article images; skipping them keeps one
 # giant capture from filling memory.

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-from site_builder import pagefind_files
-from site_builder.models import SiteBuilderError
+from site_builder.core.errors import SiteBuilderError
+from site_builder.search import pagefind_stable
 
 BUNDLE_SUBDIR = "pagefind"
 BUNDLES_FILE = "bundles.json"  # which year bundles exist, and their languages
@@ -138,7 +138,7 @@ class YearBundles:
 
         A year whose pages are byte for byte those of the previous site's bundle is
         copied from there. A bundle Pagefind writes is made byte-stable (its filter lists
-        come in hash-map order; pagefind_files), so the same pages give the same bundle.
+        come in hash-map order; pagefind_stable), so the same pages give the same bundle.
         """
         folder = self._site_dir / self._articles_subdir
         pages = [folder / name for name in self._names_by_year[year]]
@@ -147,7 +147,7 @@ class YearBundles:
         if _reuse(self._previous_site, year, fingerprint, bundle):
             return
         _index_year(self._site_dir, pages, self._articles_subdir, year, bundle)
-        pagefind_files.make_stable(bundle)
+        pagefind_stable.make_stable(bundle)
         (bundle / FINGERPRINT_FILE).write_text(fingerprint, encoding="ascii")
 
     def finish(self) -> None:

@@ -21,33 +21,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from site_builder import (
-    heap,
-    ingest,
-    page_keys,
-    render,
-    search_index,
-    site_files,
-    static_search,
-    store,
-    workers,
-)
-from site_builder.build_state import BuildState, FileStamp, read_state, stamp_of, write_state
-from site_builder.config import SiteConfig
-from site_builder.extract import EXTRACTOR_VERSION, extract
-from site_builder.limits import DEFAULT_EXTRACT_SECONDS, time_budget
-from site_builder.media import localize_images
-from site_builder.models import (
-    Article,
-    ArticleSummary,
-    BuildReport,
-    IndexDocument,
-    RenderedArticle,
-    SavedPage,
-    SiteBuilderError,
-)
-from site_builder.spool import ArticleSpool
-from site_builder.to_markdown import to_article
+from site_builder.build import memory
+from site_builder import ingest
+from site_builder.build import cache_keys
+from site_builder import render
+from site_builder.search import whoosh_index
+from site_builder.render import site_files
+from site_builder.search import pagefind
+from site_builder.article import store
+from site_builder.build import workers
+from site_builder.build.state import BuildState, FileStamp, read_state, stamp_of, write_state
+from site_builder.core.config import SiteConfig
+from site_builder.extract.extractor import EXTRACTOR_VERSION, extract
+from site_builder.extract.guard import DEFAULT_EXTRACT_SECONDS, time_budget
+from site_builder.extract.media import localize_images
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import Article, ArticleSummary, BuildReport, IndexDocument, RenderedArticle, SavedPage
+from site_builder.build.spool import ArticleSpool
+from site_builder.article.to_markdown import to_article
 
 MEGABYTE = 1024 * 1024
 # Verdicts worth telling the user about: the article may have lost part of the page.
@@ -107,13 +98,13 @@ def build(
         existing = article_files.by_source
         if reindex and config.whoosh_dir.exists():
             shutil.rmtree(config.whoosh_dir)
-        whoosh = search_index.IndexUpdate(config.whoosh_dir)
+        whoosh = whoosh_index.IndexUpdate(config.whoosh_dir)
 
     # Articles rendered before the render step wait on disk for it and for the index,
     # so each is rendered once and the build's memory does not grow with their bodies.
     # Whoosh indexes each new article as it is written, while the extraction processes
     # work on the next pages; it commits in the search step.
-    with heap.kept_for_the_build(), ArticleSpool() as spool, whoosh:
+    with memory.kept_for_the_build(), ArticleSpool() as spool, whoosh:
         with tally.timed("convert"):
             fresh = _convert(
                 saved_pages, config, state, existing, _Outputs(spool, whoosh), reextract, jobs,
@@ -124,7 +115,7 @@ def build(
                 config.articles_dir, state, tally, spool, fresh, article_files.read
             )
             by_href = {render.article_href_of(s.stem): s for s in summaries}
-            site_key = page_keys.site_key(
+            site_key = cache_keys.site_key(
                 look,
                 summaries,
                 ((name, sha256) for name, (_, sha256) in sorted(state.saved_files.items())),
@@ -186,12 +177,12 @@ class _PublishedSite:
 def _render_and_index(
     summaries: list[ArticleSummary],
     load: Callable[[ArticleSummary], RenderedArticle],
-    sync_whoosh: Callable[[], search_index.SyncReport],
+    sync_whoosh: Callable[[], whoosh_index.SyncReport],
     config: SiteConfig,
     state: BuildState | None,
     tally: _Tally,
     progress: ProgressCallback,
-) -> tuple[_PublishedSite, search_index.SyncReport]:
+) -> tuple[_PublishedSite, whoosh_index.SyncReport]:
     """Render the site into a staging folder, and bring both search indexes up to date.
 
     state: the last build's, if it made the published site; if not, its pages are not
@@ -199,7 +190,7 @@ def _render_and_index(
     """
     site_staging = site_files.fresh_staging(config.site_dir)
     previous_site = config.site_dir if config.site_dir.is_dir() else None
-    bundles = static_search.YearBundles(
+    bundles = pagefind.YearBundles(
         site_staging,
         (PurePosixPath(render.article_href_of(s.stem)).name for s in summaries),
         previous_site=previous_site,
@@ -243,8 +234,8 @@ def _render_and_index(
             synced = sync_whoosh()
             progress("Building the search indexes", 1, 2)
             bundles.two_at_a_time(indexing, submit, submit_beside)
-            for pagefind in indexing.values():
-                pagefind.result()  # its error, if it failed, stops the build here
+            for year_run in indexing.values():
+                year_run.result()  # its error, if it failed, stops the build here
             bundles.finish()
             progress("Building the search indexes", 2, 2)
     return _PublishedSite(site_staging, result.rendered, result.keys), synced
@@ -303,7 +294,7 @@ def _convert(
             seen[name] = (unread[name], outcome[0])
             tally.ingested += 1
         _store_outcome(path, outcome, config, written, tally)
-        heap.settle(done, len(todo))  # what was written stays to the end of the build
+        memory.settle(done, len(todo))  # what was written stays to the end of the build
         progress("Converting saved pages", done, len(todo))
     return written.summaries
 
@@ -461,7 +452,7 @@ class _Outputs:
     """Where the convert step hands each article it writes, besides its file."""
 
     spool: ArticleSpool
-    index: search_index.IndexUpdate
+    index: whoosh_index.IndexUpdate
 
 
 @dataclass(slots=True, kw_only=True)

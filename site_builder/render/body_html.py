@@ -17,7 +17,7 @@ from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from site_builder.sanitize import sanitize_html
+from site_builder.render.sanitize import sanitize_html
 
 _BLOCK_TAGS = (
     "p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr",

@@ -14,7 +14,7 @@ import tempfile
 from types import TracebackType
 from typing import IO
 
-from site_builder.models import RenderedArticle
+from site_builder.core.records import RenderedArticle
 
 
 class ArticleSpool:

@@ -18,8 +18,9 @@ from typing import Any
 
 import yaml
 
-from site_builder.build_state import BuildState, FileStamp, stamp_of
-from site_builder.models import Article, ArticleMeta, SiteBuilderError, StoredArticle
+from site_builder.build.state import BuildState, FileStamp, stamp_of
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import Article, ArticleMeta, StoredArticle
 
 HASH_KEY = "generated_sha256"
 # libyaml's safe loader and dumper when PyYAML was built with it: the same documents, ten

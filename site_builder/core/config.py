@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from site_builder.models import MEDIA_FOLDER, SiteBuilderError
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import MEDIA_FOLDER
 
 
 class ConfigError(SiteBuilderError):

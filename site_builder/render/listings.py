@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from site_builder.slugs import slugify
+from site_builder.core.slugs import slugify
 
 MONTHS = (
     "January",

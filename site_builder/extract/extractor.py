@@ -16,17 +16,18 @@ from pathlib import Path
 import lxml.etree
 from lxml import html as lxml_html
 
-from site_builder.cleanup import (
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import ArticleMeta, ExtractedPage, SavedPage
+from site_builder.extract.cleanup import (
     clean_article,
     cleaned_page,
     main_region_words,
     page_text_words,
 )
-from site_builder.limits import guard_document
-from site_builder.metadata import PageMetadata, read_metadata
-from site_builder.models import ArticleMeta, ExtractedPage, SavedPage, SiteBuilderError
-from site_builder.readability_adapter import Unparseable, readable_summary
-from site_builder.text_article import TextArticle, extract_text_article
+from site_builder.extract.guard import guard_document
+from site_builder.extract.metadata import PageMetadata, read_metadata
+from site_builder.extract.readability_adapter import Unparseable, readable_summary
+from site_builder.extract.text_saves import TextArticle, extract_text_article
 
 # Bump when a change to extraction would give different Markdown for the same page.
 EXTRACTOR_VERSION = "3"

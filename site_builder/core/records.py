@@ -18,15 +18,6 @@ MEDIA_FOLDER = "media"
 MEDIA_REFERENCE_PREFIX = f"../{MEDIA_FOLDER}/"
 
 
-class SiteBuilderError(Exception):
-    """A failure tied to one input file; its message is one line naming the file."""
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Resource:
     """A file that came with a saved page: an MHTML part, a WARC record, a `_files` image."""

@@ -14,8 +14,8 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from site_builder.config import SiteConfig
-from site_builder.models import MEDIA_FOLDER, ArticleMeta
+from site_builder.core.config import SiteConfig
+from site_builder.core.records import MEDIA_FOLDER, ArticleMeta
 
 STATIC_FOLDER = "static"
 ORIGINALS_FOLDER = "originals"

@@ -31,9 +31,12 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from site_builder.article_html import html_to_text, markdown_to_html
-from site_builder.config import SiteConfig, shown_build_time
-from site_builder.listings import (
+from site_builder.build.cache_keys import PageKeys
+from site_builder.core.config import SiteConfig, shown_build_time
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import MEDIA_FOLDER, Article, ArticleSummary, RenderedArticle
+from site_builder.render.body_html import html_to_text, markdown_to_html
+from site_builder.render.listings import (
     MONTHS,
     Facet,
     Group,
@@ -44,18 +47,10 @@ from site_builder.listings import (
     paginate,
     years,
 )
-from site_builder.models import (
-    MEDIA_FOLDER,
-    Article,
-    ArticleSummary,
-    RenderedArticle,
-    SiteBuilderError,
-)
-from site_builder.page_keys import PageKeys
-from site_builder.sanitize import is_web_url
-from site_builder.site_files import copy_media, copy_static, publish_original
+from site_builder.render.sanitize import is_web_url
+from site_builder.render.site_files import copy_media, copy_static, publish_original
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # site_builder/
 STOCK_TEMPLATES = _PACKAGE.parent / "templates"
 ARTICLES_SUBDIR = "articles"
 # Adult silent reading speed for non-fiction is about 230 words a minute (Brysbaert 2019).

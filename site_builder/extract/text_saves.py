@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from site_builder.dates import looks_like_date_line, parse_date
+from site_builder.core.dates import looks_like_date_line, parse_date
 
 # --- Tuning constants. Chosen on the seed sample (a Firefox save of The Business Standard)
 # and a WordPress-style blog layout in the tests; each note says what the value trades off.

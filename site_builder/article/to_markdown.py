@@ -13,9 +13,9 @@ from bs4.element import Comment, Doctype, NavigableString, Tag
 from lxml import html as lxml_html
 from markdownify import MarkdownConverter
 
-from site_builder.models import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
-from site_builder.sanitize import is_safe_url, sanitize_html
-from site_builder.slugs import slugify
+from site_builder.core.records import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
+from site_builder.core.slugs import slugify
+from site_builder.render.sanitize import is_safe_url, sanitize_html
 
 UNDATED_PREFIX = "undated"
 # A title's own header block holds a kicker, a byline and dates: a few dozen words at

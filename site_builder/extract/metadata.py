@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from site_builder.dates import parse_date
+from site_builder.core.dates import parse_date
 
 _ARTICLE_TYPES = {
     "article",

@@ -15,7 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 from types import FunctionType
 
-from site_builder.models import ArticleSummary
+from site_builder.core.records import ArticleSummary
 
 
 class PageKeys:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from site_builder.models import ArticleMeta, ArticleSummary
+from site_builder.core.records import ArticleMeta, ArticleSummary
 
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.

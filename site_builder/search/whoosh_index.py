@@ -26,8 +26,8 @@ from whoosh.qparser import syntax
 from whoosh.qparser.dateparse import DateRangeNode
 from whoosh.query import NullQuery
 
-from site_builder.models import IndexDocument, SearchHit
-from site_builder.search_indexing import IndexWriter, StemmingWords, stemmed_text_field
+from site_builder.core.records import IndexDocument, SearchHit
+from site_builder.search.whoosh_writer import IndexWriter, StemmingWords, stemmed_text_field
 
 SortOrder = Literal["relevance", "date"]
 

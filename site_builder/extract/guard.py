@@ -18,7 +18,7 @@ from types import FrameType
 import lxml.etree
 from lxml import html as lxml_html
 
-from site_builder.models import SiteBuilderError
+from site_builder.core.errors import SiteBuilderError
 
 # libxml2's HTML parser keeps 256 levels; with huge_tree it keeps 2048 and drops the rest.
 PARSER_DEPTH_LIMIT = 255

@@ -17,8 +17,8 @@ from urllib.parse import unquote, unquote_to_bytes, urljoin
 import lxml.etree
 from lxml import html as lxml_html
 
-from site_builder.image_types import EXTENSIONS, image_type
-from site_builder.models import (
+from site_builder.core.image_types import EXTENSIONS, image_type
+from site_builder.core.records import (
     MEDIA_REFERENCE_PREFIX,
     ExtractedPage,
     MediaFile,
