@@ -29,7 +29,7 @@ from typing import Any
 import corpus
 import pelican_compare
 import search_bench
-from report import render_markdown
+from report import render_markdown, with_notes
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -64,7 +64,7 @@ def main() -> None:
     for size in sizes:
         results[str(size)] = bench_size(size, args)
         results_file.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
-        markdown = render_markdown(results)
+        markdown = with_notes(render_markdown(results), args.out)
         args.out.write_text(markdown, encoding="utf-8")
     print(render_markdown(results))
     log("removing the outputs of earlier runs, now that nothing is being timed")

@@ -4,8 +4,9 @@
 
 Takes a fixed sample of devset pages (every n-th id of each collection, in id order, an
 equal share from each) and, in this one process, times for every page (a) readability-lxml
-`Document(html).summary(html_partial=True)` and (b) `site_builder.pipeline.page_to_article`
-(extract (its markup guard included) -> localize_images -> to_article), in CPU time
+`Document(html).summary(html_partial=True)` and (b) `page_to_article` from
+site_builder/build/extract_file.py (extract (its markup guard included) -> localize_images
+-> to_article), in CPU time
 (time.process_time), interleaved so both see the same machine load. Pages are decoded
 before timing, as ingest would. Prints ms/page for each and the ratio. Each round runs
 every page once; the best round of each is reported, the usual way to discount a
@@ -29,8 +30,9 @@ from readability.readability import Unparseable
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from site_builder.build.pipeline import page_to_article  # noqa: E402
-from site_builder.core.records import SavedPage, SiteBuilderError  # noqa: E402
+from site_builder.build.extract_file import page_to_article  # noqa: E402
+from site_builder.core.errors import SiteBuilderError  # noqa: E402
+from site_builder.core.records import SavedPage  # noqa: E402
 from site_builder.ingest.decode import decode_html  # noqa: E402  # needs the repo on the path
 
 DEVSET = Path(os.environ.get("SITE_BUILDER_DEVSET", "/work/shared/devset"))

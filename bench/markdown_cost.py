@@ -5,9 +5,10 @@
 
 The stages are to_article (HTML fragment -> Markdown: markdownify, with our tidying and
 escaping) and prepare (Markdown -> sanitised HTML and its text: Python-Markdown, nh3,
-lxml). The revision's to_markdown.py, render.py and the modules they import from us
-(sanitize.py and whatever it brings) are loaded from git beside the working tree's,
-so both run in this one process on the same inputs.
+lxml). The revision's to_markdown and render modules (at their current paths or, at a
+revision before the re-layout, their flat ones: bench/revision.py) are loaded from git
+beside the working tree's, so both run in this one process on the same inputs; what else
+they import (the records, the settings) is the tree's.
 
 Inputs are the saved pages of the bench archive (SITE_BUILDER_BENCH_ARCHIVE, default
 /tmp/site-builder-bench/archive-1000), plus with --devset N an equal share of N devset
@@ -26,12 +27,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import os
 import pickle
 import sys
 import time
-import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +41,11 @@ sys.path.insert(0, str(REPO))
 
 # extract_cost is a sibling script: bench/ is on the path. The rest needs the repo's.
 from extract_cost import COLLECTIONS, DEVSET, sample  # noqa: E402
-from revision import source_at  # noqa: E402  # bench/ is on the path, as the script's folder
+from revision import modules_at  # noqa: E402  # bench/ is on the path, as the script's folder
 from site_builder import ingest, render  # noqa: E402
 from site_builder.article import to_markdown  # noqa: E402
-from site_builder.core.records import ExtractedPage, SavedPage, SiteBuilderError  # noqa: E402
+from site_builder.core.errors import SiteBuilderError  # noqa: E402
+from site_builder.core.records import ExtractedPage, SavedPage  # noqa: E402
 from site_builder.extract.extractor import extract  # noqa: E402
 from site_builder.extract.guard import time_budget  # noqa: E402
 from site_builder.extract.media import localize_images  # noqa: E402
@@ -53,8 +53,6 @@ from site_builder.extract.media import localize_images  # noqa: E402
 ARCHIVE = Path(
     os.environ.get("SITE_BUILDER_BENCH_ARCHIVE", "/tmp/site-builder-bench/archive-1000")  # noqa: S108
 )
-# The revision's copies of these replace ours while its stage modules are loaded.
-OLD_MODULES = ("sanitize", "to_markdown", "render")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,24 +62,15 @@ class Stages:
 
 
 def old_stages(rev: str) -> Stages:
-    """to_article and prepare as they are at rev, loaded from git under other names."""
-    loaded: dict[str, types.ModuleType] = {}
-    saved = {name: sys.modules[f"site_builder.{name}"] for name in OLD_MODULES}
-    try:
-        for name in OLD_MODULES:
-            source = source_at(rev, f"site_builder/{name}.py")
-            spec = importlib.util.spec_from_loader(f"old_site_builder_{name}", loader=None)
-            assert spec is not None  # noqa: S101
-            module = importlib.util.module_from_spec(spec)
-            module.__file__ = str(REPO / "site_builder" / f"{name}.py")  # for its paths
-            sys.modules[spec.name] = module  # dataclasses look their module up
-            # While it runs, "from site_builder.X import" finds the revision's X.
-            sys.modules[f"site_builder.{name}"] = module
-            exec(compile(source, f"{rev}:site_builder/{name}.py", "exec"), module.__dict__)  # noqa: S102
-            loaded[name] = module
-    finally:
-        sys.modules.update(saved)
-    return Stages(to_article=loaded["to_markdown"].to_article, prepare=loaded["render"].prepare)
+    """to_article and prepare as they are at rev, loaded from git under other names, with
+    the modules of the article and render stages they import at rev."""
+    converter, renderer = to_markdown.to_article.__module__, render.prepare.__module__
+
+    def in_scope(name: str) -> bool:
+        return name == converter or name.startswith("site_builder.render.")
+
+    modules = modules_at(rev, (converter, renderer), in_scope)
+    return Stages(to_article=modules[converter].to_article, prepare=modules[renderer].prepare)
 
 
 def archive_pages(limit: int) -> list[SavedPage]:

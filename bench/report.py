@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 MIB = 1024 * 1024
@@ -16,6 +17,8 @@ TARGET_NOOP_SHARE = 0.05
 TARGET_INCREMENTAL_SHARE = 0.10
 TARGET_RENDER_OVER_PELICAN = 0.5
 TARGET_RSS_MB = 1024
+# The history of runs and the design notes, written by hand below the tables; kept.
+NOTES_HEADING = "## History and design notes"
 
 
 def render_markdown(results: dict[str, Any]) -> str:
@@ -37,6 +40,13 @@ def render_markdown(results: dict[str, Any]) -> str:
     lines += ["", "## Targets (the issue's, for 10,000 pages on 2 cores)", ""]
     lines += _targets(rows)
     return "\n".join(lines) + "\n"
+
+
+def with_notes(tables: str, previous: Path) -> str:
+    """The new tables, followed by the hand-written notes of the file they replace."""
+    old = previous.read_text(encoding="utf-8") if previous.exists() else ""
+    start = old.find(f"\n{NOTES_HEADING}\n")
+    return tables if start < 0 else tables + old[start:]
 
 
 def _table(header: list[str], body: list[list[str]]) -> list[str]:

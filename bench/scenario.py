@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from site_builder.build import pipeline
+from site_builder.build import pipeline, progress
 from site_builder.core.config import load_config
 from site_builder.search import pagefind
 
@@ -62,7 +62,7 @@ def record_stage_cpu(cpu: dict[str, float]) -> None:
     Wall times mislead on a busy machine; CPU seconds do not. This wraps the build
     loop's private timer, so if that changes the stage CPU is simply not reported.
     """
-    tally = getattr(pipeline, "_Tally", None)
+    tally = getattr(progress, "StageClock", None)
     original = getattr(tally, "timed", None)
     if tally is None or original is None:
         return

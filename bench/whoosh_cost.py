@@ -1,18 +1,19 @@
-"""CPU cost of indexing one article with Whoosh: this tree's search_index against a baseline.
+"""CPU cost of indexing one article with Whoosh: this tree's whoosh_index against a baseline.
 
     .venv/bin/python bench/whoosh_cost.py [--docs 2000] [--rounds 3] [--baseline REV]
-                                          [--via rebuild|offer] [--profile FILE.prof]
+                                          [--via offer|rebuild] [--profile FILE.prof]
     .venv/bin/python bench/whoosh_cost.py --check ARCHIVE [--baseline REV]
 
 Builds --docs articles of about 860 words (the archive's median) from the devset's
 ground-truth texts, in id order, joining whole paragraphs until an article is long enough,
 with a title, a site, tags and dates, as the pipeline would give them. Then, in this one
-process, indexes them with the working tree's search_index and with `whoosh_index.py` as
-it was at --baseline (a git revision, HEAD by default) into fresh temporary folders,
+process, indexes them with the working tree's Whoosh adapter and with the adapter as it
+was at --baseline (a git revision, HEAD by default) into fresh temporary folders,
 alternating the two so both see the same machine load, and reports CPU time
-(time.process_time) per document, the best round of each, and the ratio. --via rebuild
-(the default) calls `rebuild_index`; --via offer goes through `IndexUpdate.offer` and
-`finish`, as the build does. The commit is included: it is part of what a build pays for.
+(time.process_time) per document, the best round of each, and the ratio. --via offer
+(the default) goes through `IndexUpdate.offer` and `finish`, as the build does; --via
+rebuild calls `rebuild_index`, which only revisions before the re-layout have. The
+commit is included: it is part of what a build pays for.
 
 A cheaper tree is only worth having if it indexes the same thing. --check compares, field
 by field, what the baseline's schema and this tree's give whoosh for the titles and
@@ -25,9 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.util
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +38,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from revision import source_at  # noqa: E402  # bench/ is on the path, as the script's folder
+from revision import modules_at  # noqa: E402  # bench/ is on the path, as the script's folder
 from site_builder import render  # noqa: E402
 from site_builder.article import store  # noqa: E402  # needs the repo on the path
 from site_builder.core.records import IndexDocument  # noqa: E402
@@ -94,31 +93,15 @@ def articles(count: int) -> list[IndexDocument]:
 
 
 def baseline_module(revision: str) -> ModuleType:
-    """whoosh_index.py as it was at revision, imported under another name, with the
-    search_indexing.py of that revision (when it had one) under another name too."""
-    folder = Path(tempfile.mkdtemp(prefix="whoosh_cost_"))
-    source = source_at(revision, "site_builder/whoosh_index.py")
-    try:
-        helper = source_at(revision, "site_builder/search_indexing.py")
-    except subprocess.CalledProcessError:
-        helper = None
-    if helper is not None:
-        _import_as("baseline_search_indexing", helper, folder)
-        source = source.replace(
-            "from site_builder.search.whoosh_writer import", "from baseline_search_indexing import"
-        )
-    return _import_as("baseline_search_index", source, folder)
+    """The Whoosh adapter as it was at revision (search_index.py before the re-layout),
+    imported under another name, with the modules of the search stage it imports there
+    (its fast writer, analysis and query language) under other names too."""
+    adapter = whoosh_index.__name__
 
+    def in_scope(name: str) -> bool:
+        return name.startswith("site_builder.search.")
 
-def _import_as(name: str, source: str, folder: Path) -> ModuleType:
-    path = folder / f"{name}.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None  # noqa: S101  # a file we just wrote
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # pickled schemas name their module
-    spec.loader.exec_module(module)
-    return module
+    return modules_at(revision, (adapter,), in_scope)[adapter]
 
 
 def by_offers(module: ModuleType) -> Rebuild:
@@ -140,7 +123,11 @@ def by_offers(module: ModuleType) -> Rebuild:
 
 
 def indexer(module: ModuleType, via: str) -> Rebuild:
-    rebuild: Rebuild = module.rebuild_index if via == "rebuild" else by_offers(module)
+    if via == "offer":
+        return by_offers(module)
+    if not hasattr(module, "rebuild_index"):
+        raise SystemExit(f"{module.__name__} has no rebuild_index (gone in issue 18): --via offer")
+    rebuild: Rebuild = module.rebuild_index
     return rebuild
 
 
@@ -171,7 +158,7 @@ def archive_texts(archive: Path) -> list[str]:
 
 def check_same_analysis(baseline: ModuleType, texts: list[str]) -> str | None:
     """The first difference between the baseline's and this tree's analysis, if any."""
-    theirs, ours = baseline._schema(), whoosh_index._schema()  # what we compare
+    theirs, ours = schema_of(baseline), schema_of(whoosh_index)
     for name in ("title", "body"):
         for text in texts:
             if list(ours[name].index(text)) != list(theirs[name].index(text)):
@@ -182,6 +169,12 @@ def check_same_analysis(baseline: ModuleType, texts: list[str]) -> str | None:
                 ):
                     return f"{name}: tokens differ for {call} in {text[:80]!r}"
     return None
+
+
+def schema_of(adapter: ModuleType) -> Any:
+    """The adapter's Whoosh schema: `schema()`, or `_schema()` before the re-layout."""
+    make = getattr(adapter, "schema", None) or adapter._schema  # a revision's private name
+    return make()
 
 
 def tokens(analyzer: Any, text: str, call: dict[str, object]) -> list[tuple[object, ...]]:
@@ -196,7 +189,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", default="HEAD", help="git revision to compare against")
-    parser.add_argument("--via", choices=("rebuild", "offer"), default="rebuild")
+    parser.add_argument("--via", choices=("offer", "rebuild"), default="offer")
     parser.add_argument("--profile", type=Path, help="save a cProfile of one rebuild of ours")
     parser.add_argument("--check", type=Path, metavar="ARCHIVE", help="compare, don't time")
     args = parser.parse_args()

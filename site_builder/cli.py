@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -24,11 +25,12 @@ from rich.progress import (
 from site_builder import render
 from site_builder.article import store
 from site_builder.build import pipeline
+from site_builder.build.extract_file import extract_articles
 from site_builder.core.config import SiteConfig, load_config, with_overrides
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, BuildReport, SearchHit
 from site_builder.search import whoosh_index
-from site_builder.serve import IndexUnavailable, QueryProblem, make_server
+from site_builder.serve import make_server
 
 _CONFIG_OPTION = click.option(
     "--config",
@@ -46,6 +48,14 @@ def _format_option(choices: list[str]) -> Callable[[FC], FC]:
         default=choices[0],
         show_default=True,
         help="Output format.",
+    )
+
+
+def _whole_number_option(
+    name: str, default: int, bounds: tuple[int, int], help_text: str
+) -> Callable[[FC], FC]:
+    return click.option(
+        name, default=default, show_default=True, type=click.IntRange(*bounds), help=help_text
     )
 
 
@@ -163,7 +173,7 @@ def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | Non
     failures = 0
     for path in paths:
         try:
-            articles = pipeline.extract_articles(path, config.content_dir, config)
+            articles = extract_articles(path, config.content_dir, config)
         except SiteBuilderError as err:
             click.echo(f"error: {err}", err=True)
             failures += 1
@@ -179,13 +189,7 @@ def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | Non
 
 @main.command()
 @click.argument("query")
-@click.option(
-    "--limit",
-    default=10,
-    show_default=True,
-    type=click.IntRange(1, 1000),
-    help="Most results to show.",
-)
+@_whole_number_option("--limit", 10, (1, 1000), "Most results to show.")
 @_format_option(["text", "json"])
 @click.option(
     "--sort",
@@ -214,10 +218,8 @@ def search(
     """Search the archive: words, "a phrase", title:, site:, author:, tag:, -word, word*."""
     config = _config(config_path, output_dir=output_dir)
     try:
-        hits = whoosh_index.search(
-            config.whoosh_dir, query, limit=limit, sort="date" if sort == "date" else "relevance"
-        )
-    except whoosh_index.SearchIndexError as err:
+        hits = _whoosh_search(config, query, limit, sort)
+    except SiteBuilderError as err:
         raise click.ClickException(str(err)) from None
     if open_rank is not None:
         _open_hit(hits, open_rank, config)
@@ -242,34 +244,16 @@ def search(
 
 
 @main.command()
-@click.option(
-    "--port",
-    default=8000,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="Port on 127.0.0.1.",
-)
+@_whole_number_option("--port", 8000, (0, 65535), "Port on 127.0.0.1.")
 @_CONFIG_OPTION
 @_output_option("Output folder that holds site/ (default: output).")
 def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
     """Preview the built site at http://127.0.0.1:PORT/."""
     config = _config(config_path, output_dir=output_dir)
-
-    def whoosh_search(query: str, limit: int, sort: str) -> list[SearchHit]:
-        try:
-            return whoosh_index.search(
-                config.whoosh_dir,
-                query,
-                limit=limit,
-                sort="date" if sort == "date" else "relevance",
-            )
-        except whoosh_index.QueryError as err:
-            raise QueryProblem(str(err)) from None
-        except whoosh_index.SearchIndexError as err:
-            raise IndexUnavailable(str(err)) from None
-
     try:
-        server = make_server(config.site_dir, port, search=whoosh_search)
+        server = make_server(
+            config.site_dir, port, search=functools.partial(_whoosh_search, config)
+        )
     except SiteBuilderError as err:
         raise click.ClickException(str(err)) from None
     host, bound_port = server.server_address[:2]
@@ -304,6 +288,13 @@ def _extract_record(article: Article) -> dict[str, object]:
     record["markdown"] = article.body
     record["text"] = render.prepare(article).text
     return record
+
+
+def _whoosh_search(config: SiteConfig, query: str, limit: int, sort: str) -> list[SearchHit]:
+    """The hits for a query, as `search` prints them and the preview's search API gives
+    them; a SiteBuilderError names the query or the index that failed."""
+    order: whoosh_index.SortOrder = "date" if sort == "date" else "relevance"
+    return whoosh_index.search(config.whoosh_dir, query, limit=limit, sort=order)
 
 
 def _open_hit(hits: list[SearchHit], rank: int, config: SiteConfig) -> None:

@@ -18,20 +18,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import SearchHit
+from site_builder.search.errors import QueryError
 
-# (query, limit, sort) -> hits; raises ValueError for a query the user must fix, and
-# SiteBuilderError (or its message-carrying kin) when the index can't answer.
+# (query, limit, sort) -> hits; raises QueryError for a query the user must fix (400),
+# and any other SiteBuilderError when the index can't answer (503).
 SearchFunction = Callable[[str, int, str], list[SearchHit]]
 API_PATH = "/api/search"
 MAX_LIMIT = 100
-
-
-class QueryProblem(ValueError):
-    """A query the user must fix; its message says how."""
-
-
-class IndexUnavailable(RuntimeError):
-    """The index can't answer; its message says what to do."""
 
 
 def make_server(
@@ -98,10 +91,10 @@ class _PreviewHandler(SimpleHTTPRequestHandler):
             return
         try:
             hits = search(query, limit, sort)
-        except QueryProblem as err:
+        except QueryError as err:
             self._json(HTTPStatus.BAD_REQUEST, {"error": str(err)})
             return
-        except IndexUnavailable as err:
+        except SiteBuilderError as err:
             self._json(HTTPStatus.SERVICE_UNAVAILABLE, {"error": str(err)})
             return
         self._json(HTTPStatus.OK, {"query": query, "hits": [asdict(hit) for hit in hits]})

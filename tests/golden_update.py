@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_builder.article import store
-from site_builder.build import pipeline
+from site_builder.build.extract_file import extract_articles
 
 REPO = Path(__file__).resolve().parent.parent
 SAVED = REPO / "content" / "saved"
@@ -17,7 +17,7 @@ def golden_path(saved: Path) -> Path:
 
 
 def expected_text(saved: Path) -> str:
-    return store.serialize(pipeline.extract_article(saved, REPO / "content"))
+    return store.serialize(extract_articles(saved, REPO / "content")[0])
 
 
 def sample_pages() -> list[Path]:

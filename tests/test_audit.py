@@ -33,7 +33,7 @@ from site_builder.article import store
 from site_builder.build import pipeline
 from site_builder.core import config
 from site_builder.core.records import Article
-from site_builder.render.sanitize import sanitize_html
+from site_builder.core.sanitize import sanitize_html
 
 from .xss.generate import Case, write_archive
 
@@ -444,8 +444,8 @@ UNESCAPING = re.compile(
     re.I,
 )
 SCANNED_SUFFIXES = frozenset({".py", ".html", ".xml", ".txt", ".js"})
-# The one place HTML becomes trusted, after the allow-list: render/site.py, _article_page.
-ALLOWED_UNESCAPE = ("site_builder/render/site.py", "_article_page")
+# The one place HTML becomes trusted, after the allow-list: render/pages.py, article_page.
+ALLOWED_UNESCAPE = ("site_builder/render/pages.py", "article_page")
 
 
 def test_html_is_marked_safe_in_exactly_one_place() -> None:

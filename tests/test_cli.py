@@ -119,6 +119,25 @@ def test_build_summary_names_failed_files(tmp_path: Path) -> None:
     assert "failed: broken.html: this is a PNG image, not a saved web page" in result.output
 
 
+def test_a_search_index_that_cannot_be_written_stops_the_build_in_one_line(
+    tmp_path: Path,
+) -> None:
+    from .conftest import make_archive
+
+    config = make_archive(tmp_path)
+    config.whoosh_dir.parent.mkdir(parents=True)
+    config.whoosh_dir.write_text("a file where the index folder goes", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "site.toml")])
+    assert result.exit_code == 1
+    # Reported by the CLI, not escaped from it (CliRunner hides an escaped traceback).
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert result.output.splitlines()[-1].startswith(
+        f"Error: build stopped, the previous site is intact: {config.whoosh_dir}: "
+        "could not update the search index: "
+    )
+
+
 def test_bad_query_is_one_clear_line(archive: SiteConfig, tmp_path: Path) -> None:
     config_path = str(tmp_path / "site.toml")
     CliRunner().invoke(main, ["build", "--config", config_path])

@@ -1,6 +1,6 @@
 """Property-based fuzzing of extraction and rendering on random and mutated saved pages.
 
-For any saved file, `pipeline.extract_articles` returns articles or raises SiteBuilderError
+For any saved file, `extract_articles` returns articles or raises SiteBuilderError
 (nothing else), within a few seconds; and the HTML each article renders to passes the
 audit: no element that runs, frames, styles or submits, no `on*` handler, and no link or
 image source with a scheme beyond http, https and mailto (data: PNG/JPEG/GIF/WebP allowed
@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from site_builder import render
-from site_builder.build import pipeline
+from site_builder.build.extract_file import extract_articles
 from site_builder.core.errors import SiteBuilderError
 
 from .conftest import SAMPLE_SAVED
@@ -109,7 +109,7 @@ def test_audit_catches_what_it_should() -> None:
 def _extract_and_render(path: Path, content_dir: Path) -> tuple[str, Any]:
     start = time.process_time()
     try:
-        articles = pipeline.extract_articles(path, content_dir)
+        articles = extract_articles(path, content_dir)
         result: tuple[str, Any] = (
             "articles",
             [render.prepare(article).html for article in articles],

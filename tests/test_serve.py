@@ -2,62 +2,66 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
-from site_builder.serve import make_server
+from site_builder.build import pipeline
+from site_builder.core.records import SearchHit
+from site_builder.search import whoosh_index
+from site_builder.serve import API_PATH, SearchFunction, make_server
+from tests.conftest import make_archive
 
 
-def test_serves_the_site_on_loopback(tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_text("<h1>hello</h1>", encoding="utf-8")
-    (tmp_path / "app.js").write_text("1;", encoding="utf-8")
-    server = make_server(tmp_path, 0)
+@contextlib.contextmanager
+def _serving(site_dir: Path, search: SearchFunction | None = None) -> Iterator[str]:
+    """The address of a preview server running on site_dir."""
+    server = make_server(site_dir, 0, search=search)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         host, port = server.server_address[:2]
         assert host == "127.0.0.1"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
-            assert response.read() == b"<h1>hello</h1>"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/app.js") as response:
-            assert response.headers["Content-Type"].startswith("text/javascript")
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.shutdown()
         server.server_close()
 
 
-def test_search_api_answers_json_from_whoosh(tmp_path: Path) -> None:
-    import json
-    import urllib.error
+def test_serves_the_site_on_loopback(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<h1>hello</h1>", encoding="utf-8")
+    (tmp_path / "app.js").write_text("1;", encoding="utf-8")
+    with _serving(tmp_path) as site:
+        with urllib.request.urlopen(site) as response:
+            assert response.read() == b"<h1>hello</h1>"
+        with urllib.request.urlopen(f"{site}app.js") as response:
+            assert response.headers["Content-Type"].startswith("text/javascript")
 
-    from site_builder.build import pipeline
-    from site_builder.cli import main
-    from site_builder.core.config import load_config
 
-    from .conftest import make_archive
-
-    make_archive(tmp_path)
-    config = load_config(tmp_path / "site.toml")
-    pipeline.build(config)
-    from site_builder.search import whoosh_index as search_index
-    from site_builder.serve import IndexUnavailable, QueryProblem
-
-    def whoosh(query: str, limit: int, sort: str) -> list:  # type: ignore[type-arg]
-        try:
-            return search_index.search(config.whoosh_dir, query, limit=limit)
-        except search_index.QueryError as err:
-            raise QueryProblem(str(err)) from None
-        except search_index.SearchIndexError as err:
-            raise IndexUnavailable(str(err)) from None
-
-    server = make_server(config.site_dir, 0, search=whoosh)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def _error(address: str) -> tuple[int, str]:
+    """The status and error message of a request the API must refuse."""
     try:
-        port = server.server_address[1]
-        base = f"http://127.0.0.1:{port}/api/search"
-        with urllib.request.urlopen(f"{base}?q=Lukashenko+protest&limit=2") as response:
+        urllib.request.urlopen(address)
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())["error"]
+    raise AssertionError(f"{address} was answered")
+
+
+def test_search_api_answers_json_from_whoosh(tmp_path: Path) -> None:
+    config = make_archive(tmp_path)
+    pipeline.build(config)
+
+    def whoosh(query: str, limit: int, sort: str) -> list[SearchHit]:
+        return whoosh_index.search(config.whoosh_dir, query, limit=limit)
+
+    with _serving(config.site_dir, whoosh) as site:
+        api = urljoin(site, API_PATH)
+        with urllib.request.urlopen(f"{api}?q=Lukashenko+protest&limit=2") as response:
             assert response.headers["Content-Type"] == "application/json; charset=utf-8"
             payload = json.loads(response.read())
         assert payload["query"] == "Lukashenko protest"
@@ -65,14 +69,23 @@ def test_search_api_answers_json_from_whoosh(tmp_path: Path) -> None:
             "Putin says ready to help Belarus president militarily if necessary"
         ]
         assert "[[" in payload["hits"][0]["snippet"]
-        try:
-            urllib.request.urlopen(f"{base}?q=title%3A%28")
-        except urllib.error.HTTPError as err:
-            assert err.code == 400
-            assert "error" in json.loads(err.read())
-        else:
-            raise AssertionError("a malformed query must answer 400")
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert main  # the CLI wires the same function; see test_cli
+        # A query to fix is the client's error, and the message says what is wrong.
+        assert _error(f"{api}?q=title%3A%28") == (
+            400,
+            "query 'title:(': a '(' is not closed; group words like (russia OR belarus) protest",
+        )
+
+
+def test_search_api_without_an_index_is_unavailable(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<h1>hello</h1>", encoding="utf-8")
+    missing = tmp_path / "whoosh"
+
+    def whoosh(query: str, limit: int, sort: str) -> list[SearchHit]:
+        return whoosh_index.search(missing, query, limit=limit)
+
+    with _serving(tmp_path, whoosh) as site:
+        api = urljoin(site, API_PATH)
+        assert _error(f"{api}?q=harbour") == (
+            503,
+            f"{missing}: there is no search index here; run `site-builder build` to create it",
+        )

@@ -12,13 +12,12 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from site_builder.build.state import BuildState, FileStamp, stamp_of
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, ArticleMeta, StoredArticle
 
@@ -80,60 +79,6 @@ def article_files(articles_dir: Path) -> list[Path]:
         (p for p in articles_dir.glob("*.md") if not p.name.startswith(".")),
         key=lambda p: p.name,
     )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KnownArticle:
-    """What the build needs to know of an article file already there."""
-
-    path: Path
-    source_sha256: str | None
-    extractor: str | None
-    edited: bool
-
-    def made_by(self, extractor: str, saved_sha256: str) -> bool:
-        """Whether the article is what that extractor makes of that version of its page."""
-        return self.source_sha256 == saved_sha256 and self.extractor == extractor
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFiles:
-    """The article files there are: by the saved page they came from (the first by name,
-    if two claim one page), and the sha256 of each file read, with its stamp then."""
-
-    by_source: dict[str, KnownArticle]
-    read: dict[str, tuple[FileStamp, str]]
-
-
-def read_article_files(articles_dir: Path, state: BuildState) -> ArticleFiles:
-    """Read every article file once. Unreadable files are left to the load step to report."""
-    by_source: dict[str, KnownArticle] = {}
-    read: dict[str, tuple[FileStamp, str]] = {}
-    for path in article_files(articles_dir):
-        try:
-            with path.open("rb") as handle:
-                stamp, data = stamp_of(os.fstat(handle.fileno())), handle.read()
-        except OSError:
-            continue
-        text = data.decode("utf-8", errors="replace")
-        digest = hashlib.sha256(data).hexdigest()
-        read[path.name] = (stamp, digest)
-        cached = state.summary_for(path.name, digest)
-        if cached is not None:
-            meta = cached.meta
-        else:
-            try:
-                meta = parse(text, path).article.meta
-            except StoreError:
-                continue
-        if meta.source and meta.source not in by_source:
-            by_source[meta.source] = KnownArticle(
-                path=path,
-                source_sha256=meta.source_sha256,
-                extractor=meta.extractor,
-                edited=is_edited(text),
-            )
-    return ArticleFiles(by_source, read)
 
 
 def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> None:

@@ -1,4 +1,8 @@
-"""Convert: ExtractedPage -> Article, i.e. clean Markdown with its metadata and file name."""
+"""Convert: ExtractedPage -> Article, i.e. clean Markdown with its metadata and file name.
+
+The markdownify adapter: ArticleMarkdownConverter holds the article's Markdown rules, and
+QuickWalkConverter, the one fork of markdownify's internals, walks the tree faster.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,21 @@ from typing import Any
 from urllib.parse import urljoin
 
 import lxml.etree
-from bs4 import BeautifulSoup
 from bs4.element import Comment, Doctype, NavigableString, Tag
 from lxml import html as lxml_html
-from markdownify import MarkdownConverter
+
+# markdownify's stub names its public API, not the module's patterns the fork shares.
+from markdownify import (  # type: ignore[attr-defined]
+    MarkdownConverter,
+    re_all_whitespace,
+    re_html_heading,
+    re_newline_whitespace,
+    re_whitespace,
+)
 
 from site_builder.core.records import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
+from site_builder.core.sanitize import is_safe_url, sanitize_html
 from site_builder.core.slugs import slugify
-from site_builder.render.sanitize import is_safe_url, sanitize_html
 
 UNDATED_PREFIX = "undated"
 # A title's own header block holds a kicker, a byline and dates: a few dozen words at
@@ -30,20 +41,53 @@ _URL_BREAKERS = re.compile(r"[\s()<>]")
 _BODY_STRUCTURE = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "figure")
 
 
-class _ArticleConverter(MarkdownConverter):
-    """markdownify, escaping only what Python-Markdown would misread.
+class ArticleMarkdownConverter(MarkdownConverter):
+    """markdownify with the article's own rules, each through one of its hooks.
 
-    Code blocks keep their language and survive inner fences.
+    Only what Python-Markdown would misread is escaped (escape, and process_text for a
+    marker that starts a line); a code block keeps its language and survives inner
+    fences (convert_pre); a figure is a block of its own (convert_figure). Everything else,
+    the walk of the tree among it, is markdownify's.
     """
 
-    def convert(self, html: str) -> str:
-        return str(self.convert_soup(BeautifulSoup(html, "html.parser")))
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        code = el.get_text()
+        if not code.strip():
+            return ""
+        code = code.strip("\n")
+        longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
+        fence = "`" * max(3, longest_run + 1)
+        return f"\n\n{fence}{_code_language(el)}\n{code}\n{fence}\n\n"
 
-    # process_tag and process_text are markdownify 1.2's own, step for step, made cheaper
-    # (with escape_inline's shortcuts, 1.9 ms a devset page became 0.8): a tag name is
-    # tested once, not by a regular expression for every neighbour; "inside a <pre>" is
-    # read from parent_tags, which names every ancestor; newlines are split off by str
-    # methods. tests/test_to_markdown.py holds them to markdownify's own walk.
+    def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A figure is a block: its image and caption on lines of their own."""
+        if "_inline" in parent_tags:
+            return f" {text.strip()} "
+        return f"\n\n{text.strip()}\n\n" if text.strip() else ""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return escape_inline(text, in_link="a" in parent_tags)
+
+    def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
+        text = str(super().process_text(el, parent_tags=parent_tags))  # type: ignore[misc]
+        if text and "_noformat" not in (parent_tags or ()) and _starts_line(el):
+            text = escape_line_start(text)
+        return text
+
+
+class QuickWalkConverter(ArticleMarkdownConverter):
+    """ArticleMarkdownConverter with a cheaper walk of the tree: the one fork of
+    markdownify's internals.
+
+    process_tag and process_text are markdownify 1.2.3's own (MarkdownConverter's), step
+    for step, with the line-start escaping of ArticleMarkdownConverter.process_text; they
+    exist for speed, as markdownify's walk was most of the time to_article spent. A tag
+    name is tested once, not by a regular expression for every neighbour; "inside a
+    <pre>" is read from parent_tags, which names every ancestor, rather than by a search
+    of the parents; newlines are split off by str methods. Its whitespace patterns are
+    markdownify's own. tests/article/test_to_markdown.py holds its output to
+    ArticleMarkdownConverter's (markdownify's walk) on real pages and generated HTML.
+    """
 
     def process_tag(self, node: Any, parent_tags: set[str] | None = None) -> str:
         if parent_tags is None:
@@ -78,33 +122,15 @@ class _ArticleConverter(MarkdownConverter):
             text = convert_fn(node, text, parent_tags=parent_tags)
         return str(text)
 
-    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        code = el.get_text()
-        if not code.strip():
-            return ""
-        code = code.strip("\n")
-        longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
-        fence = "`" * max(3, longest_run + 1)
-        return f"\n\n{fence}{_code_language(el)}\n{code}\n{fence}\n\n"
-
-    def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        """A figure is a block: its image and caption on lines of their own."""
-        if "_inline" in parent_tags:
-            return f" {text.strip()} "
-        return f"\n\n{text.strip()}\n\n" if text.strip() else ""
-
-    def escape(self, text: str, parent_tags: set[str]) -> str:
-        return escape_inline(text, in_link="a" in parent_tags)
-
     def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
         if parent_tags is None:
             parent_tags = set()
         text = str(el)
         if "pre" not in parent_tags:
             if self.options["wrap"]:  # type: ignore[attr-defined]
-                text = _ALL_WHITESPACE.sub(" ", text)
+                text = re_all_whitespace.sub(" ", text)
             else:
-                text = _BLANKS.sub(" ", _LINE_BREAK_BLANKS.sub("\n", text))
+                text = re_whitespace.sub(" ", re_newline_whitespace.sub("\n", text))
         if "_noformat" not in parent_tags:
             text = self.escape(text, parent_tags)
 
@@ -140,7 +166,7 @@ def _strips_whitespace_outside(element: Any) -> bool:
 def _is_heading(name: str) -> bool:
     known = _HEADINGS.get(name)
     if known is None:
-        known = _HEADINGS[name] = _HEADING_NAME.match(name) is not None
+        known = _HEADINGS[name] = re_html_heading.match(name) is not None
     return known
 
 
@@ -277,11 +303,7 @@ _INLINE_PARENTS = frozenset(
 )  # fmt: skip
 _LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
-# markdownify 1.2's whitespace patterns, and its blocks without blanks at their edges.
-_ALL_WHITESPACE = re.compile(r"[\t \r\n]+")
-_BLANKS = re.compile(r"[\t ]+")
-_LINE_BREAK_BLANKS = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
-_HEADING_NAME = re.compile(r"h(\d+)")
+# markdownify 1.2.3's blocks without blanks at their edges (should_remove_whitespace_inside).
 _WHITESPACE_INSIDE_DROPPED = frozenset(
     {"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",
      "table", "thead", "tbody", "tfoot", "tr", "td", "th"}
@@ -290,24 +312,25 @@ _WHITESPACE_INSIDE_DROPPED = frozenset(
 _STRIPS_INSIDE: dict[str, bool] = {}
 _HEADINGS: dict[str, bool] = {}
 
-_CONVERTER = _ArticleConverter(
-    heading_style="ATX",
-    bullets="-",
-    strong_em_symbol="*",
-    newline_style="SPACES",  # Python-Markdown reads two trailing spaces as <br>
-    # markdownify escapes every "_" and "*"; _ArticleConverter.escape escapes only those
-    # Python-Markdown would read as markup, so "snake_case" stays as written.
-    escape_underscores=False,
-    escape_asterisks=False,
-    escape_misc=False,
+CONVERTER_OPTIONS: dict[str, Any] = {
+    "heading_style": "ATX",
+    "bullets": "-",
+    "strong_em_symbol": "*",
+    "newline_style": "SPACES",  # Python-Markdown reads two trailing spaces as <br>
+    # markdownify escapes every "_" and "*"; ArticleMarkdownConverter.escape escapes only
+    # those Python-Markdown would read as markup, so "snake_case" stays as written.
+    "escape_underscores": False,
+    "escape_asterisks": False,
+    "escape_misc": False,
     # Line breaks in the page's source are only spaces; kept, a line starting "1." or "#"
     # would turn into a list or a heading. (No wrap_width: lines are never re-wrapped.)
-    wrap=True,
-    wrap_width=None,
-    keep_inline_images_in=["td", "th"],
-    table_infer_header=True,
-    autolinks=True,
-)
+    "wrap": True,
+    "wrap_width": None,
+    "keep_inline_images_in": ["td", "th"],
+    "table_infer_header": True,
+    "autolinks": True,
+}
+_CONVERTER = QuickWalkConverter(**CONVERTER_OPTIONS)
 # Trailing blanks, except the two spaces that mark a line break after text.
 _TRAILING_SPACE = re.compile(r"(?<=\S)(?:[ \t]|[ \t]{3,})$|^[ \t]+$", re.M)
 

@@ -1,21 +1,46 @@
-"""What a listing page is made from, as one hash: its key for the next build.
+"""What a page is made from, as one hash: its key for the next build.
 
-A page whose key is the previous build's is carried over without being rendered (the
-home page, browse pages, feeds: 943 pages at 10,000 articles, most of a no-op build's
-rendering). Article pages are keyed by what render.py makes them from, through `of`.
-And the whole site has a key (`site_key`): a build whose key is the last published
-site's has nothing to render, carry over or publish.
+Every key starts from the site's look (`design_fingerprint`): the templates, the
+settings and site_builder's own code. A page whose key is the previous build's is
+carried over without being rendered (build/page_cache.py): most of the pages a build
+that changes little would render are lists (the home page, browse pages, feeds), and an
+article page is keyed by its file's version, not by its body. And the whole site has a
+key (`site_key`): a build whose key is the last published site's has nothing to render,
+carry over or publish.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
+from dataclasses import asdict, fields
 from pathlib import Path
 from types import FunctionType
 
+from site_builder.core.config import SiteConfig, shown_build_time
 from site_builder.core.records import ArticleSummary
+from site_builder.render import STOCK_TEMPLATES
+
+# site_builder/: every module of it is part of the look.
+SITE_BUILDER_CODE = Path(__file__).resolve().parent.parent
+
+
+def design_fingerprint(config: SiteConfig) -> str:
+    """A hash of everything besides its content that shapes a page: templates, settings
+    (SOURCE_DATE_EPOCH among them), and site_builder's own code (a new version may render
+    the same page differently)."""
+    settings = (sorted(asdict(config).items()), shown_build_time())
+    digest = hashlib.sha256(repr(settings).encode("utf-8"))
+    for module in sorted(SITE_BUILDER_CODE.rglob("*.py")):
+        digest.update(hashlib.sha256(module.read_bytes()).digest())
+    folders = dict.fromkeys([STOCK_TEMPLATES, config.templates_dir.resolve()])
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 class PageKeys:
@@ -36,10 +61,6 @@ class PageKeys:
         for name in sorted(context):
             parts += [name, self.digest(context[name])]
         return _hashed(parts)
-
-    def of(self, *parts: object) -> str:
-        """A key for a page made from parts (an article page's, in render.py)."""
-        return _hashed([self._look, *map(self.digest, parts)])
 
     def digest(self, value: object) -> str:
         """What value is, as text: its repr, with what it holds digested the same way.

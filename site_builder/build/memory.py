@@ -2,10 +2,9 @@
 
 A build's main process keeps most of what it makes until the build ends: each article's
 summary, and every posting Whoosh holds for its commit. Each of Python's full collections
-walks all of it again: at 10,000 articles the main process ran 31 of them, 3.9 s of its
-CPU (counted with gc.callbacks). Objects frozen with gc.freeze() are no longer walked, and
-are still freed as soon as nothing refers to them; only a cycle among them waits for the
-end of the build to be collected.
+walks all of it again, and a large build runs dozens of them. Objects frozen with
+gc.freeze() are no longer walked, and are still freed as soon as nothing refers to them;
+only a cycle among them waits for the end of the build to be collected.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Run one function over many items on all cores, in order, surviving a crashed worker;
 and background threads, each pinned to its share of the cores if asked.
 
-Generic machinery with no knowledge of the stages: pipeline.py decides what runs.
+Generic machinery with no knowledge of the stages: the convert step decides what runs.
 Results come back in the order of the items, so what the build writes never depends on
 which core finished first.
 """

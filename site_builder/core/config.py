@@ -13,6 +13,13 @@ from typing import Any
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import MEDIA_FOLDER
 
+MEGABYTE = 1024 * 1024
+# A saved page larger than this is not an article: 50 MB holds any real page with its
+# images inlined (SingleFile) several times over.
+DEFAULT_MAX_PAGE_MB = 50
+# Seconds one page may spend in extraction; the slowest real page measured took 3 s.
+DEFAULT_EXTRACT_SECONDS = 60
+
 
 class ConfigError(SiteBuilderError):
     """site.toml is unreadable or holds a key or value we don't accept."""
@@ -40,9 +47,9 @@ class SiteConfig:
     """Folder for everything built: site/ (published) and whoosh/ (the local index)."""
     templates_dir: Path = Path("templates")
     """Folder of Jinja templates and static assets; a file here overrides the stock one."""
-    max_page_mb: int = 50
+    max_page_mb: int = DEFAULT_MAX_PAGE_MB
     """A saved file larger than this many megabytes (after unpacking gzip) is refused."""
-    extract_seconds: int = 60
+    extract_seconds: int = DEFAULT_EXTRACT_SECONDS
     """Time one page may spend in extraction before it is skipped with a reason."""
     per_page: int = 50
     """Articles on each page of the home page and the browse lists."""

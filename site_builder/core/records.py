@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 SavedKind = Literal["html", "text"]
+
+# The verdict on an extracted article (ArticleMeta.quality): "ok", or a flag when the
+# engine found only a part of the page ("short") or next to nothing ("empty"). A flagged
+# article keeps the cleaned page instead; the build reports it and its page shows it.
+Quality = Literal["ok", "short", "empty"]
+QUALITY_OK: Final = "ok"
+QUALITY_SHORT: Final = "short"
+QUALITY_EMPTY: Final = "empty"
+QUALITY_FLAGS: Final[tuple[Quality, ...]] = (QUALITY_SHORT, QUALITY_EMPTY)
 
 # How article Markdown refers to a stored image: content/articles/ and content/media/ are
 # siblings, as are output/site/articles/ and output/site/media/, so one path serves both.
@@ -63,7 +72,8 @@ class ArticleMeta:
     description: str | None = None
     tags: tuple[str, ...] = ()
     image: str | None = None
-    quality: str | None = None  # "ok", "short" or "empty": how much of the page was kept
+    # A Quality when extraction wrote it; front matter is hand-editable, so any text.
+    quality: str | None = None
     source: str | None = None  # saved page, relative to the content folder
     source_sha256: str | None = None
     # The extractor version that wrote the article: a newer one extracts its page again.
@@ -178,7 +188,7 @@ class BuildReport:
     unchanged: tuple[str, ...] = ()
     kept_edited: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (file, reason)
-    flagged: tuple[tuple[str, str], ...] = ()  # (file, "short" or "empty")
+    flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
     articles: int = 0

@@ -1,7 +1,13 @@
 """Extract: SavedPage -> ExtractedPage, the article and its metadata.
 
-The engines' adapters (readability), the markup guard, cleanup around the engine,
-metadata, text saves, the page's own images and the quality verdict.
+- extractor: the stage itself, for HTML saves and for text saves;
+- guard: markup the engines mishandle, refused or repaired, and the time budget;
+- readability_adapter (with readability_cleaner): the engine that finds the article;
+- cleanup (with chrome, restore, article_images, layout_tables): around the engine;
+- quality: the verdict on what the engine found, and what the article keeps then;
+- metadata: what the page's head says about it;
+- text_saves (with text_lines, text_header): the article in a plain-text save;
+- media: the images that came with the page, stored under their hash.
 """
 
 from site_builder.extract.extractor import EXTRACTOR_VERSION, ExtractError, extract

@@ -1,15 +1,16 @@
 """Extract: SavedPage -> ExtractedPage.
 
-HTML saves go through readability-lxml (site_builder/readability_adapter.py), which finds
-the article block; metadata comes from the page head. Plain-text saves have no markup for
-readability to see, so text_article finds the article by the shape of its lines instead.
+HTML saves pass the markup guard (guard), then readability-lxml (readability_adapter)
+finds the article block, cleanup tidies it, and the quality verdict (quality) decides
+whether the article keeps it or the cleaned page; metadata comes from the page head.
+Plain-text saves have no markup for readability to see, so text_saves finds the article
+by the shape of its lines instead.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,15 +18,11 @@ import lxml.etree
 from lxml import html as lxml_html
 
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.records import ArticleMeta, ExtractedPage, SavedPage
-from site_builder.extract.cleanup import (
-    clean_article,
-    cleaned_page,
-    main_region_words,
-    page_text_words,
-)
+from site_builder.core.records import QUALITY_EMPTY, ArticleMeta, ExtractedPage, SavedPage
+from site_builder.extract.cleanup import clean_article
 from site_builder.extract.guard import guard_document
 from site_builder.extract.metadata import PageMetadata, read_metadata
+from site_builder.extract.quality import fragment_words, judge_article
 from site_builder.extract.readability_adapter import Unparseable, readable_summary
 from site_builder.extract.text_saves import TextArticle, extract_text_article
 
@@ -54,8 +51,8 @@ def _from_html(page: SavedPage) -> ExtractedPage:
     title = found.title or fallback_title or page.path.stem
     # The page as it was is seldom needed again; parsing it again then is cheaper than
     # copying every page's tree for readability.
-    quality, body = _with_verdict(body, lambda: _without_base(_page_tree(markup, page.path)))
-    if quality == QUALITY_EMPTY and not _words(body):
+    quality, body = judge_article(body, lambda: _without_base(_page_tree(markup, page.path)))
+    if quality == QUALITY_EMPTY and not fragment_words(body):
         raise ExtractError(page.path, "no article text found")
     return ExtractedPage(meta=replace(_meta(page, found, title), quality=quality), html=body)
 
@@ -90,9 +87,8 @@ def _page_parser() -> lxml_html.HTMLParser:
 
     lxml.html asks a Python method for the class of every element it hands out, to give
     form fields classes of their own, which nothing here uses; readability and cleanup
-    hand out each element many times: 1.2 ms a page, 13% of readability's time, on the
-    benchmark pages. A new parser for each page (1 µs), as parsers are not for sharing
-    between threads.
+    hand out each element many times. A new parser for each page (they cost next to
+    nothing), as parsers are not for sharing between threads.
     """
     parser = lxml_html.HTMLParser(huge_tree=True)
     parser.set_element_class_lookup(
@@ -117,70 +113,6 @@ def _readable(doc: lxml_html.HtmlElement, found: PageMetadata) -> tuple[str, str
         return "", None
     body = clean_article(summary, reference=reference, lead_image=found.image)
     return body, title
-
-
-# The quality verdict, and when the article keeps the whole (cleaned) page instead.
-# "empty": readability found at most EMPTY_MAX_WORDS words (a date line, a "Share" link).
-# "short": what it found is clearly part of a larger page: under SHORT_MAX_WORDS words,
-# under SHORT_MAX_SHARE of the page's visible text, and the page's own main region
-# (<main>, <article>, role="main") and the cleaned page both hold at least
-# PARTIAL_MIN_GAIN times as many words. A short or empty article keeps the cleaned page,
-# so nothing the user saved is lost. Measured with tests/eval_gate.py on the devset:
-# - the issue's "under 150 words or under 30%" switched 544 dragnet pages, mostly short
-#   news stories above long comment threads: -0.024 F1 on dragnet (+0.015 cleaneval,
-#   +0.062 wcxb_test);
-# - "under 150 words and under 30%" switched 239: -0.008 on dragnet (+0.012, +0.053), and
-#   tiny but complete posts (a photo and its caption) on old pages without landmarks fell
-#   from 1.0 to 0.02 precision;
-# - with the main region required, against no fallback at all: +0.007 dragnet (mostly
-#   "empty" pages), +0.006 cleaneval, +0.044 wcxb_test (product and listing pages), and
-#   no page under 0.5 F1 where readability had over 0.8. PARTIAL_MIN_GAIN 2 was the best
-#   of 1.5, 2, 3 and 5.
-EMPTY_MAX_WORDS = 5
-SHORT_MAX_WORDS = 150
-SHORT_MAX_SHARE = 0.3
-PARTIAL_MIN_GAIN = 2
-QUALITY_OK, QUALITY_SHORT, QUALITY_EMPTY = "ok", "short", "empty"
-
-
-def quality_verdict(
-    article_words: int, page_words: int, main_words: int, cleaned_words: int
-) -> str:
-    """ "ok", "short" or "empty" for readability's article (see the constants above).
-
-    page_words: the page's visible text; main_words: its largest main region (0 without
-    one); cleaned_words: the cleaned page an article that is not "ok" keeps instead.
-    """
-    if article_words <= EMPTY_MAX_WORDS:
-        return QUALITY_EMPTY
-    partial = (
-        article_words < SHORT_MAX_WORDS
-        and article_words < SHORT_MAX_SHARE * page_words
-        and main_words >= PARTIAL_MIN_GAIN * article_words
-        and cleaned_words >= PARTIAL_MIN_GAIN * article_words
-    )
-    return QUALITY_SHORT if partial else QUALITY_OK
-
-
-def _with_verdict(body: str, page: Callable[[], lxml_html.HtmlElement]) -> tuple[str, str]:
-    """The verdict on readability's article, and the body to keep.
-
-    The page (page() gives its tree) is measured only when the article is small enough
-    for it to matter.
-    """
-    article_words = _words(body)
-    if article_words >= SHORT_MAX_WORDS:
-        return QUALITY_OK, body
-    doc = page()
-    page_words = page_text_words(doc)
-    main_words = main_region_words(doc)
-    worth_a_look = article_words <= EMPTY_MAX_WORDS or (
-        article_words < SHORT_MAX_SHARE * page_words
-        and main_words >= PARTIAL_MIN_GAIN * article_words
-    )
-    cleaned = cleaned_page(doc) if worth_a_look else ""
-    verdict = quality_verdict(article_words, page_words, main_words, _words(cleaned))
-    return verdict, (body if verdict == QUALITY_OK else cleaned)
 
 
 def _from_text(page: SavedPage, found: TextArticle) -> ExtractedPage:
@@ -231,13 +163,3 @@ def _meta(page: SavedPage, found: PageMetadata, title: str) -> ArticleMeta:
         source_sha256=page.sha256,
         extractor=EXTRACTOR_VERSION,
     )
-
-
-def _words(fragment: str) -> int:
-    if not fragment.strip():
-        return 0
-    try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return 0
-    return len(root.text_content().split())

@@ -3,7 +3,7 @@
 - markup the engines mishandle is repaired or refused before extraction: libxml2 drops
   every word below 256 levels of nesting without a word of warning, and readability
   slows to seconds on pages carrying tens of thousands of attributes;
-- extraction of one page runs under a time budget.
+- extraction of one page runs under a time budget (extract_seconds in site.toml).
 """
 
 from __future__ import annotations
@@ -52,8 +52,6 @@ KEPT_ATTRIBUTES = frozenset(
 # Text beyond this is no article but a dump (a long novel is about 1 million characters);
 # a 20 MB page of text took 30 s to extract, render and index.
 MAX_PAGE_CHARACTERS = 3_000_000
-# Seconds one page may spend in extraction; the slowest real page measured took 3 s.
-DEFAULT_EXTRACT_SECONDS = 60
 
 _WRAPPERS = frozenset(
     {
@@ -136,8 +134,8 @@ def guard_document(
 
 
 # Whether any node lies deeper than PARSER_DEPTH_LIMIT - 5 (the root <html> is level 1),
-# and how many attributes the page holds: XPath in C, about 0.4 ms a page, where a walk
-# in Python over every element took 2 ms (measured on 300 devset pages). Both only decide
+# and how many attributes the page holds: XPath in C, several times cheaper than a walk
+# in Python over every element, which every page would pay. Both only decide
 # whether the exact walks below (_max_depth, and the repairs) run at all.
 _PATH_TO_FLATTENING = "/*" * (PARSER_DEPTH_LIMIT - 5)
 _DEEPER_THAN_FLATTENING = lxml.etree.XPath(

@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from site_builder.core.dates import parse_date
+from site_builder.core.titles import TITLE_SEPARATOR, strip_site_name
+from site_builder.core.urls import is_web_url
 
 _ARTICLE_TYPES = {
     "article",
@@ -40,8 +42,30 @@ _IMAGE_KEYS = (
     "twitter:image",
     "twitter:image:src",
 )
-# " | Site", " - Site", " — Site": the separators sites put between headline and brand.
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:]\s+")
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "twitter:creator",
+)
+_DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,86 +87,66 @@ def read_metadata(doc: lxml_html.HtmlElement, page_url: str | None) -> PageMetad
     """Collect metadata from a parsed page; page_url resolves relative URLs."""
     meta = _meta_values(doc)
     ld = _json_ld_article(doc)
-
-    def first(*candidates: str | None) -> str | None:
-        for value in candidates:
-            if value and value.strip():
-                return _squash(value)
-        return None
-
-    def meta_first(*names: str) -> str | None:
-        return first(*(meta.get(name, [None])[0] for name in names))
-
-    site_name = first(
-        meta_first("og:site_name", "application-name", "twitter:site:name"),
-        _ld_name(ld.get("publisher")),
-    )
-    raw_title = first(
-        meta_first("og:title", "twitter:title"),
+    raw_title = _first(
+        _meta_first(meta, "og:title", "twitter:title"),
         _ld_text(ld.get("headline")),
         _text_of(doc.find(".//title")),
         _text_of(_first_h1(doc)),
     )
-    canonical = _link_href(doc, "canonical")
-    url = first(page_url, canonical, _http_url(meta_first("og:url")), _http_url(_ld_url(ld)))
-    base = url or page_url
-
+    url = _first(
+        page_url,
+        _link_href(doc, "canonical"),
+        _web_url(_meta_first(meta, "og:url")),
+        _web_url(_ld_url(ld)),
+    )
+    site_name = _first(
+        _meta_first(meta, "og:site_name", "application-name", "twitter:site:name"),
+        _ld_name(ld.get("publisher")),
+    )
     # The host name only stands in for a missing site name; it never strips a title.
     site_name = site_name or _site_from_title(raw_title, url)
-    published_raw = first(
+    published = _first(
         _ld_text(ld.get("datePublished")),
-        meta_first(
-            "article:published_time",
-            "og:article:published_time",
-            "datePublished",
-            "date",
-            "pubdate",
-            "publishdate",
-            "publish-date",
-            "dc.date.issued",
-            "dc.date",
-            "dcterms.created",
-            "sailthru.date",
-            "parsely-pub-date",
-        ),
+        _meta_first(meta, *_PUBLISHED_KEYS),
         _time_datetime(doc),
         _ld_text(ld.get("dateCreated")),
     )
-    # Each candidate is checked before choosing: a javascript: og:image must not hide a
-    # usable twitter:image.
-    image_candidates = [
-        *(meta.get(key, [None])[0] for key in _IMAGE_KEYS),
-        _ld_image(ld.get("image")),
-    ]
-    image = first(
-        *(_http_url(urljoin(base or "", c.strip())) if c else None for c in image_candidates)
-    )
     return PageMetadata(
-        title=_strip_site_suffix(raw_title, site_name) if raw_title else None,
+        title=strip_site_name(raw_title, site_name, name_is_declared=True) if raw_title else None,
         url=url,
         site_name=site_name or _host_name(url),
-        author=first(
-            _ld_name(ld.get("author")),
-            meta_first(
-                "author",
-                "article:author",
-                "byl",
-                "parsely-author",
-                "sailthru.author",
-                "dc.creator",
-                "twitter:creator",
-            ),
-            _byline_link(doc),
+        author=_first(
+            _ld_name(ld.get("author")), _meta_first(meta, *_AUTHOR_KEYS), _byline_link(doc)
         ),
-        published=parse_date(published_raw) if published_raw else None,
+        published=parse_date(published) if published else None,
         language=_language(doc, meta, ld),
-        description=first(
-            meta_first("og:description", "description", "twitter:description", "dc.description"),
-            _ld_text(ld.get("description")),
-        ),
+        description=_first(_meta_first(meta, *_DESCRIPTION_KEYS), _ld_text(ld.get("description"))),
         tags=_tags(meta, ld),
-        image=image,
+        image=_image(meta, ld, base=url or page_url),
     )
+
+
+def _first(*candidates: str | None) -> str | None:
+    """The first candidate that is not blank, with its spacing squashed."""
+    for value in candidates:
+        if value and value.strip():
+            return _squash(value)
+    return None
+
+
+def _meta_first(meta: dict[str, list[str]], *names: str) -> str | None:
+    """The first <meta> of these names (in this order) that is not blank."""
+    return _first(*(meta.get(name, [None])[0] for name in names))
+
+
+def _image(meta: dict[str, list[str]], ld: dict[str, Any], *, base: str | None) -> str | None:
+    """The lead image's web address, made absolute against base.
+
+    Each candidate is checked before choosing: a javascript: og:image must not hide a
+    usable twitter:image.
+    """
+    candidates = [*(meta.get(key, [None])[0] for key in _IMAGE_KEYS), _ld_image(ld.get("image"))]
+    return _first(*(_web_url(urljoin(base or "", c.strip())) if c else None for c in candidates))
 
 
 def _meta_values(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
@@ -204,7 +208,7 @@ def _ld_text(value: Any) -> str | None:
 def _ld_name(value: Any) -> str | None:
     """A person's or organisation's name, joining several authors with ", "."""
     if isinstance(value, str):
-        return None if value.startswith(("http://", "https://")) else value
+        return None if is_web_url(value) else value
     if isinstance(value, dict):
         return _ld_text(value.get("name"))
     if isinstance(value, list):
@@ -280,7 +284,7 @@ def _byline_link(doc: lxml_html.HtmlElement) -> str | None:
 def _link_href(doc: lxml_html.HtmlElement, rel: str) -> str | None:
     for element in doc.iter("link"):
         if rel in (element.get("rel") or "").lower().split():
-            return _http_url(element.get("href"))
+            return _web_url(element.get("href"))
     return None
 
 
@@ -294,24 +298,12 @@ def _text_of(element: lxml_html.HtmlElement | None) -> str | None:
     return _squash(element.text_content()) if element is not None else None
 
 
-def _strip_site_suffix(title: str, site_name: str | None) -> str:
-    """Drop " | Site Name" from a <title>; only the site's own name, never a real clause."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and site_name:
-        brand = site_name.lower()
-        if parts[-1].lower() == brand or brand.startswith(parts[-1].lower()):
-            return title[: title.rfind(parts[-1])].rstrip(" |-–—·•:")
-        if parts[0].lower() == brand:
-            return title[len(parts[0]) :].lstrip(" |-–—·•:")
-    return title
-
-
 def _site_from_title(title: str | None, url: str | None) -> str | None:
     """ "Headline | The Harbour Times" names its site when the name matches the host."""
     host = urlsplit(url).hostname if url else None
     if not title or not host:
         return None
-    parts = _TITLE_SEPARATORS.split(title)
+    parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return None
     host_letters = re.sub(r"[^a-z0-9]", "", host.lower())
@@ -327,10 +319,10 @@ def _host_name(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _http_url(url: str | None) -> str | None:
-    if url and urlsplit(url.strip()).scheme in {"http", "https"}:
-        return url.strip()
-    return None
+def _web_url(url: str | None) -> str | None:
+    """url without blanks around it, when it is a web address."""
+    stripped = url.strip() if url else ""
+    return stripped if is_web_url(stripped) else None
 
 
 def _squash(text: str) -> str:

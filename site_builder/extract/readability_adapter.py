@@ -1,16 +1,19 @@
-"""The readability-lxml adapter: the only module that imports readability.
+"""The readability-lxml adapter: with readability_cleaner, the only code that imports it.
 
-`readable_summary` gives the article readability's `Document(page).summary(html_partial=
-True)` gives, byte for byte but for the marks its xpath option adds (checked on every
-devset page and on the benchmark pages, and by tests/test_readability_adapter.py), at
-about 0.4 times its CPU. readability walks the whole tree again and again in Python;
-the steps overridden here do the same work in fewer walks:
+It matches readability-lxml 0.9 and the lxml_html_clean 0.4 Cleaner that version uses
+(pyproject.toml pins both ranges): the overridden steps are that version's, walking the
+tree fewer times. A new readability means comparing them with its code again.
+
+Why it exists: readability walks the whole tree again and again in Python, and was most
+of a build's extraction time. `readable_summary` gives the article readability's
+`Document(page).summary(html_partial=True)` gives, byte for byte but for the marks its
+xpath option adds, with less work; tests/extract/test_readability_adapter.py holds it to
+that against stock readability, on corner-case pages and on a fixed devset sample:
 
 - the page is parsed once, by us; readability's passes (its lenient retry,
   `short_title`) get copies of that parse instead of parsing the page again;
 - its cleaning step (lxml_html_clean's Cleaner, with readability's settings) works in
-  place on the caller's parse, in one walk for event handlers and links, and tries the
-  Cleaner's scheme pattern on a link only just before each colon;
+  place on the caller's parse, in one walk (readability_cleaner);
 - a div holding no block element becomes a paragraph: which divs hold one is marked in
   one walk, not found by serialising the children of every div;
 - link density is summed once per link, not once per link and enclosing candidate;
@@ -26,23 +29,19 @@ the steps overridden here do the same work in fewer walks:
 from __future__ import annotations
 
 import copy
-import functools
-import importlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
-from urllib.parse import unquote_plus
 
 import lxml.etree
 import readability.readability as engine
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
-from lxml.html import defs as html_defs
 from readability import Document
-from readability.cleaners import html_cleaner
 from readability.readability import REGEXES, Unparseable
+
+from site_builder.extract.readability_cleaner import clean_in_place
 
 __all__ = ["Unparseable", "readable_summary"]
 
@@ -138,7 +137,7 @@ class _ReadableDocument(Document):  # type: ignore[misc]  # readability ships no
         for elem in doc.xpath("//*[@style]"):
             if REGEXES["displayNoneRe"].search(elem.get("style")):
                 elem.drop_tree()
-        _clean_in_place(doc)  # readability's html_cleaner.clean_html, without its copy
+        clean_in_place(doc)  # readability's html_cleaner.clean_html, without its copy
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
 
@@ -257,138 +256,11 @@ def _mark_elements(root: HtmlElement) -> None:
     """Each element's number in document order, in an `x` attribute.
 
     readability's own xpath=True marks each element with its XPath instead, asking lxml
-    for each path: 2.4 ms a page, against about 0.5 for numbers. Cleanup needs only that the
-    marks tell elements apart.
+    for each path, which costs several times more; cleanup needs only that the marks tell
+    elements apart.
     """
     for number, element in enumerate(root.iter(lxml.etree.Element)):
         element.attrib["x"] = str(number)
-
-
-# --- readability's cleaning step ----------------------------------------------------------
-
-# readability's html_cleaner is lxml_html_clean's Cleaner with scripts, javascript,
-# comments, style (and so inline_style), links and processing instructions on, and the
-# rest off (tests/test_readability_adapter.py holds it to that).
-
-# Elements whose links lxml's iterlinks finds by more than their link attributes.
-_LINKS_BEYOND_ATTRIBUTES = frozenset(("object", "meta", "param", "style"))
-_LINK_ATTRIBUTES = html_defs.link_attrs
-_KILLED = (
-    "descendant-or-self::script | descendant-or-self::style | descendant-or-self::link"
-    " | descendant::comment() | descendant::processing-instruction()"
-)
-
-
-def _clean_in_place(doc: HtmlElement) -> None:
-    """`html_cleaner(doc)`: the same changes, in one walk over the elements."""
-    lxml_html.xhtml_to_html(doc)
-    for el in doc.iter("image"):
-        el.tag = "img"
-    _drop_scripting_attributes(doc)
-    lxml.etree.strip_attributes(doc, "style")
-    killed = doc.xpath(_KILLED)
-    if killed and killed[0] is doc:  # the Cleaner clears, not drops, the root
-        root = killed.pop(0)
-        if root.tag != "html":
-            root.tag = "div"
-        root.clear()
-    for el in killed:
-        el.drop_tree()
-
-
-def _drop_scripting_attributes(doc: HtmlElement) -> None:
-    """The Cleaner's javascript step: event handlers out, javascript: links emptied.
-
-    Its `rewrite_links` also strips blanks around every link; so does this. Each
-    element's changes touch only its own attributes, so one walk does both.
-    """
-    replace = _without_javascript
-    unusual = []
-    for el in doc.iter(lxml.etree.Element):
-        attrib = el.attrib
-        if not attrib and el.tag not in _LINKS_BEYOND_ATTRIBUTES:
-            continue
-        names = attrib.keys()
-        for name in names:
-            if name.startswith("on"):
-                del attrib[name]
-        if el.tag in _LINKS_BEYOND_ATTRIBUTES or "style" in attrib:
-            unusual.append(el)  # all its links are left to lxml's iterlinks below
-            continue
-        for name in _LINK_ATTRIBUTES.intersection(names):
-            link = attrib[name]
-            new_link = replace(link.strip())
-            if new_link != link:
-                attrib[name] = new_link
-    _rewrite_links(unusual, replace)
-
-
-# The Cleaner's own patterns: the schemes it fears, and the blanks it ignores in a link.
-# (The package's `clean` attribute, a Cleaner, hides the module of that name.)
-_cleaner_module: Any = importlib.import_module("lxml_html_clean.clean")
-_MAY_RUN = _cleaner_module._possibly_malicious_schemes.__self__
-_without_blanks = functools.partial(_cleaner_module._substitute_whitespace, "")
-# Its schemes are words before a colon; a match ends at a colon, at most this far after
-# the colon's position less the longest word (None: the pattern is not of that shape).
-_SCHEME_WORDS = re.fullmatch(r"\(([a-z|]+)\):", _MAY_RUN.pattern)
-_LONGEST_SCHEME = max(map(len, _SCHEME_WORDS.group(1).split("|"))) if _SCHEME_WORDS else None
-
-
-def _without_javascript(link: str) -> str:
-    """The Cleaner's `_remove_javascript_link`: "" for a link that could run script.
-
-    Most links name none of the schemes it fears, and then need no more than a search
-    before each colon; the others get the Cleaner's own test. Unquoting changes only a
-    link with % or +.
-    """
-    unquoted = unquote_plus(link) if "%" in link or "+" in link else link
-    if not _may_run(_without_blanks(unquoted)):
-        return link
-    cleaned: str = html_cleaner._remove_javascript_link(link)
-    return cleaned
-
-
-def _may_run(text: str) -> bool:
-    """Whether the Cleaner's scheme pattern matches anywhere in text.
-
-    Searched only just before each colon: the pattern, tried at every position of a
-    long link, cost more than the rest of the link's checks together.
-    """
-    if _LONGEST_SCHEME is None:
-        return _MAY_RUN.search(text) is not None
-    colon = text.find(":")
-    while colon != -1:
-        if _MAY_RUN.search(text, max(0, colon - _LONGEST_SCHEME), colon + 1):
-            return True
-        colon = text.find(":", colon + 1)
-    return False
-
-
-class _Only:
-    """Stands in for a tree in lxml's iterlinks, which walks `self.iter()`."""
-
-    def __init__(self, elements: Iterable[HtmlElement]) -> None:
-        self._elements = elements
-
-    def iter(self, *_tags: object) -> Iterator[HtmlElement]:
-        return iter(self._elements)
-
-
-def _rewrite_links(elements: list[HtmlElement], replace: Callable[[str], str]) -> None:
-    """lxml.html's `rewrite_links(replace, resolve_base_href=False)` on these elements."""
-    for el, attrib, link, pos in lxml_html.HtmlMixin.iterlinks(_Only(elements)):
-        new_link = replace(link.strip())
-        if new_link == link:
-            continue
-        if attrib is None:
-            el.text = el.text[:pos] + new_link + el.text[pos + len(link) :]
-        else:
-            cur = el.get(attrib)
-            if not pos and len(cur) == len(link):
-                new = new_link
-            else:
-                new = cur[:pos] + new_link + cur[pos + len(link) :]
-            el.set(attrib, new)
 
 
 # --- misused divs -------------------------------------------------------------------------
@@ -432,7 +304,7 @@ _HAS_LESS_THAN = (
 
 
 def _new_paragraph() -> HtmlElement:
-    # readability parses "<p/>" for each new paragraph: 6 µs, where making one takes 1.
+    # readability parses "<p/>" for each new paragraph, which costs more than making one.
     return lxml_html.Element("p")
 
 
@@ -460,7 +332,7 @@ def _link_text_lengths(
     return totals
 
 
-# readability's `clean`, three times faster: its rules, in its order, touch whitespace
+# readability's `clean`, faster: its rules, in its order, touch whitespace
 # only, so each can be skipped when the text holds nothing it could match; its line-break
 # rule is done by splitting; its tab rule `\t|[ \t]{2,}` is the same as `\t| [ \t]+`, which
 # the regex engine scans faster. tests/test_readability_adapter.py checks it against
@@ -491,7 +363,7 @@ def _text_length(element: HtmlElement) -> int:
 
 # readability formats its debug messages whether or not they are logged: a description of
 # each node it weighs, and the text of each block it keeps. With its logger quiet, those
-# helpers return "" while it runs for us: 1.3 ms a page (3%) on 200 devset pages.
+# helpers return "" while it runs for us.
 _ENGINE_LOG = logging.getLogger("readability.readability")
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from site_builder.core.image_types import image_type
-from site_builder.core.records import Resource
+from site_builder.core.records import Resource, SavedPage
+from site_builder.core.urls import is_web_url
 from site_builder.ingest.decode import decode_html
-from site_builder.ingest.record import PageParts, SavedFile
+from site_builder.ingest.saved_file import SavedFile
 
 # Internet Explorer and Chrome write this mark so that the saved copy keeps the security
 # zone of its origin: <!-- saved from url=(0045)https://... --> where the number is the
@@ -43,24 +44,17 @@ _MARK_SEARCH_CHARS = 4096
 _FILES_FOLDER_MAX_BYTES = 200 * 1024 * 1024
 
 
-def read_html(saved: SavedFile) -> list[PageParts]:
+def read_html(saved: SavedFile) -> list[SavedPage]:
     text = decode_html(saved.data)
     head = text[:_MARK_SEARCH_CHARS]
     url, saved_at = _singlefile_mark(head) or _monolith_mark(head) or (_saved_from(head), None)
-    return [
-        PageParts(
-            kind="html",
-            text=text,
-            url=url,
-            saved=saved_at,
-            resources=_files_folder_images(saved.path),
-        )
-    ]
+    images = _files_folder_images(saved.path)
+    return [saved.page("html", text, url=url, saved=saved_at, resources=images)]
 
 
 def _saved_from(head: str) -> str | None:
     match = _SAVED_FROM.search(head)
-    return match.group(1) if match and _is_web_url(match.group(1)) else None
+    return match.group(1) if match and is_web_url(match.group(1)) else None
 
 
 def _singlefile_mark(head: str) -> tuple[str | None, str | None] | None:
@@ -70,7 +64,7 @@ def _singlefile_mark(head: str) -> tuple[str | None, str | None] | None:
     url = _SINGLEFILE_URL.search(match.group(1))
     date = _SINGLEFILE_DATE.search(match.group(1))
     return (
-        url.group(1) if url and _is_web_url(url.group(1)) else None,
+        url.group(1) if url and is_web_url(url.group(1)) else None,
         _js_date(date.group(1)) if date else None,
     )
 
@@ -79,7 +73,7 @@ def _monolith_mark(head: str) -> tuple[str | None, str | None] | None:
     match = _MONOLITH.search(head)
     if match is None:
         return None
-    url = match.group(1) if _is_web_url(match.group(1)) else None
+    url = match.group(1) if is_web_url(match.group(1)) else None
     try:
         when = dt.datetime.fromisoformat(match.group(2).replace("Z", "+00:00"))
     except ValueError:
@@ -143,7 +137,3 @@ def _html_stem(name: str) -> str:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return name.rsplit(".", 1)[0]
-
-
-def _is_web_url(url: str) -> bool:
-    return url.startswith(("http://", "https://"))

@@ -14,16 +14,17 @@ import email.utils
 from email.message import Message
 
 from site_builder.core.image_types import image_type
-from site_builder.core.records import Resource
+from site_builder.core.records import Resource, SavedPage
+from site_builder.core.urls import is_web_url
 from site_builder.ingest.decode import decode_html
-from site_builder.ingest.record import PageParts, SavedFile
+from site_builder.ingest.saved_file import SavedFile
 
 
 class MhtmlError(ValueError):
     """The file looked like MHTML but holds no HTML part."""
 
 
-def read_mhtml(saved: SavedFile) -> list[PageParts]:
+def read_mhtml(saved: SavedFile) -> list[SavedPage]:
     message = email.message_from_bytes(saved.data, policy=email.policy.compat32)
     snapshot_url = _header(message, "Snapshot-Content-Location")
     html_part: Message | None = None
@@ -52,14 +53,9 @@ def read_mhtml(saved: SavedFile) -> list[PageParts]:
         raise MhtmlError("no text/html part in the MHTML file")
     text = decode_html(html_bytes, declared=html_part.get_content_charset())
     page_url = snapshot_url or _header(html_part, "Content-Location")
+    original = page_url if page_url and is_web_url(page_url) else None
     return [
-        PageParts(
-            kind="html",
-            text=text,
-            url=page_url if page_url and page_url.startswith(("http://", "https://")) else None,
-            saved=_date(message),
-            resources=tuple(resources),
-        )
+        saved.page("html", text, url=original, saved=_date(message), resources=tuple(resources))
     ]
 
 

@@ -7,21 +7,22 @@ import io
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from site_builder.core.config import DEFAULT_MAX_PAGE_MB, MEGABYTE
 from site_builder.core.image_types import image_type
-from site_builder.core.records import Resource
+from site_builder.core.records import Resource, SavedPage
 from site_builder.ingest.decode import decode_html
-from site_builder.ingest.record import PageParts, SavedFile
+from site_builder.ingest.saved_file import SavedFile
 
-# Bodies past this size are not article pages or article images; skipping them keeps one
-# giant capture from filling memory.
-_MAX_RECORD_BYTES = 50 * 1024 * 1024
+# Bodies past the size of the largest saved page are not article pages or article images;
+# skipping them keeps one giant capture from filling memory.
+_MAX_RECORD_BYTES = DEFAULT_MAX_PAGE_MB * MEGABYTE
 
 
 class WarcError(ValueError):
     """The WARC file is unreadable or holds no HTML page."""
 
 
-def read_warc(saved: SavedFile) -> list[PageParts]:
+def read_warc(saved: SavedFile) -> list[SavedPage]:
     pages: list[tuple[str, str, str | None, str | None]] = []  # uri, html, date, charset
     resources: list[Resource] = []
     seen: set[str] = set()
@@ -51,7 +52,7 @@ def read_warc(saved: SavedFile) -> list[PageParts]:
         raise WarcError("no HTML page (an HTTP 200 text/html response) in the WARC file")
     shared = tuple(resources)
     return [
-        PageParts(kind="html", text=html, url=uri, saved=_iso(date), resources=shared, part=uri)
+        saved.page("html", html, url=uri, saved=_iso(date), resources=shared, part=uri)
         for uri, html, date, _ in pages
     ]
 

@@ -1,7 +1,8 @@
 """Article Markdown -> sanitised HTML, and that HTML -> plain text: the Python-Markdown adapter.
 
 Markdown is converted with raw HTML switched off, and the result passes the shared
-allow-list; render.py marks it safe for Jinja, and the search index reads its text.
+allow-list; pages.article_page marks it safe for Jinja, and the search index reads its
+text. InlineSkippingMisses, the one fork of Python-Markdown's internals, lives here.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from site_builder.render.sanitize import sanitize_html
+from site_builder.core.sanitize import sanitize_html
 
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 _BLOCK_TAGS = (
     "p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr",
     "figcaption", "dt", "dd", "table", "ul", "ol", "div", "figure",
@@ -42,7 +44,7 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-class _QuietImages(Treeprocessor):
+class LazyImages(Treeprocessor):
     """An image still on its original site is fetched only when seen, with no referrer."""
 
     def run(self, root: ElementTree.Element) -> None:
@@ -51,16 +53,22 @@ class _QuietImages(Treeprocessor):
             image.set("referrerpolicy", "no-referrer")
 
 
-class _InlineSkippingMisses(InlineProcessor):
+class InlineSkippingMisses(InlineProcessor):
     """Python-Markdown's inline pass, not calling a pattern on text it cannot match.
 
-    Python-Markdown offers each inline pattern to each run of text in turn; most find
-    nothing, and the offers took half of a conversion (measured with bench/markdown_cost.py),
-    more in the calling than in the searching. Here a pattern is offered the text only when
-    it can match: text holding none of the characters any pattern needs is left at once,
-    and a pattern that would find nothing is passed over as Python-Markdown's own miss
-    leaves it, on to the next pattern from the start of the text.
-    tests/test_article_html.py holds the output to stock Python-Markdown's.
+    A fork of Python-Markdown 3.11.3's InlineProcessor: it replaces the name-mangled
+    __handleInline loop, calls the private __applyPattern, and knows the inline patterns'
+    regular expressions (_NEEDED_TEXT). It exists for speed: Python-Markdown offers each
+    inline pattern to each run of text in turn, most find nothing, and those offers are
+    about half of a conversion (bench/markdown_cost.py measures it), more in the calling
+    than in the searching. Here a pattern is offered the text only when it can match:
+    text holding none of the characters any pattern needs is left at once, and a pattern
+    that would find nothing is passed over as Python-Markdown's own miss leaves it, on to
+    the next pattern from the start of the text. A pattern it does not know is offered
+    everything, as Python-Markdown would.
+
+    tests/render/test_body_html.py holds its output to stock Python-Markdown's, on the
+    sample archive's articles, the goldens, and generated Markdown.
     """
 
     def run(self, tree: ElementTree.Element, ancestors: list[str] | None = None) -> Any:
@@ -74,7 +82,7 @@ class _InlineSkippingMisses(InlineProcessor):
         self._any_needed = _ANY_NEEDED_TEXT if all_known else None
         return super().run(tree, ancestors)
 
-    # Python-Markdown 3's own loop (InlineProcessor.__handleInline), with the search first.
+    # Python-Markdown 3.11.3's own loop (InlineProcessor.__handleInline), with the search first.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, AtomicString) or (
             self._any_needed is not None and self._any_needed.search(data) is None
@@ -104,7 +112,7 @@ def _may_match(pattern: InlinePattern, data: str, start: int) -> bool:
     return regex.search(data, start) is not None
 
 
-# Text that Python-Markdown 3's inline patterns cannot match without, by pattern: a plain
+# Text that Python-Markdown 3.11.3's inline patterns cannot match without, by pattern: a plain
 # find is quicker than a search starting with a look-behind. (A pattern not listed, or
 # changed in another version, is only searched.)
 _NEEDED_TEXT = {
@@ -130,13 +138,11 @@ _converters = threading.local()
 def _converter() -> markdown.Markdown:
     converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
     if converter is None:
-        converter = markdown.Markdown(
-            extensions=["tables", "fenced_code", "sane_lists"], output_format="html"
-        )
+        converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
         # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
-        converter.treeprocessors.register(_InlineSkippingMisses(converter), "inline", 20)
-        converter.treeprocessors.register(_QuietImages(converter), "quiet_images", 0)
+        converter.treeprocessors.register(InlineSkippingMisses(converter), "inline", 20)
+        converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
         _converters.markdown = converter
     return converter

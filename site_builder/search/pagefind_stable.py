@@ -67,21 +67,21 @@ def _stable_files(bundle: Path, entry: dict[str, Any]) -> dict[Path, tuple[Path,
     rewrites: dict[Path, tuple[Path, bytes]] = {}
     for language, about in entry["languages"].items():
         meta_path = bundle / f"pagefind.{about['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta = read_bundle_file(meta_path)
         renamed: dict[str, str] = {}
         for filter_name, file_hash in meta[_META_FILTERS]:
             filter_path = bundle / "filter" / f"{file_hash}.pf_filter"
-            name, values = _read(filter_path)
+            name, values = read_bundle_file(filter_path)
             if name != filter_name:
                 raise UnexpectedFormat(filter_path)
             values.sort(key=_value_name)
-            payload = _encode([name, values])
-            renamed[file_hash] = _name(language, payload, _FILTER_HASH_DIGITS)
+            payload = cbor_encode([name, values])
+            renamed[file_hash] = pagefind_file_name(language, payload, _FILTER_HASH_DIGITS)
             new_path = filter_path.with_name(f"{renamed[file_hash]}.pf_filter")
             rewrites[filter_path] = (new_path, _gzip(payload))
         meta[_META_FILTERS] = sorted([name, renamed[old]] for name, old in meta[_META_FILTERS])
-        payload = _encode(meta)
-        about["hash"] = _name(language, payload, _META_HASH_DIGITS)
+        payload = cbor_encode(meta)
+        about["hash"] = pagefind_file_name(language, payload, _META_HASH_DIGITS)
         rewrites[meta_path] = (bundle / f"pagefind.{about['hash']}.pf_meta", _gzip(payload))
     return rewrites
 
@@ -92,7 +92,8 @@ def _value_name(value: Any) -> str:
     return value[0]
 
 
-def _name(language: str, payload: bytes, digits: int) -> str:
+def pagefind_file_name(language: str, payload: bytes, digits: int) -> str:
+    """The name Pagefind gives a file of language holding payload (its CBOR)."""
     digest = hashlib.sha1(payload, usedforsecurity=False).digest()  # Pagefind's naming
     # Pagefind writes each byte in hex without a leading zero: 07 a0 -> "7a0".
     return f"{language}_{''.join(f'{byte:x}' for byte in digest)[:digits]}"
@@ -107,18 +108,20 @@ def _gzip(payload: bytes) -> bytes:
     return gzip.compress(_SIGNATURE + payload, compresslevel=9, mtime=0)
 
 
-def _read(path: Path) -> list[Any]:
+def read_bundle_file(path: Path) -> list[Any]:
+    """The CBOR array in a filter or metadata file; UnexpectedFormat unless writing it
+    back would give exactly the file's own bytes."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise UnexpectedFormat(path)
     payload = data[len(_SIGNATURE) :]
-    value, end = _decode(payload, 0)
-    if end != len(payload) or not isinstance(value, list) or _encode(value) != payload:
+    value, end = cbor_decode(payload, 0)
+    if end != len(payload) or not isinstance(value, list) or cbor_encode(value) != payload:
         raise UnexpectedFormat(path)
     return value
 
 
-def _decode(data: bytes, at: int) -> tuple[Any, int]:
+def cbor_decode(data: bytes, at: int) -> tuple[Any, int]:
     """One CBOR item of the subset at data[at:]; returns it and where it ends."""
     major, info = data[at] >> 5, data[at] & 31
     at += 1
@@ -140,13 +143,13 @@ def _decode(data: bytes, at: int) -> tuple[Any, int]:
     if major == _ARRAY:
         items = []
         for _ in range(count):
-            item, at = _decode(data, at)
+            item, at = cbor_decode(data, at)
             items.append(item)
         return items, at
     raise UnexpectedFormat(f"CBOR major type {major}")
 
 
-def _encode(value: Any) -> bytes:
+def cbor_encode(value: Any) -> bytes:
     """value in CBOR's shortest form, as Pagefind writes it."""
     if isinstance(value, bool):
         raise UnexpectedFormat(value)
@@ -158,7 +161,7 @@ def _encode(value: Any) -> bytes:
     if isinstance(value, bytes):
         return _head(_BYTES, len(value)) + value
     if isinstance(value, list):
-        return _head(_ARRAY, len(value)) + b"".join(_encode(item) for item in value)
+        return _head(_ARRAY, len(value)) + b"".join(cbor_encode(item) for item in value)
     raise UnexpectedFormat(value)
 
 

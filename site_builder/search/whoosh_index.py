@@ -1,11 +1,9 @@
-"""The full-text index of the archive: the only module that imports whoosh (and its helper
-search_indexing, which does whoosh's indexing work at a lower cost).
+"""The full-text index of the archive: the only module that opens a Whoosh index.
 
-It owns the schema, the query syntax users may type, and every way whoosh can fail,
-and turns those failures into ``SearchIndexError`` or ``QueryError`` with a one-line
-message. Dates in queries are read here too (``published:2020``,
-``published:[2020-01 to 2020-06]``), because whoosh's own date readers either
-misread ISO months inside ranges or fail silently.
+It owns the schema, updates (`IndexUpdate`, which the build uses) and searching, and
+every way whoosh can fail, which it turns into a one-line `SearchIndexError` naming the
+index folder. The query language is `query`; the work of indexing is done at a lower
+cost by `fast_analysis` and `fast_writer`, which give the index whoosh's own would.
 """
 
 from __future__ import annotations
@@ -13,21 +11,21 @@ from __future__ import annotations
 import pickle
 import re
 import struct
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from whoosh import columns, fields, highlight, index, qparser
+from whoosh import columns, fields, highlight, index
 from whoosh.filedb.filestore import StorageError
 from whoosh.filedb.filetables import FileFormatError
-from whoosh.qparser import syntax
-from whoosh.qparser.dateparse import DateRangeNode
-from whoosh.query import NullQuery
 
 from site_builder.core.records import IndexDocument, SearchHit
-from site_builder.search.whoosh_writer import IndexWriter, StemmingWords, stemmed_text_field
+from site_builder.search.errors import SearchIndexError
+from site_builder.search.fast_analysis import StemmingWords, stemmed_text_field
+from site_builder.search.fast_writer import IndexWriter
+from site_builder.search.query import parse_query, period_start
 
 SortOrder = Literal["relevance", "date"]
 
@@ -35,9 +33,6 @@ SortOrder = Literal["relevance", "date"]
 # A title word says more about an article than a body word; 2.0 ranks the Belarus
 # test article first for "Lukashenko protest" without burying body-only matches.
 TITLE_BOOST = 2.0
-# Author and site are searched without a field prefix too, but a word there should
-# count for less than the same word in the text.
-METADATA_BOOST = 0.5
 # Writer memory: the pool holds the postings of about 2,000 articles in 64 MB and spills
 # the rest to temporary runs it joins at commit. Its flat postings make a run cheap:
 # 10,000 articles took the same CPU at 64, 96 and 128 MB (6, 4 and 3 runs), and 64 MB
@@ -52,38 +47,6 @@ SNIPPET_CONTEXT_CHARS = 60
 _HIGHLIGHT_OPEN = "[["
 _HIGHLIGHT_CLOSE = "]]"
 _ELLIPSIS = "…"
-
-# The fields users may name before a colon, and the other names they may use.
-_FIELD_ALIASES = {
-    "title": [],
-    "body": [],
-    "author": [],
-    "site": [],
-    "tags": ["tag"],
-    "language": ["lang"],
-    "published": [],
-    "saved": [],
-}
-_QUERY_FIELDS = frozenset(_FIELD_ALIASES).union(*_FIELD_ALIASES.values())
-_DATE_FIELDS = frozenset({"published", "saved"})
-_QUERY_EXAMPLE = (
-    'e.g. lukashenko protest, "exact phrase", russia -ukraine, protest*, '
-    'lukashnko~, tag:belarus, site:"business standard", published:[2020-01 to 2020-06]'
-)
-_GROUP_EXAMPLE = "group words like (russia OR belarus) protest"
-_DATE_EXAMPLE = (
-    "write dates as published:2020, published:2020-08, published:2020-08-16 "
-    "or published:[2020-01 to 2020-06]"
-)
-
-# An ISO date that names a year, a month or a day: "2020", "2020-08", "2020-08-16".
-_ISO_PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
-# A field prefix: a name starting with a letter at the start of a word, so times
-# ("17:45") and URLs ("https://") are not mistaken for fields.
-_FIELD_PREFIX = re.compile(r"(?<![\w.])(?P<name>[A-Za-z]\w*):(?!//)(?P<next>\S?)")
-# "-word" excludes a word; a hyphen inside a word ("re-election") does not.
-_MINUS = r"(?<!\S)-(?=\S)"
-_PLUS = r"(?<!\S)\+(?=\S)"
 _WHITESPACE = re.compile(r"\s+")
 
 # What whoosh raises when the files of an index are missing, truncated or not an
@@ -102,46 +65,21 @@ _UNREADABLE_INDEX_ERRORS = (
 )
 
 
-class SearchIndexError(Exception):
-    """The index could not be written or read; the message is one line for the user."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indexing:
+    """How documents reach the index: the analyzer and field of the stemmed text fields
+    (title and body share one analyzer, and its cache), and the writer.
 
-
-class QueryError(SearchIndexError):
-    """The query could not be read; the message says what is wrong and shows valid syntax."""
-
-
-class _UnreadableQueryDate(ValueError):
-    """A date in a query that is not an ISO year, month or day."""
-
-
-# ---------------------------------------------------------------------------
-# Building
-
-
-def rebuild_index(index_dir: Path, documents: Iterable[IndexDocument]) -> int:
-    """Create a fresh index in index_dir and return how many documents it holds.
-
-    The folder is created if needed; an index already there is replaced (whoosh
-    drops its files once the new one is committed; other files are left alone).
-    A failed build leaves an empty index, so the pipeline builds into a staging
-    folder and swaps it in.
+    `FAST_INDEXING`, the build's, gives the index whoosh's StemmingAnalyzer(cachesize=-1)
+    and `ix.writer()` give, for less CPU; a test indexes both ways to prove it.
     """
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        ix = index.create_in(str(index_dir), _schema())
-        writer = _writer(ix)
-        count = 0
-        try:
-            for document in documents:
-                writer.add_document(**_fields_of(document))
-                count += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-    except OSError as error:
-        raise SearchIndexError(f"{index_dir}: could not write the search index: {error}") from error
-    return count
+
+    analyzer: Callable[[], Any]
+    text_field: Callable[..., Any]  # (analyzer, *, stored, field_boost) -> a TEXT field
+    writer: Callable[..., Any]  # (index, *, limitmb) -> its writer
+
+
+FAST_INDEXING = Indexing(analyzer=StemmingWords, text_field=stemmed_text_field, writer=IndexWriter)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,8 +102,9 @@ class IndexUpdate:
     Leaving the with-block without finish() discards everything offered.
     """
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, *, indexing: Indexing = FAST_INDEXING) -> None:
         self._index_dir = index_dir
+        self._indexing = indexing
         self._indexed, self._rebuild_because = _indexed_fingerprints(index_dir)
         self._offered: dict[str, str] = {}  # path -> fingerprint, in the open writer
         self._writer: Any = None
@@ -228,10 +167,10 @@ class IndexUpdate:
         if self._writer is None:
             if self._rebuild_because is not None:
                 self._index_dir.mkdir(parents=True, exist_ok=True)
-                ix = index.create_in(str(self._index_dir), _schema())
+                ix = index.create_in(str(self._index_dir), schema(self._indexing))
             else:
                 ix = index.open_dir(str(self._index_dir))
-            self._writer = _writer(ix)
+            self._writer = self._indexing.writer(ix, limitmb=WRITER_MEMORY_MB)
         return self._writer
 
     def _guarded(self, action: Callable[[], None]) -> None:
@@ -240,7 +179,7 @@ class IndexUpdate:
         except _UNREADABLE_INDEX_ERRORS as error:
             self.__exit__()
             raise SearchIndexError(
-                f"{self._index_dir}: could not update the search index: {error}"
+                self._index_dir, f"could not update the search index: {error}"
             ) from error
 
 
@@ -250,7 +189,7 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
         if not index.exists_in(str(index_dir)):
             return {}, "there was no search index yet"
         ix = index.open_dir(str(index_dir), readonly=True)
-        if sorted(ix.schema.names()) != sorted(_schema().names()):
+        if sorted(ix.schema.names()) != sorted(schema().names()):
             return {}, "the index was made by another version of site_builder"
         with ix.searcher() as searcher:
             return {
@@ -261,19 +200,14 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
         return {}, f"the search index was damaged ({_reason(error)})"
 
 
-def _writer(ix: Any) -> Any:
-    """What `ix.writer(limitmb=WRITER_MEMORY_MB)` gives, with a cheaper commit."""
-    return IndexWriter(ix, limitmb=WRITER_MEMORY_MB)
-
-
-def _schema() -> Any:
-    # Whoosh's StemmingAnalyzer with an unbounded stem cache, indexed in one pass rather
-    # than through its generator chain: the same terms, 0.80x the CPU a document
-    # (search_indexing, bench/whoosh_cost.py).
-    words = StemmingWords()
+def schema(indexing: Indexing = FAST_INDEXING) -> Any:
+    """The fields of the index. Title and body are analysed as whoosh's StemmingAnalyzer
+    with an unbounded stem cache; by default indexed in one pass rather than through its
+    generator chain, which gives the same terms for less CPU (fast_analysis)."""
+    words = indexing.analyzer()
     return fields.Schema(
-        title=stemmed_text_field(words, stored=True, field_boost=TITLE_BOOST),
-        body=stemmed_text_field(words, stored=True),
+        title=indexing.text_field(words, stored=True, field_boost=TITLE_BOOST),
+        body=indexing.text_field(words, stored=True),
         site=fields.TEXT(stored=True),
         author=fields.TEXT(stored=True),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
@@ -327,12 +261,7 @@ def _indexed_date(iso: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(iso).replace(tzinfo=None)
     except ValueError:
-        match = _ISO_PERIOD.fullmatch(iso.strip())
-        return _date_span(match)[0] if match else None
-
-
-# ---------------------------------------------------------------------------
-# Searching
+        return period_start(iso)
 
 
 def search(
@@ -345,9 +274,9 @@ def search(
     """Run a user's query against the index in index_dir and return the best hits."""
     if not index_dir.is_dir():
         raise SearchIndexError(
-            f"{index_dir}: there is no search index here; run `site-builder build` to create it"
+            index_dir, "there is no search index here; run `site-builder build` to create it"
         )
-    parsed = _parse(query)
+    parsed = parse_query(query, schema())
     # The whole search sits in the try: a damaged file can surface while reading
     # postings or stored fields, not only when the index is opened.
     try:
@@ -366,8 +295,9 @@ def search(
             return [_hit_of(hit) for hit in hits]
     except _UNREADABLE_INDEX_ERRORS as error:
         raise SearchIndexError(
-            f"{index_dir}: no readable search index here ({_reason(error)}); "
-            "run `site-builder build` to create it"
+            index_dir,
+            f"no readable search index here ({_reason(error)}); "
+            "run `site-builder build` to create it",
         ) from error
 
 
@@ -424,167 +354,3 @@ class _MarkerFormatter(highlight.Formatter):  # type: ignore[misc]  # whoosh has
         before = _ELLIPSIS if fragment.startchar > 0 else ""
         after = _ELLIPSIS if fragment.endchar < len(fragment.text) else ""
         return f"{before}{formatted.strip()}{after}"
-
-
-# ---------------------------------------------------------------------------
-# Query parsing
-
-
-def _parse(text: str) -> Any:
-    """The whoosh query for a user's text, or QueryError saying what is wrong."""
-    _check_syntax(text)
-    schema = _schema()
-    parser = qparser.MultifieldParser(
-        # Not tags: their analyzer keeps stop words, so "Lukashenko and protest"
-        # would demand a tag named "and".
-        ["title", "body", "author", "site"],
-        schema,
-        fieldboosts={"author": METADATA_BOOST, "site": METADATA_BOOST},
-        # Every word must match: what people expect when they type two names.
-        group=qparser.AndGroup,
-    )
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=_PLUS, minusexpr=_MINUS))
-    parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin(_FIELD_ALIASES))
-    parser.add_plugin(_IsoDatePlugin())
-    try:
-        parsed = parser.parse(text, normalize=False)
-    except _UnreadableQueryDate as error:
-        raise QueryError(f"cannot read the date {error}; {_DATE_EXAMPLE}") from error
-    except qparser.QueryParserError as error:
-        raise QueryError(f"cannot read the query ({error}); {_QUERY_EXAMPLE}") from error
-    # Whoosh reports some problems by returning an "error query" instead of raising.
-    problem = next(_errors_in(parsed), None)
-    if problem is not None:
-        raise QueryError(f"cannot read the query ({problem}); {_QUERY_EXAMPLE}")
-    normalized = parsed.normalize()
-    if normalized is NullQuery:
-        raise QueryError(
-            "the query has nothing to search for (common words such as 'the' are not indexed); "
-            + _QUERY_EXAMPLE
-        )
-    return normalized
-
-
-def _errors_in(parsed: Any) -> Iterator[str]:
-    error = getattr(parsed, "error", None)
-    if error:
-        yield str(error)
-    for child in parsed.children():
-        yield from _errors_in(child)
-
-
-def _check_syntax(text: str) -> None:
-    """Catch what whoosh would silently read as plain words: unclosed quotes,
-    brackets and groups, and field prefixes that are unknown or lead nowhere."""
-    if not text.strip():
-        raise QueryError(f"the query is empty; type some words, {_QUERY_EXAMPLE}")
-    if text.count('"') % 2:
-        raise QueryError(
-            'a quotation mark is not closed; quote whole phrases, e.g. "military assistance"'
-        )
-    outside_quotes = re.sub(r'"[^"]*"', '""', text)
-    _check_brackets(outside_quotes)
-    for match in _FIELD_PREFIX.finditer(outside_quotes):
-        name, following = match["name"], match["next"]
-        if name in _QUERY_FIELDS and following in ("", ")"):
-            raise QueryError(
-                f'{name}: needs a word after it, e.g. {name}:word or {name}:"two words"'
-            )
-        # An unknown name followed by a space is just a word ending in a colon.
-        if name not in _QUERY_FIELDS and following:
-            known = ", ".join(f"{field}:" for field in sorted(_QUERY_FIELDS))
-            raise QueryError(f"unknown field {name}: (fields are {known}); {_QUERY_EXAMPLE}")
-
-
-def _check_brackets(text: str) -> None:
-    groups = 0
-    in_range = False
-    for char in text:
-        if char == "(":
-            groups += 1
-        elif char == ")":
-            groups -= 1
-            if groups < 0:
-                raise QueryError(f"a ')' has no matching '('; {_GROUP_EXAMPLE}")
-        elif char in "[{":
-            if in_range:
-                raise QueryError(f"a range opens inside another range; {_DATE_EXAMPLE}")
-            in_range = True
-        elif char in "]}":
-            if not in_range:
-                raise QueryError(
-                    f"a '{char}' closes a range that was never opened; {_DATE_EXAMPLE}"
-                )
-            in_range = False
-    if groups > 0:
-        raise QueryError(f"a '(' is not closed; {_GROUP_EXAMPLE}")
-    if in_range:
-        raise QueryError(f"a range is not closed; {_DATE_EXAMPLE}")
-
-
-class _IsoDatePlugin(qparser.Plugin):  # type: ignore[misc]  # whoosh has no type hints
-    """Turns `published:2020-08` and `published:[2020-01 to 2020-06]` into date ranges.
-
-    A day, month or year means the whole of it; an exclusive bound (`{`, `}`, `<`,
-    `>`) leaves out the whole period it names, so `published:<2021` ends with 2020.
-    """
-
-    # After field names are attached (100) and before unfielded words are spread
-    # over the default fields (110).
-    _PRIORITY = 105
-
-    def filters(self, parser: Any) -> list[tuple[Any, int]]:
-        return [(self._convert, self._PRIORITY)]
-
-    def _convert(self, parser: Any, group: Any) -> Any:
-        for position, node in enumerate(group):
-            if isinstance(node, syntax.GroupNode):
-                group[position] = self._convert(parser, node)
-            elif node.has_fieldname and node.fieldname in _DATE_FIELDS:
-                group[position] = self._date_node(node)
-        return group
-
-    @staticmethod
-    def _date_node(node: Any) -> Any:
-        if isinstance(node, syntax.RangeNode):
-            start = end = None
-            if node.start:
-                first, last = _query_date_span(node.start)
-                start = last + timedelta(microseconds=1) if node.startexcl else first
-            if node.end:
-                first, last = _query_date_span(node.end)
-                end = first - timedelta(microseconds=1) if node.endexcl else last
-        elif node.has_text:
-            start, end = _query_date_span(node.text)
-        else:
-            raise _UnreadableQueryDate(f"after {node.fieldname}:")
-        converted = DateRangeNode(node.fieldname, start, end)
-        converted.startchar, converted.endchar = node.startchar, node.endchar
-        return converted
-
-
-def _query_date_span(text: str) -> tuple[datetime, datetime]:
-    match = _ISO_PERIOD.fullmatch(text.strip())
-    if match is None:
-        raise _UnreadableQueryDate(repr(text))
-    try:
-        return _date_span(match)
-    except ValueError as error:
-        raise _UnreadableQueryDate(f"{text!r} ({error})") from error
-
-
-def _date_span(match: re.Match[str]) -> tuple[datetime, datetime]:
-    """First and last instant of the year, month or day the match names."""
-    year = int(match["year"])
-    month = int(match["month"] or 1)
-    day = int(match["day"] or 1)
-    first = datetime(year, month, day)
-    if match["day"]:
-        after = first + timedelta(days=1)
-    elif match["month"]:
-        after = datetime(year + month // 12, month % 12 + 1, 1)
-    else:
-        after = datetime(year + 1, 1, 1)
-    return first, after - timedelta(microseconds=1)

@@ -1,0 +1,41 @@
+"""The gather step: what the build starts from, read before anything is written."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder import ingest
+from site_builder.build import cache_keys
+from site_builder.build.article_files import ArticleFiles, read_article_files
+from site_builder.build.options import BuildOptions
+from site_builder.build.state import BuildState
+from site_builder.core.config import SiteConfig
+from site_builder.search.whoosh_index import IndexUpdate
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gathered:
+    """The saved pages, the article files there are, the search index as it is, and the
+    site's look (a hash of what shapes every page besides its content)."""
+
+    look: str
+    saved_pages: tuple[Path, ...]
+    article_files: ArticleFiles
+    search_index: IndexUpdate
+
+
+def gather(config: SiteConfig, state: BuildState, options: BuildOptions) -> Gathered:
+    """Raises ConfigError for a bad SOURCE_DATE_EPOCH, before any work is done."""
+    look = cache_keys.design_fingerprint(config)
+    saved_pages = ingest.find_saved_pages(config.saved_dir)
+    article_files = read_article_files(config.articles_dir, state)
+    if options.reindex and config.whoosh_dir.exists():
+        shutil.rmtree(config.whoosh_dir)
+    return Gathered(
+        look=look,
+        saved_pages=tuple(saved_pages),
+        article_files=article_files,
+        search_index=options.stages.search_index(config.whoosh_dir),
+    )

@@ -1,0 +1,56 @@
+"""The staging folder a site is built in, swapped into place when it is complete.
+
+A build writes the new site beside the published one and swaps the two in two renames,
+so a failed build leaves the old site as it was, and readers never see half a site.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+from site_builder.build.state import BuildState, write_state
+from site_builder.core.config import SiteConfig
+
+
+def fresh_staging(final: Path) -> Path:
+    """An empty folder beside final to build the next site in."""
+    staging = final.with_name(f".{final.name}.building")
+    if staging.exists():
+        shutil.rmtree(staging)  # left by an interrupted build; never published
+    staging.mkdir(parents=True)
+    return staging
+
+
+def folder_inode(folder: Path) -> int:
+    """The inode of a folder (0 if there is none): a published site's identity, as each
+    build publishes a new folder."""
+    try:
+        status = folder.lstat()
+    except OSError:
+        return 0
+    return status.st_ino if stat.S_ISDIR(status.st_mode) else 0
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Replace final with staging in two renames, so readers never see half a site."""
+    previous = final.with_name(f".{final.name}.previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+def publish(staging: Path | None, config: SiteConfig, *, read: BuildState, new: BuildState) -> None:
+    """Put the new site in place (staging None: keep the published one), then record
+    what this build knew, unless it is what the last build recorded (read)."""
+    if staging is not None:
+        swap_into_place(staging, config.site_dir)
+    new = replace(new, site_inode=folder_inode(config.site_dir))
+    if new != read:
+        write_state(config.output_dir, new)

@@ -1,0 +1,120 @@
+"""What readability drops from inside the article it chose, put back.
+
+Its length and link rules remove small data tables, and code blocks or figures in
+link-heavy wrappers; news pages put the lead picture beside the text block it picks.
+readability's own parse of the page carries a mark on every element (readability_adapter),
+and so does its article, so what it dropped can be found in the parse and put back where
+it stood.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import lxml.etree
+from lxml import html as lxml_html
+
+from site_builder.extract.article_images import image_key
+from site_builder.extract.chrome import RELATED_LINK_SHARE, link_share, looks_like_chrome
+from site_builder.extract.layout_tables import is_data_table
+
+# Kept when readability drops them from inside the block it chose: its length and link
+# rules remove small tables, and code or figures in link-heavy wrappers.
+_RESTORED = ("table", "pre", "figure")
+
+
+def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
+    """Put back data tables, code blocks and figures readability dropped from its choice.
+
+    Only those whose parent readability kept, so a box it dropped as a whole (comments,
+    a sidebar inside the article) stays out. Each goes back after the sibling it followed.
+    """
+    kept = {element.get("x"): element for element in root.iter() if element.get("x")}
+    # Only parents of something restorable matter; looking up every element of the page
+    # by its mark would cost far more.
+    parents = {}
+    for child in reference.iter(*_RESTORED):
+        parent = child.getparent()
+        if parent is not None:
+            parents[parent.get("x")] = parent
+    for path, element in list(kept.items()):
+        original = parents.get(path)
+        if original is None or element is root:
+            continue
+        for child in original:
+            if child.tag not in _RESTORED or child.get("x") in kept:
+                continue
+            if not _worth_restoring(child):
+                continue
+            restored = copy.deepcopy(child)
+            restored.tail = None
+            anchor = _kept_previous_sibling(child, kept)
+            if anchor is not None and anchor.getparent() is element:
+                anchor.addnext(restored)
+            else:
+                element.insert(0, restored)
+            for part in restored.iter():
+                kept.setdefault(part.get("x"), part)
+
+
+# The first element carrying a mark, looked for in C rather than element by element.
+_MARKED = lxml.etree.XPath("descendant-or-self::*[@x = $x][1]")
+
+
+def restore_lead_figure(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
+    """The article's lead figure, when readability kept the text around it but not it.
+
+    News pages put the lead picture between the headline (or standfirst) and the text, as
+    a sibling of the text block readability picks. The first figure inside the same
+    <article> or <main>, before the article's text ends, goes back after the kept block
+    it followed, unless the article already shows its picture.
+    """
+    kept = {e.get("x"): e for e in root.iter() if isinstance(e.tag, str) and e.get("x")}
+    first = next(iter(kept), None)
+    found = _MARKED(reference, x=first) if first else []
+    if not found:
+        return
+    start = found[0]
+    frame = next((a for a in start.iterancestors("article", "main")), None)
+    if frame is None:
+        return
+    anchor = anchor_source = None
+    for element in frame.iter():
+        found = kept.get(element.get("x"))
+        if found is not None:
+            anchor, anchor_source = found, element
+            continue
+        if element.tag != "figure" or not any(True for _ in element.iter("img")):
+            continue
+        if anchor is None or looks_like_chrome(element):
+            return
+        shown = {image_key(image.get("src") or "") for image in root.iter("img")}
+        if any(image_key(image.get("src") or "") in shown for image in element.iter("img")):
+            return
+        if anchor_source is None or anchor_source.getparent() is not element.getparent():
+            while anchor.getparent() is not None and anchor.getparent().get("x"):
+                anchor = anchor.getparent()  # after the kept block, not inside it
+        restored = copy.deepcopy(element)
+        restored.tail = None
+        anchor.addnext(restored)
+        return
+
+
+def _worth_restoring(element: lxml_html.HtmlElement) -> bool:
+    if looks_like_chrome(element):
+        return False
+    if element.tag == "table":
+        return is_data_table(element) and bool(element.text_content().strip())
+    if element.tag == "pre":
+        return bool(element.text_content().strip())
+    return any(True for _ in element.iter("img")) and link_share(element) < RELATED_LINK_SHARE
+
+
+def _kept_previous_sibling(
+    element: lxml_html.HtmlElement, kept: dict[str | None, lxml_html.HtmlElement]
+) -> lxml_html.HtmlElement | None:
+    for sibling in element.itersiblings(preceding=True):
+        found = kept.get(sibling.get("x"))
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,157 @@
+"""What each line of a plain-text save is: prose, a list item, a date, a caption, chrome.
+
+A text save has no markup, only lines; the article is found from their shape alone
+(text_saves), and its header read from them (text_header). The tuning constants were
+chosen on the seed sample (a Firefox save of The Business Standard) and a WordPress-style
+blog layout in the tests; each note says what the value trades off.
+
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from site_builder.core.dates import looks_like_date_line
+
+# A prose line has at least this many words: "Protesters show no signs of backing down." has
+# seven; "All rights reserved." (three) and "Thanks!" are chrome, not paragraphs.
+PROSE_MIN_WORDS = 4
+# A list item of at least this many words ending like a sentence is body text, not a menu
+# entry ("Dropbox caching in theory and practice. LRU is the winner."): link roundups and
+# step-by-step lists are articles too.
+PROSE_BULLET_MIN_WORDS = 8
+# A non-prose line this short reads as a heading ("'WARY RUSSIA'", "What to pack"); a longer
+# one is a caption, a standfirst or a link text.
+HEADING_MAX_WORDS = 12
+# Headings that open the comments below an article.
+COMMENT_HEADINGS = frozenset({
+    "comments", "comment", "leave a reply", "leave a comment", "post a comment",
+    "join the conversation", "join the discussion", "discuss this post", "discussion",
+    "add a comment", "add your comment", "write a comment", "have your say", "reader comments",
+    "user comments", "readers' comments", "what do you think",
+})  # fmt: skip
+# Headings that open a section of page chrome, compared case-insensitively without final
+# punctuation. Exact names, then prefixes ("More from Business", "More Videos from TBS").
+SECTION_HEADINGS = frozenset({
+    "related", "related news", "related articles", "related posts", "related stories",
+    "related topics", "top stories", "top news", "latest", "latest news", "latest stories",
+    "most read", "most viewed", "most popular", "most shared", "popular", "popular posts",
+    "trending", "trending now", "comments", "comment", "leave a reply", "leave a comment",
+    "post a comment", "join the conversation", "recommended", "recommended for you",
+    "you may also like", "you might also like", "also read", "features", "share",
+    "share this", "share this article", "share this story", "like this", "follow us",
+    "newsletter", "sign up", "sign in", "log in", "subscribe", "subscribe now",
+    "recent posts", "recent comments", "archives", "categories", "post navigation",
+    "editor's picks", "don't miss", "in other news", "contact us", "email us", "about us",
+    *COMMENT_HEADINGS,
+})  # fmt: skip
+SECTION_HEADING_PREFIXES = ("more from ", "more videos", "more stories", "more news", "more in ")
+# Lines that open the comments below an article: "{ 12 comments… read them below }",
+# "43 Responses to ...", "3 thoughts on ...", "Comments (12)". Comments often hold more prose
+# than the article; they must not win.
+_COMMENTS_OPENER = re.compile(
+    r"^\W*(?:\d[\d,]*\s+(?:comments?|responses?|replies|thoughts|trackbacks?|reactions?)\b.*"
+    r"|(?:comments?|responses?|replies|trackbacks?|reactions?)\b"
+    r"(?:\s*(?:\(\d+\)|\d+|to\b.*|on\b.*|so far.*|….*|\.\.\..*))?\W*)$",
+    re.IGNORECASE,
+)
+# "100 of 253 comments loaded", "45 users responded", "3 thoughts on ...": a count of
+# comments in a short line. (Without the number, "Thoughts on search and media" is a tagline.)
+_COMMENT_COUNT = re.compile(
+    r"\b\d[\d,]*\s+(?:\w+\s+)?(?:comments?|responses?|replies|responded|commented"
+    r"|thoughts\s+on|trackbacks?|reactions?)\b",
+    re.IGNORECASE,
+)
+COMMENT_COUNT_MAX_WORDS = 12
+_ARTICLE_END = re.compile(
+    r"^\W*(?:previous|next|older|newer)\s+(?:post|entry|article|story)\b|^\W*be\s+sociable\b",
+    re.IGNORECASE,
+)
+# Single lines of chrome that can interrupt a body without ending it; they are dropped.
+NOISE_LINES = frozenset({
+    "advertisement", "advertisements", "sponsored", "ad", "read more", "continue reading",
+    "skip to main content", "skip to content", "loading...", "loading", "search",
+    "scroll to continue with content", "story continues below advertisement",
+    "advertise | adchoices", "adchoices", "print", "email", "e-mail", "tweet", "like",
+    "reply", "permalink", "flag as inappropriate", "report abuse", "share on facebook",
+    "share on twitter", "reply to this", "reply to this share",
+})  # fmt: skip
+BOUNDARY_MAX_WORDS = 6
+BULLET = re.compile(r"^(?:[•*·‣◦▪▫■□●○–—+-]|\d{1,2}[.)])\s+")
+# A sentence ends in . ! ? … or : (a lead-in to a list), perhaps followed by quotes/brackets.
+SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*$")
+# "Photo: Reuters", "Image credit: AP", "REUTERS/Ece Toksabay", "File Photo".
+# (The agency credit is case-sensitive: ignoring case, "and/or" looked like a credit.)
+CAPTION_MARK = re.compile(
+    r"(?i:\b(?:photo|image|picture|illustration|graphic)s?(?:\s+credit)?\s*:|\bfile photo\b)"
+    r"|\b[A-Z]{3,}/[A-Z][a-z]"
+)
+
+LineKind = Literal[
+    "prose", "prose_bullet", "bullet", "date", "caption", "section", "noise", "short", "long"
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Line:
+    """One non-empty line of a text save, and what it is."""
+
+    text: str  # stripped
+    kind: LineKind
+    words: int
+
+
+def classify_line(raw: str) -> Line:
+    """The line without its surrounding blanks, and what it is (see LineKind)."""
+    text = raw.strip()
+    words = len(text.split())
+    key = boundary_key(text)
+    if (
+        (words <= BOUNDARY_MAX_WORDS and is_section_heading(key))
+        or opens_comments(text, words)
+        or _ends_article(text, words)
+    ):
+        kind: LineKind = "section"
+    elif key in NOISE_LINES:
+        kind = "noise"
+    elif BULLET.match(text):
+        # A list item that is a sentence of its own is body text; menus are short links.
+        item = BULLET.sub("", text, count=1)
+        is_prose = len(item.split()) >= PROSE_BULLET_MIN_WORDS and SENTENCE_END.search(item)
+        kind = "prose_bullet" if is_prose else "bullet"
+    elif looks_like_date_line(text):
+        kind = "date"
+    elif CAPTION_MARK.search(text):
+        kind = "caption"
+    elif words >= PROSE_MIN_WORDS and SENTENCE_END.search(text):
+        kind = "prose"
+    else:
+        kind = "short" if words <= HEADING_MAX_WORDS else "long"
+    return Line(text=text, kind=kind, words=words)
+
+
+def _ends_article(text: str, words: int) -> bool:
+    """Post navigation and share prompts: "previous post: ...", "Be Sociable, Share!"."""
+    return words <= COMMENT_COUNT_MAX_WORDS and bool(_ARTICLE_END.match(text))
+
+
+def opens_comments(text: str, words: int) -> bool:
+    """Whether the line opens the comments: "Comments", "12 Responses to ..."."""
+    if words <= BOUNDARY_MAX_WORDS and boundary_key(text) in COMMENT_HEADINGS:
+        return True
+    return bool(_COMMENTS_OPENER.match(text)) or (
+        words <= COMMENT_COUNT_MAX_WORDS and bool(_COMMENT_COUNT.search(text))
+    )
+
+
+def boundary_key(text: str) -> str:
+    """The line as chrome headings are looked up: case-folded, without final punctuation."""
+    return " ".join(text.casefold().rstrip(" :.!?…»›>").split())
+
+
+def is_section_heading(key: str) -> bool:
+    """Whether a boundary_key opens a section of page chrome ("Related", "More from ...")."""
+    return key in SECTION_HEADINGS or key.startswith(SECTION_HEADING_PREFIXES)

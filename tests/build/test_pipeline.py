@@ -1,0 +1,340 @@
+"""The build loop end to end on a small archive: what is written, kept, and reported."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_builder import render
+from site_builder.article import store
+from site_builder.build import pipeline
+from site_builder.build.options import Stages
+from site_builder.build.pagefind_years import YearBundles
+from site_builder.build.spool import ArticleSpool
+from site_builder.core.config import SiteConfig, load_config
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import Article, RenderedArticle
+from site_builder.extract import extractor
+from tests.conftest import file_digests, make_archive
+
+SEED_STEM = "2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if-necessary"
+HARBOUR_STEM = "2021-03-04-quiet-harbour-reopens-after-storm"
+
+
+class BrokenBundles(YearBundles):
+    """Pagefind bundles whose every year fails, as a crashed Pagefind would."""
+
+    def index_year(self, year: str) -> None:
+        raise SiteBuilderError(Path(year), "Pagefind failed: simulated")
+
+
+class RecordedSpools:
+    """A spool factory that keeps every spool it makes, to look at after the build."""
+
+    def __init__(self) -> None:
+        self.made: list[ArticleSpool] = []
+
+    def __call__(self) -> ArticleSpool:
+        self.made.append(ArticleSpool())
+        return self.made[-1]
+
+
+def test_first_build_writes_articles_site_and_indexes(archive: SiteConfig) -> None:
+    report = pipeline.build(archive)
+
+    assert report.ingested == 2
+    assert sorted(report.new) == [
+        "Quiet harbour reopens after storm _ Example Gazette.html",
+        "putin-belarus-tbs.txt",
+    ]
+    assert report.failed == ()
+    assert sorted(p.name for p in archive.articles_dir.iterdir()) == [
+        f"{SEED_STEM}.md",
+        f"{HARBOUR_STEM}.md",
+    ]
+    site = archive.site_dir
+    assert (site / "index.html").is_file()
+    assert (site / "articles" / f"{SEED_STEM}.html").is_file()
+    assert (site / "search.html").is_file()
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    # One Pagefind index per year of publication, listed for the search page.
+    assert (site / "pagefind" / "2020" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "2021" / "pagefind-entry.json").is_file()
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "bundles": [{"path": "2021", "languages": ["en"]}, {"path": "2020", "languages": ["en"]}]
+    }
+    assert (archive.whoosh_dir).is_dir()
+    assert not (site / "whoosh").exists()  # the local index is never published
+
+
+def test_html_article_front_matter_and_absolute_links(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    stored = store.load(archive.articles_dir / f"{HARBOUR_STEM}.md")
+    meta = stored.article.meta
+    assert meta.title == "Quiet harbour reopens after storm"
+    assert meta.url == "https://www.example.org/2021/03/quiet-harbour"
+    assert meta.site_name == "Example Gazette"
+    assert meta.author == "Jane Doe"
+    assert meta.published == "2021-03-04T09:30:00+00:00"
+    assert meta.language == "en"
+    assert meta.tags == ("Harbours",)
+    assert meta.source == "saved/Quiet harbour reopens after storm _ Example Gazette.html"
+    body = stored.article.body
+    assert "[Read our storm coverage](https://www.example.org/2021/02/storm)" in body
+    assert "## Repairs ahead of schedule" in body
+    for chrome in ("We use cookies", "Mayor resigns", "Copyright 2021", "trackPageView", "Home"):
+        assert chrome not in body
+    assert "# Quiet harbour" not in body  # the title is shown by the page, not repeated
+
+
+def test_second_build_changes_nothing(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    articles_before = file_digests(archive.articles_dir)
+    site_before = file_digests(archive.site_dir)
+
+    report = pipeline.build(archive)
+
+    assert report.new == () and report.updated == ()
+    assert len(report.unchanged) == 2
+    assert file_digests(archive.articles_dir) == articles_before
+    assert file_digests(archive.site_dir) == site_before  # also: the build is reproducible
+
+
+def test_saved_pages_are_never_modified(archive: SiteConfig) -> None:
+    before = file_digests(archive.saved_dir)
+    pipeline.build(archive)
+    pipeline.build(archive, reextract=True)
+    assert file_digests(archive.saved_dir) == before
+
+
+def test_edited_article_is_kept_even_with_reextract(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{SEED_STEM}.md"
+    edited = path.read_text(encoding="utf-8").replace(
+        "Russia said on Sunday", "MY NOTE: Russia said on Sunday"
+    )
+    path.write_text(edited, encoding="utf-8")
+    harbour = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    harbour.write_text(harbour.read_text(encoding="utf-8") + "\nstale tail\n", encoding="utf-8")
+    harbour_text = harbour.read_text(encoding="utf-8")
+
+    report = pipeline.build(archive, reextract=True)
+
+    assert path.read_text(encoding="utf-8") == edited
+    assert harbour.read_text(encoding="utf-8") == harbour_text
+    assert sorted(report.kept_edited) == [
+        "Quiet harbour reopens after storm _ Example Gazette.html",
+        "putin-belarus-tbs.txt",
+    ]
+    page = (archive.site_dir / "articles" / f"{SEED_STEM}.html").read_text(encoding="utf-8")
+    assert "MY NOTE: Russia said on Sunday" in page  # the site shows the user's version
+
+
+def test_reextract_rewrites_unedited_articles(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    original = path.read_text(encoding="utf-8")
+    report = pipeline.build(archive, reextract=True)
+    assert sorted(report.updated) == [
+        "Quiet harbour reopens after storm _ Example Gazette.html",
+        "putin-belarus-tbs.txt",
+    ]
+    assert path.read_text(encoding="utf-8") == original
+    assert store.load(path).edited is False
+
+
+def test_a_newer_extractor_extracts_unedited_articles_again(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(archive)
+    seed = archive.articles_dir / f"{SEED_STEM}.md"
+    edited = seed.read_text(encoding="utf-8") + "\nMy own note.\n"
+    seed.write_text(edited, encoding="utf-8")
+    assert "extractor: '3'" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")
+
+    monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", "next")
+    report = pipeline.build(archive)
+
+    assert report.updated == ("Quiet harbour reopens after storm _ Example Gazette.html",)
+    assert report.kept_edited == ("putin-belarus-tbs.txt",)
+    assert seed.read_text(encoding="utf-8") == edited
+    harbour = store.load(archive.articles_dir / f"{HARBOUR_STEM}.md")
+    assert harbour.article.meta.extractor == "next" and not harbour.edited
+    assert pipeline.build(archive).updated == ()  # extracted by this version now
+
+
+def test_changed_saved_page_updates_its_unedited_article(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    saved = archive.saved_dir / "Quiet harbour reopens after storm _ Example Gazette.html"
+    saved.write_text(
+        saved.read_text(encoding="utf-8").replace("sardines", "mackerel"), encoding="utf-8"
+    )
+    report = pipeline.build(archive)
+    assert report.updated == ("Quiet harbour reopens after storm _ Example Gazette.html",)
+    body = store.load(archive.articles_dir / f"{HARBOUR_STEM}.md").article.body
+    assert "mackerel" in body and "sardines" not in body
+
+
+def test_bad_pages_fail_alone_with_a_reason(tmp_path: Path) -> None:
+    config = make_archive(
+        tmp_path,
+        pages={
+            "empty.html": "",
+            "picture.html": b"\x89PNG\r\n\x1a\n" + bytes(64),
+            "notes.pdf": b"%PDF-1.7\n",
+        },
+    )
+    report = pipeline.build(config)
+    failed = dict(report.failed)
+    assert failed["empty.html"] == "empty file"
+    assert failed["picture.html"] == "this is a PNG image, not a saved web page"
+    assert failed["notes.pdf"] == "this is a PDF document, not a saved web page"
+    assert len(report.new) == 2
+    assert report.articles == 2
+
+
+def test_hand_written_article_is_published_and_never_touched(archive: SiteConfig) -> None:
+    archive.articles_dir.mkdir(parents=True)
+    mine = archive.articles_dir / "2022-01-01-my-notes.md"
+    text = "---\ntitle: 'My notes: on harbours'\ntags: [harbours]\n---\n\nHand *written*.\n"
+    mine.write_text(text, encoding="utf-8")
+
+    report = pipeline.build(archive)
+
+    assert mine.read_text(encoding="utf-8") == text
+    assert report.articles == 3
+    page = (archive.site_dir / "articles" / "2022-01-01-my-notes.html").read_text("utf-8")
+    assert "My notes: on harbours" in page
+    assert "Hand <em>written</em>." in page
+
+
+def test_broken_article_file_is_reported_and_skipped(archive: SiteConfig) -> None:
+    archive.articles_dir.mkdir(parents=True)
+    (archive.articles_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
+    report = pipeline.build(archive)
+    failed = dict(report.failed)
+    assert failed["broken.md"].startswith("front matter is not valid YAML")
+    assert report.articles == 2
+
+
+def test_failed_build_leaves_previous_site_intact(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    before = file_digests(archive.site_dir)
+    new_page = archive.saved_dir / "later.txt"
+    new_page.write_text(
+        "Later page\n\n" + "A sentence that is long enough to count as prose. " * 8 + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SiteBuilderError, match="simulated"):
+        pipeline.build(archive, stages=Stages(year_bundles=BrokenBundles))
+    assert file_digests(archive.site_dir) == before
+
+
+def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:
+    config = make_archive(tmp_path)
+    original = config.saved_dir / "Quiet harbour reopens after storm _ Example Gazette.html"
+    copy = config.saved_dir / "copy of harbour.html"
+    copy.write_text(original.read_text("utf-8") + "<!-- a second save -->", encoding="utf-8")
+    pipeline.build(config)
+    names = sorted(p.name for p in config.articles_dir.glob("2021-03-04-*.md"))
+    assert names == [f"{HARBOUR_STEM}-2.md", f"{HARBOUR_STEM}.md"]
+    # The renamed article's page is under its own name, as a later build would make it.
+    first_build = (config.site_dir / "articles" / f"{HARBOUR_STEM}-2.html").read_bytes()
+    (config.output_dir / ".build-state.json").unlink()
+    shutil.rmtree(config.site_dir)
+    pipeline.build(config)
+    assert (config.site_dir / "articles" / f"{HARBOUR_STEM}-2.html").read_bytes() == first_build
+
+
+def test_the_load_step_does_not_read_back_the_articles_just_written(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed_files: list[Path] = []
+    real_parse = store.parse
+
+    def recording_parse(text: str, path: Path) -> Any:
+        if path.is_absolute():  # a file on disk, not a worker's text
+            parsed_files.append(path)
+        return real_parse(text, path)
+
+    monkeypatch.setattr(store, "parse", recording_parse)
+    pipeline.build(archive)
+    assert parsed_files == []
+
+
+def test_links_out_of_the_saved_folder_are_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text(
+        "<html><body><p>" + "The secret plans. " * 30 + "</p></body></html>", encoding="utf-8"
+    )
+    config = make_archive(tmp_path)
+    (config.saved_dir / "link.html").symlink_to(secret)
+    (config.saved_dir / "loop-a.html").symlink_to(config.saved_dir / "loop-b.html")
+    (config.saved_dir / "loop-b.html").symlink_to(config.saved_dir / "loop-a.html")
+    report = pipeline.build(config)
+    failed = dict(report.failed)
+    assert failed["link.html"] == "a symbolic link to outside the saved folder; not read"
+    assert failed["loop-a.html"] == "a symbolic link that leads nowhere or in a loop"
+    assert report.articles == 2
+    for page in config.site_dir.rglob("*.html"):
+        assert "secret plans" not in page.read_text(encoding="utf-8")
+
+
+def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    config = make_archive(tmp_path)
+    os.mkfifo(config.saved_dir / "pipe.html")
+    report = pipeline.build(config)
+    assert dict(report.failed)["pipe.html"] == "not a regular file (a pipe, socket or device)"
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    (tmp_path / "site.toml").write_text("max_page_mb = 1\n", encoding="utf-8")
+    config = load_config(tmp_path / "site.toml")
+    big = "<html><body>" + "<p>filler words here</p>" * 60_000 + "</body></html>"
+    (config.saved_dir / "big.html").write_text(big, encoding="utf-8")
+    report = pipeline.build(config)
+    assert dict(report.failed)["big.html"] == (
+        "too large (1.4 MB; the limit is 1 MB, set by max_page_mb in site.toml)"
+    )
+
+
+def test_each_changed_article_is_rendered_once_and_the_spool_is_closed(
+    archive: SiteConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared: list[str] = []
+    spools = RecordedSpools()
+    real_prepare = render.prepare
+
+    def counting_prepare(article: Article) -> RenderedArticle:
+        prepared.append(article.stem)
+        return real_prepare(article)
+
+    monkeypatch.setattr(render, "prepare", counting_prepare)
+    report = pipeline.build(archive, stages=Stages(spool=spools))
+
+    # Summary, page and search index all come from one rendering of each article.
+    assert sorted(prepared) == sorted([SEED_STEM, HARBOUR_STEM])
+    assert report.pages_rendered == 2
+    assert [len(spool) for spool in spools.made] == [2]
+    with pytest.raises(ValueError, match="closed file"):
+        spools.made[0].get(f"{SEED_STEM}.md")
+
+
+def test_a_failed_build_closes_the_spool(archive: SiteConfig) -> None:
+    spools = RecordedSpools()
+
+    def broken_render(*args: object, **options: object) -> None:
+        raise SiteBuilderError(Path("article.html"), "template error: simulated")
+
+    with pytest.raises(SiteBuilderError, match="simulated"):
+        pipeline.build(archive, stages=Stages(spool=spools, render_archive=broken_render))
+    assert len(spools.made) == 1
+    with pytest.raises(ValueError, match="closed file"):
+        spools.made[0].get(f"{SEED_STEM}.md")

@@ -1,0 +1,129 @@
+"""The quality gate over the devset (`python -m tests.eval_gate`), and its parts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import eval_gate
+from tests.eval_gate import PageScore, Summary
+from tests.textsave import text_save
+
+# --- the metric -----------------------------------------------------------------------------
+
+
+def test_identical_and_disjoint_texts() -> None:
+    text = "The harbour reopened on Thursday after a week of repairs."
+    assert eval_gate.precision_recall(text, text) == (1.0, 1.0)
+    assert eval_gate.precision_recall(text, "Completely different words here today") == (0.0, 0.0)
+    assert eval_gate.precision_recall("", "") == (1.0, 1.0)
+    assert eval_gate.precision_recall("", text) == (0.0, 0.0)
+
+
+def test_shingles_are_four_tokens_and_short_texts_are_one() -> None:
+    assert sum(eval_gate.shingles("a b c d e").values()) == 2
+    assert eval_gate.shingles("Hi, there!") == {("hi", "there"): 1}
+    assert not eval_gate.shingles("   ")
+
+
+def test_half_the_text_found() -> None:
+    truth = "one two three four five six seven eight nine"  # six shingles
+    precision, recall = eval_gate.precision_recall("one two three four five six", truth)
+    assert (precision, round(recall, 3)) == (1.0, 0.5)
+    assert eval_gate.f1(1.0, 0.5) == pytest.approx(2 / 3)
+
+
+def test_f1_from_the_means_not_the_mean_of_f1() -> None:
+    scores = [
+        PageScore("dragnet", "1", (1.0, 0.0), (1.0, 1.0), None, 0.0),
+        PageScore("dragnet", "2", (0.0, 1.0), (1.0, 1.0), None, 0.0),
+    ]
+    summary = eval_gate.summarise(scores)["dragnet"]
+    assert summary.ours == (0.5, 0.5)
+    assert summary.ours_f1 == 0.5
+
+
+# --- floors and failures --------------------------------------------------------------------
+
+
+def _summary(f1: float) -> dict[str, Summary]:
+    return {"dragnet": Summary(10, (f1, f1), (0.5, 0.5))}
+
+
+def test_floors_only_rise_unless_lowering_is_asked_for() -> None:
+    floors = {"dragnet": 0.9}
+    assert eval_gate.new_floors(_summary(0.95), floors, lower=False) == {"dragnet": 0.95}
+    assert eval_gate.new_floors(_summary(0.85), floors, lower=False) == {"dragnet": 0.9}
+    assert eval_gate.new_floors(_summary(0.85), floors, lower=True) == {"dragnet": 0.85}
+
+
+def test_pinned_floor_rounds_down() -> None:
+    assert eval_gate.pinned(0.91239) == 0.9123
+    assert eval_gate.pinned(0.9) == 0.9
+
+
+def test_floor_file_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "floor.json"
+    eval_gate.write_floors({"wcxb_test": 0.8, "dragnet": 0.9}, path)
+    assert eval_gate.read_floors(path) == {"dragnet": 0.9, "wcxb_test": 0.8}
+    assert list(json.loads(path.read_text())["f1_floor"]) == ["dragnet", "wcxb_test"]
+
+
+def test_the_pinned_floors_cover_every_collection() -> None:
+    assert set(eval_gate.read_floors()) == set(eval_gate.COLLECTIONS)
+
+
+def test_failures_name_the_floor_the_pages_and_the_text_gap() -> None:
+    scores = [
+        PageScore("dragnet", "7", (0.2, 0.2), (0.9, 0.9), (0.1, 0.1), 0.0),
+        PageScore("dragnet", "8", (1.0, 1.0), (0.9, 0.9), None, 0.0),
+        PageScore("dragnet", "9", (0.0, 0.0), (1.0, 1.0), None, 0.0, empty_truth=True),
+    ]
+    problems = eval_gate.failures(scores, {"dragnet": 0.99})
+    assert any("under the floor 0.9900" in p for p in problems)
+    assert any("dragnet/7" in p and "dragnet/9" not in p for p in problems)
+    assert any(p.startswith("text saves") for p in problems)
+
+
+# --- the text saves -------------------------------------------------------------------------
+
+
+def test_text_save_writes_blocks_lists_and_drops_scripts() -> None:
+    html = """<html><head><title>A page</title><script>x()</script></head><body>
+    <nav><ul><li><a href="/">Home</a></li><li>News<ul><li>World</li></ul></li></ul></nav>
+    <h1>Headline</h1><p>First   paragraph with a <a href="/x">link</a>.</p>
+    <div>A div line</div><pre>  code
+    kept</pre><p hidden>hidden</p><style>p{}</style>
+    <table><tr><td>a</td><td>b</td></tr></table></body></html>"""
+    assert text_save(html) == (
+        "A page\n"
+        "\n"
+        "  • Home\n"
+        "  • News\n"
+        "    • World\n"
+        "\n"
+        "Headline\n"
+        "\n"
+        "First paragraph with a link.\n"
+        "\n"
+        "A div line\n"
+        "\n"
+        "  code\n"
+        "    kept\n"
+        "\n"
+        "a\tb\n"
+    )
+
+
+# --- the gate itself ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not eval_gate.DEVSET.is_dir(), reason=f"no devset at {eval_gate.DEVSET}")
+def test_quality_gate() -> None:
+    """Every devset page, through our path and readability's; see tests/eval_gate.py."""
+    scores = eval_gate.run(eval_gate.tasks(eval_gate.DEVSET))
+    report = eval_gate.report(scores, seconds=0.0)
+    problems = eval_gate.failures(scores, eval_gate.read_floors())
+    assert not problems, "\n".join([report, *problems])

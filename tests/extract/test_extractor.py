@@ -1,0 +1,80 @@
+"""extract(): what readability drops that the article keeps, and where its links lead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.article.to_markdown import to_article
+from site_builder.core.records import SavedPage
+from site_builder.extract import extract
+from tests.extract.extracting import article_body
+
+PROSE = (
+    "Engineers worked in shifts through the night to rebuild the damaged section of the "
+    "sea wall, using granite blocks salvaged from the old lighthouse pier, the council said. "
+)
+
+
+# --- what readability drops, put back -------------------------------------------------------
+
+ARTICLE = f"""<html><head><title>Sea wall rebuilt</title>
+<meta property="og:image" content="https://example.org/img/wall-1200x630.jpg"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Sea wall rebuilt</h1>
+<p class="standfirst">The storm-damaged wall reopened on Thursday.</p>
+<figure class="lead"><img src="https://example.org/img/wall-960.jpg" alt="The new wall">
+<figcaption>The rebuilt wall at high tide. Photo: J. Doe</figcaption></figure>
+<div class="body">
+<p>{PROSE}</p><p>{PROSE}</p>
+<table><tr><th>Year</th><th>Cost</th></tr><tr><td>2020</td><td>£1m</td></tr>
+<tr><td>2021</td><td>£2m</td></tr></table>
+<p>{PROSE}</p>
+<div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+<p>{PROSE}</p>
+<h3>Related stories</h3>
+<ul><li><a href="/a">Harbour reopens</a></li><li><a href="/b">Ferry fares rise</a></li></ul>
+</div></article>
+<aside class="newsletter"><p>Sign up for our newsletter</p><form><input></form></aside>
+</body></html>"""
+
+
+def test_small_table_and_lead_figure_come_back_and_chrome_goes() -> None:
+    body = article_body(ARTICLE)
+    assert "| Year | Cost |" in body
+    assert "![The new wall](https://example.org/img/wall-960.jpg)" in body
+    assert "The rebuilt wall at high tide. Photo: J. Doe" in body
+    assert body.index("The storm-damaged wall") < body.index("The new wall")
+    assert body.index("The new wall") < body.index("Engineers worked")
+    for chrome in ("Facebook", "Related stories", "Ferry fares", "newsletter"):
+        assert chrome not in body
+    assert body.count("wall-") == 1  # the og:image is the same picture: not added again
+
+
+def test_code_block_keeps_its_lines() -> None:
+    html = (
+        f"<html><body><article><p>{PROSE}</p><pre><code>def f(x):\n    return x + 1\n"
+        f"</code></pre><p>{PROSE}</p></article></body></html>"
+    )
+    assert "```\ndef f(x):\n    return x + 1\n```" in article_body(html)
+
+
+def test_an_archived_base_href_does_not_redirect_relative_images() -> None:
+    prose = "<p>" + "A paragraph of the article that is long enough to keep. " * 8 + "</p>"
+    html = (
+        '<html><head><base href="http://127.0.0.1:9/"><title>T</title></head><body>'
+        f'<article><h1>T</h1>{prose}<img src="rel.png" alt="x">{prose}</article></body></html>'
+    )
+    page = SavedPage(
+        path=Path("p.html"),
+        source="saved/p.html",
+        sha256="0" * 64,
+        kind="html",
+        text=html,
+        url="https://example.org/news/a.html",
+    )
+    found = extract(page)
+    assert "127.0.0.1:9" not in found.html
+    assert '<img src="rel.png" alt="x">' in found.html  # kept, and still relative
+    # The article resolves it against the page's own address.
+    assert "![x](https://example.org/news/rel.png)" in to_article(found).body

@@ -1,0 +1,250 @@
+"""The Whoosh index: built and updated as the build does it, and real queries against a
+small hand-written archive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from site_builder.core.errors import SiteBuilderError
+from site_builder.core.records import IndexDocument
+from site_builder.search.errors import SearchIndexError
+from site_builder.search.whoosh_index import IndexUpdate, SyncReport, search
+from tests.search.documents import (
+    ARCHIVE,
+    BELARUS,
+    CLIMATE,
+    FARMERS,
+    LE_MONDE,
+    UNDATED,
+    fingerprints,
+    index_documents,
+    paths,
+)
+
+# Words, stemming and ranking
+
+
+def test_all_words_must_match_and_the_belarus_article_comes_first(index_dir: Path) -> None:
+    assert paths(index_dir, "Lukashenko protest") == [BELARUS.path]
+
+
+def test_stemming_finds_protests_when_asked_for_protesting(index_dir: Path) -> None:
+    found = paths(index_dir, "protesting")
+    assert BELARUS.path in found
+    assert set(found) == {BELARUS.path, FARMERS.path, CLIMATE.path, UNDATED.path}
+
+
+def test_french_article_is_searchable_and_filterable_by_language(index_dir: Path) -> None:
+    assert paths(index_dir, "manifestations Paris") == [LE_MONDE.path]
+    assert paths(index_dir, "lang:fr") == [LE_MONDE.path]
+    assert paths(index_dir, "language:FR") == [LE_MONDE.path]
+
+
+# Results
+
+
+def test_sort_by_date_is_newest_first_with_undated_last(index_dir: Path) -> None:
+    by_date = paths(index_dir, "protest", sort="date")
+    assert by_date == [CLIMATE.path, BELARUS.path, FARMERS.path, UNDATED.path]
+    assert paths(index_dir, "protest") != by_date  # relevance gives another order
+
+
+def test_limit(index_dir: Path) -> None:
+    assert len(search(index_dir, "protest", limit=2)) == 2
+    assert paths(index_dir, "protest", limit=1, sort="date") == [CLIMATE.path]
+
+
+def test_hit_carries_the_stored_fields_exactly(index_dir: Path) -> None:
+    [hit] = search(index_dir, "Lukashenko protest")
+    assert hit.title == BELARUS.title
+    assert hit.site_name == "The Business Standard"
+    assert hit.published == "2020-08-16T17:45:00"
+    assert hit.url == BELARUS.url
+    assert hit.score > 0
+    [climate] = search(index_dir, "glaciers")
+    assert climate.published == "2021-03-02T08:00:00+01:00"
+    assert climate.url is None
+
+
+def test_snippet_marks_matched_words_found_by_their_stem(index_dir: Path) -> None:
+    [hit] = search(index_dir, "protesting Lukashenko")
+    assert "[[protests]]" in hit.snippet
+    assert "[[Lukashenko]]" in hit.snippet
+    assert len(hit.snippet) <= 300
+    assert "\n" not in hit.snippet
+
+
+def test_snippet_marks_fuzzy_matches(index_dir: Path) -> None:
+    [hit] = search(index_dir, "Lukashnko~")
+    assert "[[Lukashenko]]" in hit.snippet
+
+
+def test_snippet_falls_back_to_the_start_of_the_body(index_dir: Path) -> None:
+    [hit] = search(index_dir, "tag:belarus")
+    assert hit.snippet.startswith("MOSCOW (Reuters) - Russia said on Sunday")
+    assert "[[" not in hit.snippet
+    assert hit.snippet.endswith("…")
+    assert len(hit.snippet) <= 201
+
+
+# Errors
+
+
+def test_every_search_failure_is_one_line_naming_the_query_or_the_index(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    # The CLI and the preview server catch SiteBuilderError and show its message alone.
+    with pytest.raises(SiteBuilderError) as bad_query:
+        search(index_dir, "protest)")
+    assert str(bad_query.value) == (
+        "query 'protest)': a ')' has no matching '('; group words like (russia OR belarus) protest"
+    )
+    # A query that can't be read is reported first, before the index is opened.
+    with pytest.raises(SiteBuilderError) as no_index:
+        search(tmp_path, "protest)")
+    assert str(no_index.value).startswith("query 'protest)': ")
+    with pytest.raises(SiteBuilderError) as no_index:
+        search(tmp_path, "protest")
+    assert no_index.value.path == str(tmp_path)
+    assert str(no_index.value) == (
+        f"{tmp_path}: no readable search index here (the folder holds no index); "
+        "run `site-builder build` to create it"
+    )
+
+
+def test_missing_index_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "whoosh"
+    with pytest.raises(SearchIndexError, match="site-builder build") as raised:
+        search(missing, "protest")
+    assert str(missing) in str(raised.value)
+
+
+def test_folder_without_an_index(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="site-builder build") as raised:
+        search(tmp_path, "protest")
+    assert str(tmp_path) in str(raised.value)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty"])
+def test_damaged_index(tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "whoosh"
+    index_documents(folder, ARCHIVE)
+    for toc in folder.glob("*.toc"):
+        data = toc.read_bytes()
+        toc.write_bytes(data[: len(data) // 2] if damage == "truncate" else b"")
+    with pytest.raises(SearchIndexError, match="site-builder build") as raised:
+        search(folder, "protest")
+    assert str(folder) in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+# Updating, as the build does
+
+
+def loader(documents: Sequence[IndexDocument], calls: list[str]) -> Callable[[str], IndexDocument]:
+    by_path = {document.path: document for document in documents}
+
+    def load(path: str) -> IndexDocument:
+        calls.append(path)
+        return by_path[path]
+
+    return load
+
+
+def test_an_update_replaces_the_old_content(tmp_path: Path) -> None:
+    folder = tmp_path / "nested" / "whoosh"
+    first = index_documents(folder, ARCHIVE)
+    assert first == SyncReport(added=6, rebuilt_because="there was no search index yet")
+    assert paths(folder, "Lukashenko") == [BELARUS.path]
+
+    without_belarus = [doc for doc in ARCHIVE if doc is not BELARUS]
+    assert index_documents(folder, without_belarus) == SyncReport(removed=1)
+    assert paths(folder, "Lukashenko") == []
+    assert paths(folder, "glaciers") == [CLIMATE.path]
+    assert len(list(folder.glob("*.toc"))) == 1
+
+
+def test_an_archive_of_nothing_gives_an_empty_index(tmp_path: Path) -> None:
+    assert index_documents(tmp_path / "whoosh", []).added == 0
+    assert search(tmp_path / "whoosh", "protest") == []
+
+
+def test_unreadable_document_date_is_kept_as_written_but_not_indexed(tmp_path: Path) -> None:
+    odd = IndexDocument(path="articles/odd.html", title="Odd date", body="harvest", published="n/a")
+    partial = IndexDocument(
+        path="articles/p.html", title="Year only", body="harvest", published="2018"
+    )
+    index_documents(tmp_path, [odd, partial])
+    [hit] = search(tmp_path, "harvest published:2018")
+    assert hit.path == partial.path
+    assert [hit.published for hit in search(tmp_path, "title:odd")] == ["n/a"]
+
+
+def test_an_index_folder_that_cannot_be_written_is_one_line_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "whoosh"
+    folder.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(SearchIndexError) as raised, IndexUpdate(folder) as update:
+        update.offer(BELARUS)
+    assert raised.value.path == str(folder)
+    assert str(raised.value).startswith(f"{folder}: could not update the search index: ")
+    assert "\n" not in str(raised.value)
+
+
+def test_offered_documents_are_indexed_and_not_loaded_again(tmp_path: Path) -> None:
+    folder, calls = tmp_path / "whoosh", []
+    with IndexUpdate(folder) as update:
+        update.offer(BELARUS)
+        update.offer(FARMERS)
+        report = update.finish(fingerprints(ARCHIVE), loader(ARCHIVE, calls))
+    assert sorted(calls) == sorted(d.path for d in ARCHIVE if d not in (BELARUS, FARMERS))
+    assert report == SyncReport(added=len(ARCHIVE), rebuilt_because="there was no search index yet")
+    assert paths(folder, "lukashenko protest")[0] == BELARUS.path
+    assert len(list(search(folder, "*", limit=100))) == len(ARCHIVE)
+
+
+def test_offering_what_is_indexed_already_writes_nothing(tmp_path: Path) -> None:
+    folder, calls = tmp_path / "whoosh", []
+    index_documents(folder, ARCHIVE)
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    with IndexUpdate(folder) as update:
+        update.offer(BELARUS)
+        assert update.finish(fingerprints(ARCHIVE), loader(ARCHIVE, calls)) == SyncReport()
+    assert calls == []
+    assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == before
+
+
+def test_a_document_changed_after_its_offer_is_indexed_as_it_ends(tmp_path: Path) -> None:
+    folder, calls = tmp_path / "whoosh", []
+    index_documents(folder, ARCHIVE)
+    draft = replace(BELARUS, body="A draft about zeppelins.", fingerprint="draft")
+    final = replace(BELARUS, body="The final text, about lighthouses.", fingerprint="final")
+    documents = [final if document is BELARUS else document for document in ARCHIVE]
+    with IndexUpdate(folder) as update:
+        update.offer(draft)
+        report = update.finish(fingerprints(documents), loader(documents, calls))
+    assert calls == [BELARUS.path]
+    assert report == SyncReport(updated=1)
+    assert paths(folder, "lighthouses") == [BELARUS.path]
+    assert paths(folder, "zeppelins") == []
+
+
+def test_an_update_left_unfinished_changes_nothing(tmp_path: Path) -> None:
+    folder, calls = tmp_path / "whoosh", []
+    index_documents(folder, ARCHIVE)
+    with pytest.raises(RuntimeError, match="the build failed"), IndexUpdate(folder) as update:
+        update.offer(replace(BELARUS, body="Zeppelins.", fingerprint="new"))
+        raise RuntimeError("the build failed")
+    assert paths(folder, "zeppelins") == []
+    # The cancelled writer let go of the index: the next build can update it.
+    changed = [replace(FARMERS, body="Zeppelins over the fields.", fingerprint="next")]
+    documents = [*changed, *(d for d in ARCHIVE if d is not FARMERS)]
+    with IndexUpdate(folder) as update:
+        update.offer(changed[0])
+        assert update.finish(fingerprints(documents), loader(documents, calls)) == SyncReport(
+            updated=1
+        )
+    assert paths(folder, "zeppelins") == [FARMERS.path]
