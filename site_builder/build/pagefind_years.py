@@ -24,7 +24,11 @@ from site_builder.search import pagefind
 # A hash of the pages a year's bundle was made from, kept in the bundle.
 FINGERPRINT_FILE = "site-builder-input.sha256"
 UNDATED_BUNDLE = "undated"
-_ARTICLE_PAGE = re.compile(r"(\d{4})-\d{2}-\d{2}-.+\.html|undated-.+\.html")
+# How the build names the pages of the articles it writes: the date they were published
+# (or saved), or "undated". A page the user named (an article written by hand) goes by
+# the year it says it was published.
+_DATED_PAGE = re.compile(r"(\d{4})-\d{2}-\d{2}-.+\.html")
+_YEAR = re.compile(r"\d{4}")
 
 # What one Pagefind run holds in memory while it writes a bundle, measured under
 # /usr/bin/time -v: 62 MB for 114 pages, 457 MB for 1,031 (bench/results.md, "How large
@@ -65,25 +69,27 @@ class YearBundles:
     def __init__(
         self,
         site_dir: Path,
-        article_pages: Iterable[str],
+        article_pages: Iterable[tuple[str, str | None]],
         *,
         previous_site: Path | None = None,
         articles_subdir: str = "articles",
     ) -> None:
-        """article_pages: the names of the pages the build writes to articles_subdir."""
+        """article_pages: the name of each page the build writes to articles_subdir, with
+        the ISO date its article was published (None if it has none)."""
         self._site_dir = site_dir
         self._previous_site = previous_site
         self._articles_subdir = articles_subdir
+        self._year_of_page = {
+            name: bundle_year(name, published) for name, published in article_pages
+        }
         self._names_by_year: dict[str, list[str]] = defaultdict(list)
-        for name in sorted(article_pages):
-            year = _year_of(name)
-            if year is not None:
-                self._names_by_year[year].append(name)
+        for name in sorted(self._year_of_page):
+            self._names_by_year[self._year_of_page[name]].append(name)
         self._unwritten = {year: set(names) for year, names in self._names_by_year.items()}
 
     def page_written(self, name: str) -> str | None:
         """Note an article page as written; returns the year it completes, if any."""
-        year = _year_of(name)
+        year = self._year_of_page.get(name)
         unwritten = self._unwritten.get(year) if year is not None else None
         if not unwritten or name not in unwritten:
             return None
@@ -146,11 +152,14 @@ class YearBundles:
         return True
 
 
-def _year_of(name: str) -> str | None:
-    match = _ARTICLE_PAGE.fullmatch(name)
-    if match is None:
-        return None
-    return match.group(1) or UNDATED_BUNDLE
+def bundle_year(page_name: str, published: str | None) -> str:
+    """The bundle an article page goes in: the year its name starts with, as the build
+    names the pages it writes; else the year it was published; else the undated one."""
+    dated = _DATED_PAGE.fullmatch(page_name)
+    if dated is not None:
+        return dated.group(1)
+    year = (published or "")[:4]
+    return year if _YEAR.fullmatch(year) else UNDATED_BUNDLE
 
 
 def _newest_first(year: str) -> tuple[int, str]:

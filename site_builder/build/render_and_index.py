@@ -108,7 +108,10 @@ def _render_into_staging(
     cache = PublishedSiteCache(site.look, previous_site, previous_keys)
     bundles = options.stages.year_bundles(
         staging,
-        (PurePosixPath(render.article_href_of(s.stem)).name for s in site.summaries),
+        (
+            (PurePosixPath(render.article_href_of(s.stem)).name, s.meta.published)
+            for s in site.summaries
+        ),
         previous_site=previous_site,
         articles_subdir=render.ARTICLES_SUBDIR,
     )

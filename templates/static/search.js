@@ -101,26 +101,33 @@
   // The archive has one Pagefind index per year (bounding the memory each build needs),
   // and each holds one index per language. The newest year, in the page's language if
   // it has one, is searched first; all the others are merged in. The UI skips a merge
-  // whose path equals one it has, so repeats of a folder are spelled apart with "./".
+  // whose path equals one it has, so repeats of a folder are spelled apart with "./";
+  // the first index is chosen before any path is spelled, as the UI reads the first
+  // index's folder without its "./" and would take an index spelled plain for a repeat.
   function plan(manifest) {
-    var seen = {};
+    var indexes = [];
     manifest.bundles.forEach(function (bundle) {
       bundle.languages.forEach(function (language) {
-        var path = base + bundle.path + "/";
-        seen[path] = (seen[path] || 0) + 1;
-        var spelled = path.replace(/\/$/, "/" + "./".repeat(seen[path] - 1));
-        var index = { bundlePath: spelled, language: language };
-        var preferred = language === pageLanguage || language.indexOf(pageLanguage + "-") === 0;
-        if (primary === null && preferred) {
-          primary = index;
-        } else {
-          merged.push(index);
-        }
+        indexes.push({ path: base + bundle.path + "/", language: language });
       });
     });
-    if (primary === null && merged.length > 0) {
-      primary = merged.shift();
+    var first = indexes.findIndex(function (index) {
+      return index.language === pageLanguage || index.language.indexOf(pageLanguage + "-") === 0;
+    });
+    if (first > 0) {
+      indexes.unshift(indexes.splice(first, 1)[0]);
     }
+    var seen = {};
+    indexes.forEach(function (index) {
+      seen[index.path] = (seen[index.path] || 0) + 1;
+      var spelled = index.path + "./".repeat(seen[index.path] - 1);
+      var entry = { bundlePath: spelled, language: index.language };
+      if (primary === null) {
+        primary = entry;
+      } else {
+        merged.push(entry);
+      }
+    });
   }
 
   fetch(base + "bundles.json")

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import pagefind_years
-from site_builder.build.pagefind_years import YearBundles, free_memory_mb, side_by_side_fits
+from site_builder.build.pagefind_years import (
+    YearBundles,
+    bundle_year,
+    free_memory_mb,
+    side_by_side_fits,
+)
 
 NAMES = [
     "2020-01-05-harbour.html",
@@ -20,6 +25,8 @@ NAMES = [
     "2021-03-04-storm.html",
     "undated-lighthouse.html",
 ]
+# The pages as the build hands them over: with the date their article was published.
+PAGES = [(name, None) for name in NAMES]
 
 
 @pytest.mark.parametrize(
@@ -44,13 +51,37 @@ def test_free_memory_is_read_on_linux() -> None:
 
 
 def test_a_year_is_complete_when_its_last_page_is_written(tmp_path: Path) -> None:
-    bundles = YearBundles(tmp_path, [*NAMES, "index.html"])
+    bundles = YearBundles(tmp_path, PAGES)
     assert bundles.years() == ["2021", "2020", "undated"]  # newest first, undated last
     assert bundles.pages_in("2020") == 2
     assert bundles.page_written("2020-06-01-quay.html") is None
     assert bundles.page_written("index.html") is None  # not an article page
     assert bundles.page_written("2020-01-05-harbour.html") == "2020"
     assert bundles.page_written("2020-01-05-harbour.html") is None  # once only
+    assert bundles.page_written("undated-lighthouse.html") == "undated"
+
+
+@pytest.mark.parametrize(
+    ("page", "published", "year"),
+    [
+        ("2020-01-05-harbour.html", "2019-12-31T23:00:00", "2020"),  # as the build named it
+        ("undated-lighthouse.html", None, "undated"),
+        ("my-notes-on-tides.html", "2018-07-01", "2018"),  # written by hand, with a date
+        ("reading-list.html", None, "undated"),  # written by hand, with none
+        ("2019-notes.html", "not a date", "undated"),
+    ],
+)
+def test_every_article_page_has_a_bundle_whatever_its_name(
+    page: str, published: str | None, year: str
+) -> None:
+    assert bundle_year(page, published) == year
+
+
+def test_pages_written_by_hand_are_indexed_in_their_year(tmp_path: Path) -> None:
+    bundles = YearBundles(tmp_path, [*PAGES, ("tides.html", "2020-02-02"), ("list.html", None)])
+    assert bundles.pages_in("2020") == 3
+    assert bundles.pages_in("undated") == 2
+    assert bundles.page_written("list.html") is None
     assert bundles.page_written("undated-lighthouse.html") == "undated"
 
 
@@ -76,12 +107,12 @@ def test_an_unchanged_year_is_carried_over_and_a_changed_one_indexed_again(
     tmp_path: Path,
 ) -> None:
     first = _site(tmp_path / "first")
-    before = YearBundles(first, NAMES)
+    before = YearBundles(first, PAGES)
     for year in before.years():
         before.index_year(year)
     second = _site(tmp_path / "second")
     (second / "articles" / NAMES[2]).write_text("<html><body>2021, changed</body></html>")
-    bundles = YearBundles(second, NAMES, previous_site=first)
+    bundles = YearBundles(second, PAGES, previous_site=first)
     for year in bundles.years():
         bundles.index_year(year)
     bundles.finish()
@@ -105,7 +136,7 @@ def test_waiting_years_run_two_at_a_time_where_memory_allows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, free_mb: float | None, beside: list[str]
 ) -> None:
     monkeypatch.setattr(pagefind_years, "free_memory_mb", lambda: free_mb)
-    bundles = YearBundles(tmp_path, NAMES)
+    bundles = YearBundles(tmp_path, PAGES)
     waiting: dict[str, Future[None]] = {year: Future() for year in bundles.years()}
     first_lane: list[str] = []
     second_lane: list[str] = []
