@@ -34,6 +34,10 @@ from site_builder.core.records import BuildReport
 
 __all__ = ["ProgressCallback", "Stages", "build"]
 
+# GitHub Pages publishes no site larger than 1 GB (its documented usage limit).
+GIGABYTE = 1_000_000_000
+GITHUB_PAGES_LIMIT_BYTES = GIGABYTE
+
 
 def build(
     config: SiteConfig,
@@ -83,8 +87,9 @@ def build(
     # Publish: swap the new site into place, and record what the next build starts from.
     with clock.timed("publish"):
         state = _next_state(last, converted, loaded, site, outcome)
-        publish(outcome.staging, config, read=last, new=state)
-    return _report(converted, loaded, outcome, clock, _warnings(outcome, last, options))
+        state = publish(outcome.staging, config, read=last, new=state)
+    warnings = _warnings(outcome, last, options) + _size_warnings(state, config)
+    return _report(converted, loaded, outcome, clock, warnings)
 
 
 def _load(
@@ -125,6 +130,18 @@ def _warnings(outcome: SiteOutcome, last: BuildState, options: BuildOptions) -> 
     if because and not options.reindex and last.summaries:
         return (f"search index rebuilt: {because}",)
     return ()
+
+
+def _size_warnings(state: BuildState, config: SiteConfig) -> tuple[str, ...]:
+    """A site GitHub Pages would refuse is news on every build, published anew or not."""
+    if state.site_bytes <= GITHUB_PAGES_LIMIT_BYTES:
+        return ()
+    size = state.site_bytes / GIGABYTE
+    return (
+        f"{config.site_dir}: the site is {size:.2f} GB, over GitHub Pages' 1 GB limit for "
+        "a published site; publish it on another host, or set publish_originals = false "
+        "in site.toml to leave the saved pages out",
+    )
 
 
 def _report(

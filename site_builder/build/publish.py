@@ -6,6 +6,7 @@ so a failed build leaves the old site as it was, and readers never see half a si
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 from dataclasses import replace
@@ -46,11 +47,27 @@ def swap_into_place(staging: Path, final: Path) -> None:
         shutil.rmtree(previous)
 
 
-def publish(staging: Path | None, config: SiteConfig, *, read: BuildState, new: BuildState) -> None:
+def folder_bytes(folder: Path) -> int:
+    """The size of every file under folder, as a host that is sent the folder counts it
+    (a file hard-linked twice is sent twice)."""
+    total = 0
+    for parent, _folders, files in os.walk(folder):
+        for name in files:
+            total += Path(parent, name).lstat().st_size
+    return total
+
+
+def publish(
+    staging: Path | None, config: SiteConfig, *, read: BuildState, new: BuildState
+) -> BuildState:
     """Put the new site in place (staging None: keep the published one), then record
-    what this build knew, unless it is what the last build recorded (read)."""
+    what this build knew, unless it is what the last build recorded (read); returns
+    that record."""
+    site_bytes = read.site_bytes
     if staging is not None:
+        site_bytes = folder_bytes(staging)
         swap_into_place(staging, config.site_dir)
-    new = replace(new, site_inode=folder_inode(config.site_dir))
+    new = replace(new, site_inode=folder_inode(config.site_dir), site_bytes=site_bytes)
     if new != read:
         write_state(config.output_dir, new)
+    return new

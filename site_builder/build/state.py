@@ -36,7 +36,8 @@ class BuildState:
 
     saved_files: the sha256 of each saved file by its name, with the stamp it had.
     site_key: what the published site was made from, as one hash; site_inode: the inode
-    of the folder it was published in, so a site replaced or removed since is not trusted.
+    of the folder it was published in, so a site replaced or removed since is not trusted;
+    site_bytes: its size, so a build that publishes nothing new still knows it.
     """
 
     summaries: dict[str, ArticleSummary] = field(default_factory=dict)
@@ -44,6 +45,7 @@ class BuildState:
     saved_files: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)
     site_key: str = ""
     site_inode: int = 0
+    site_bytes: int = 0
 
     def summary_for(self, file_name: str, sha256: str) -> ArticleSummary | None:
         cached = self.summaries.get(file_name)
@@ -76,6 +78,7 @@ def read_state(output_dir: Path) -> BuildState:
             saved_files=saved_files,
             site_key=str(raw.get("site_key", "")),
             site_inode=int(raw.get("site_inode", 0)),
+            site_bytes=int(raw.get("site_bytes", 0)),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return BuildState()
@@ -92,6 +95,7 @@ def write_state(output_dir: Path, state: BuildState) -> None:
         },
         "site_key": state.site_key,
         "site_inode": state.site_inode,
+        "site_bytes": state.site_bytes,
     }
     temporary = output_dir / f"{STATE_FILE}.tmp"
     temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
