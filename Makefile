@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install build serve test check lint types workflows audit golden clean bench bench-deps
+.PHONY: install build serve test check lint types workflows audit golden clean bench bench-deps bench-100k
 
 # The virtual environment is rebuilt only when the dependencies change.
 $(INSTALLED): pyproject.toml
@@ -61,6 +61,10 @@ bench-deps: install
 
 bench: install
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+# 100,000 pages: hours and tens of GB of disk, so never part of the default run.
+bench-100k: install
+	$(BIN)/python bench/bench.py --sizes 100000 $(BENCH_ARGS)
 
 clean:
 	rm -rf output

@@ -29,6 +29,7 @@ from typing import Any
 import corpus
 import pelican_compare
 import search_bench
+from process_tree import PeakTreeRss
 from report import render_markdown, with_notes
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -147,6 +148,11 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     log(f"{size} pages: full build")
     full = run_scenario(archive, args.jobs, "full")
     result["full"] = full
+    site_files = [path for path in (archive / "output" / "site").rglob("*") if path.is_file()]
+    result["site"] = {
+        "bytes": sum(path.stat().st_size for path in site_files),
+        "files": len(site_files),
+    }
     if full["failed_count"] or full["new"] != size:
         log(f"warning: {full['new']} new, {full['failed_count']} failed: {full['failed'][:3]}")
 
@@ -254,7 +260,7 @@ def run_scenario(archive: Path, jobs: int | None, name: str) -> dict[str, Any]:
         command += ["--jobs", str(jobs)]
     load_before = os.getloadavg()[0]
     host_before = host_cpu_ticks()
-    result = run_json(command)
+    result = run_json(command, measure_tree=True)
     result["load_average"] = [load_before, os.getloadavg()[0]]
     result["host_cpu"] = host_cpu_spent(host_before, host_cpu_ticks())
     stages = ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in result["timings"].items())
@@ -296,11 +302,21 @@ def host_cpu_spent(before: list[int], after: list[int]) -> dict[str, float]:
     return {"busy": busy, "idle": spent["idle"], "iowait": spent["iowait"], "steal": spent["steal"]}
 
 
-def run_json(command: list[str]) -> dict[str, Any]:
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
-    if completed.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+def run_json(command: list[str], *, measure_tree: bool = False) -> dict[str, Any]:
+    """Run a script that prints its results as a JSON line; with measure_tree, also the
+    peak memory of the script and all its children together (rss_all_peak_mb)."""
+    with (
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO
+        ) as child,
+        PeakTreeRss(child.pid) as memory,
+    ):
+        stdout, stderr = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    if measure_tree:
+        result["rss_all_peak_mb"] = memory.peak_mb
     return result
 
 

@@ -253,7 +253,8 @@ def _stage_cpu_table(rows: list[dict[str, Any]]) -> list[str]:
 def _memory_table(rows: list[dict[str, Any]]) -> list[str]:
     header = ["pages", "our process (MB)", "largest child (MB)", "Pagefind runs",
               "largest Pagefind run (MB)", "largest year alone (/usr/bin/time -v)",
-              "Pagefind MB per page of a year"]  # fmt: skip
+              "Pagefind MB per page of a year", "all processes at once (MB)",
+              "site (MB, files)"]  # fmt: skip
     body = []
     for row in rows:
         full = row["full"]
@@ -274,9 +275,22 @@ def _memory_table(rows: list[dict[str, Any]]) -> list[str]:
                     else "n/a"
                 ),
                 f"{per_page:.3f}",
+                _all_processes(full),
+                _site_size(row),
             ]
         )
     return _table(header, body)
+
+
+def _all_processes(scenario: dict[str, Any]) -> str:
+    """Sampled four times a second (bench/process_tree.py); older runs show n/a."""
+    peak = scenario.get("rss_all_peak_mb")
+    return f"{peak:.0f}" if peak is not None else "n/a"
+
+
+def _site_size(row: dict[str, Any]) -> str:
+    site = row.get("site")
+    return f"{site['bytes'] / MIB:.1f}, {site['files']:,}" if site else "n/a"
 
 
 def _targets(rows: list[dict[str, Any]]) -> list[str]:
