@@ -1,4 +1,5 @@
-"""The judged query set for the browser search (Pagefind), in Debian chromium."""
+"""The judged query sets for the browser search (Pagefind), in Debian chromium, searched
+the way the site's search page merges its indexes (tests/search/browser_judged.py)."""
 
 from __future__ import annotations
 
@@ -7,69 +8,83 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from site_builder.build import pipeline
 from site_builder.core.config import load_config
 from tests.conftest import REPO
+from tests.search import multilingual
+from tests.search.browser_judged import top_three
 from tests.search.judged_queries import Case, sample_cases
-from tests.test_browser import launch, require_chromium, serve
+from tests.search.multilingual import Judged
+from tests.test_browser import PREFIX, launch, require_chromium, serve
 
 pytestmark = pytest.mark.browser
 
-# Runs the search the way search.js does: the newest year's bundle first, every other
-# year and language merged in. Returns the top three result addresses.
-_TOP_THREE = """async ([root, words, filters]) => {
-  const manifest = await (await fetch(root + "pagefind/bundles.json")).json();
-  const indexes = [];
-  const seen = {};
-  for (const bundle of manifest.bundles) {
-    for (const language of bundle.languages) {
-      const path = root + "pagefind/" + bundle.path + "/";
-      seen[path] = (seen[path] || 0) + 1;
-      indexes.push({ path: path + "./".repeat(seen[path] - 1), language });
-    }
-  }
-  const first = indexes.shift();
-  const pagefind = await import(first.path + "pagefind.js");
-  await pagefind.options({ baseUrl: root });
-  for (const index of indexes) {
-    await pagefind.mergeIndex(index.path, { language: index.language, baseUrl: root });
-  }
-  const search = await pagefind.search(words, { filters });
-  const top = await Promise.all(search.results.slice(0, 3).map((r) => r.data()));
-  return top.map((data) => data.url);
-}"""
+# The multilingual archive's cases in the top 3, as measured when they were added (issue
+# 19): a ratchet, to be raised as search gets better, never lowered. The issue's target
+# is 97% of the cases. The misses: a word found in one article comes after pages of
+# other (year, language) indexes, where Pagefind, finding no such word, matched its
+# longest prefix that is a word ("a" for "ashmereley"), and the merged results are
+# sorted by score across indexes; and phrases of common words rank pages with the same
+# words apart above the one with the phrase.
+MULTILINGUAL_TUNED_FLOOR = 212 / 300
+MULTILINGUAL_HELD_OUT_FLOOR = 69 / 100
+ROOT = f"{PREFIX}/"
 
 
 @pytest.fixture(scope="module")
-def search_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, str]]:
-    chromium = require_chromium()
+def browser() -> Iterator[Browser]:
+    with launch(require_chromium()) as chromium:
+        yield chromium
+
+
+def _search_page(browser: Browser, site_dir: Path) -> Iterator[Page]:
+    with serve(site_dir) as base:
+        page = browser.new_page()
+        page.goto(f"{base}search.html")
+        yield page
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     root = tmp_path_factory.mktemp("pagefind-relevance")
     shutil.copytree(REPO / "content" / "saved", root / "content" / "saved")
     (root / "site.toml").write_text('title = "Pagefind relevance"\n', encoding="utf-8")
-    pipeline.build(load_config(root / "site.toml"))
-    with serve(root / "output" / "site") as base, launch(chromium) as browser:
-        page = browser.new_page()
-        page.goto(f"{base}search.html")
-        yield page, base
+    config = load_config(root / "site.toml")
+    pipeline.build(config)
+    yield from _search_page(browser, config.site_dir)
 
 
-def _top3(search_page: tuple[Page, str], case: Case) -> list[str]:
-    page, base = search_page
-    root = base.removeprefix(base.split("/repo/")[0])
-    urls = page.evaluate(_TOP_THREE, [root, case.words, case.filters])
-    return [Path(url).stem for url in urls]
+@pytest.fixture(scope="module")
+def multilingual_page(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Page, list[tuple[Judged, Case]]]]:
+    config, cases = multilingual.build(tmp_path_factory.mktemp("multilingual"))
+    for page in _search_page(browser, config.site_dir):
+        yield page, cases
 
 
 @pytest.mark.parametrize("case", sample_cases(), ids=lambda c: c.query)
-def test_sample_case_is_in_the_top_three(search_page: tuple[Page, str], case: Case) -> None:
-    assert case.expect in _top3(search_page, case)
+def test_sample_case_is_in_the_top_three(search_page: Page, case: Case) -> None:
+    assert case.expect in top_three(search_page, ROOT, [case])[0]
 
 
-def test_a_wrong_expectation_misses(search_page: tuple[Page, str]) -> None:
-    case = Case("Tsikhanouskaya", "x", "Tsikhanouskaya", {})
-    found = _top3(search_page, case)
-    assert found and "2021-05-14-harbour-bridge-repairs-to-close-quay-street-for-six-weeks" not in (
-        found
-    )
+def test_a_wrong_expectation_misses(search_page: Page) -> None:
+    found = top_three(search_page, ROOT, [Case("Tsikhanouskaya", "x", "Tsikhanouskaya", {})])[0]
+    assert found
+    assert "2021-05-14-harbour-bridge-repairs-to-close-quay-street-for-six-weeks" not in found
+
+
+def test_multilingual_cases_hold_their_rate(
+    multilingual_page: tuple[Page, list[tuple[Judged, Case]]],
+) -> None:
+    page, cases = multilingual_page
+    found = top_three(page, ROOT, [case for _, case in cases])
+    results = [
+        (judged, case.expect in top) for (judged, case), top in zip(cases, found, strict=True)
+    ]
+    report = multilingual.breakdown(results)
+    assert multilingual.top3_rate(results, held_out=False) >= MULTILINGUAL_TUNED_FLOOR, report
+    assert multilingual.top3_rate(results, held_out=True) >= MULTILINGUAL_HELD_OUT_FLOOR, report

@@ -11,7 +11,16 @@ from site_builder.build import pipeline
 from site_builder.core.config import SiteConfig, load_config
 from site_builder.search import whoosh_index
 from tests.conftest import REPO
+from tests.search import multilingual
 from tests.search.judged_queries import CASES, Case, generated_archive, sample_cases
+from tests.search.multilingual import Judged
+
+# The multilingual archive's cases in the top 3, as measured when they were added (issue
+# 19): a ratchet, to be raised as search gets better, never lowered. The issue's target
+# is 97% of the cases. Every miss is a Chinese case: Whoosh's tokenizer keeps a run of
+# Chinese characters as one word, so neither a name nor a phrase inside it is found.
+MULTILINGUAL_TUNED_FLOOR = 276 / 300
+MULTILINGUAL_HELD_OUT_FLOOR = 94 / 100
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +43,13 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteConfig, lis
     return config, cases
 
 
+@pytest.fixture(scope="module")
+def multilingual_archive(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[SiteConfig, list[tuple[Judged, Case]]]:
+    return multilingual.build(tmp_path_factory.mktemp("multilingual"))
+
+
 def _top3(config: SiteConfig, query: str) -> list[str]:
     hits = whoosh_index.search(config.whoosh_dir, query, limit=3)
     return [Path(hit.path).stem for hit in hits]
@@ -51,6 +67,16 @@ def test_generated_cases_are_in_the_top_three(
     assert len(cases) == CASES["generated"]["judged"] * len(CASES["generated"]["kinds"])
     misses = [c.query for c in cases if c.expect not in _top3(config, c.query)]
     assert misses == []
+
+
+def test_multilingual_cases_hold_their_rate(
+    multilingual_archive: tuple[SiteConfig, list[tuple[Judged, Case]]],
+) -> None:
+    config, cases = multilingual_archive
+    results = [(judged, case.expect in _top3(config, case.words)) for judged, case in cases]
+    report = multilingual.breakdown(results)
+    assert multilingual.top3_rate(results, held_out=False) >= MULTILINGUAL_TUNED_FLOOR, report
+    assert multilingual.top3_rate(results, held_out=True) >= MULTILINGUAL_HELD_OUT_FLOOR, report
 
 
 def test_the_judged_set_can_fail(sample_archive: SiteConfig) -> None:
