@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
@@ -250,10 +249,14 @@ def search(
 def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
     """Preview the built site at http://127.0.0.1:PORT/."""
     config = _config(config_path, output_dir=output_dir)
+    # One open index answers every request, opened again when a build changes it.
+    index = whoosh_index.SearchIndex(config.whoosh_dir)
+
+    def search_api(query: str, limit: int, sort: str) -> list[SearchHit]:
+        return index.search(query, limit=limit, sort="date" if sort == "date" else "relevance")
+
     try:
-        server = make_server(
-            config.site_dir, port, search=functools.partial(_whoosh_search, config)
-        )
+        server = make_server(config.site_dir, port, search=search_api)
     except SiteBuilderError as err:
         raise click.ClickException(str(err)) from None
     host, bound_port = server.server_address[:2]
@@ -265,6 +268,7 @@ def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
         click.echo("Stopped.")
     finally:
         server.server_close()
+        index.close()
 
 
 _EXTRACT_KEYS = (

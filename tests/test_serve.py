@@ -56,10 +56,12 @@ def test_search_api_answers_json_from_whoosh(tmp_path: Path) -> None:
     config = make_archive(tmp_path)
     pipeline.build(config)
 
-    def whoosh(query: str, limit: int, sort: str) -> list[SearchHit]:
-        return whoosh_index.search(config.whoosh_dir, query, limit=limit)
+    index = whoosh_index.SearchIndex(config.whoosh_dir)  # as `site-builder serve` keeps it
 
-    with _serving(config.site_dir, whoosh) as site:
+    def whoosh(query: str, limit: int, sort: str) -> list[SearchHit]:
+        return index.search(query, limit=limit)
+
+    with index, _serving(config.site_dir, whoosh) as site:
         api = urljoin(site, API_PATH)
         with urllib.request.urlopen(f"{api}?q=Lukashenko+protest&limit=2") as response:
             assert response.headers["Content-Type"] == "application/json; charset=utf-8"

@@ -1,24 +1,27 @@
 """The full-text index of the archive: the only module that opens a Whoosh index.
 
-It owns the schema, updates (`IndexUpdate`, which the build uses) and searching, and
-every way whoosh can fail, which it turns into a one-line `SearchIndexError` naming the
-index folder. The query language is `query`; the work of indexing is done at a lower
-cost by `fast_analysis` and `fast_writer`, which give the index whoosh's own would.
+It owns the schema, updates (`IndexUpdate`, which the build uses) and searching
+(`search`, and `SearchIndex` for a process that answers many queries), and every way
+whoosh can fail, which it turns into a one-line `SearchIndexError` naming the index
+folder. The query language is `query` and the snippets of hits `snippets`; the work of
+indexing is done at a lower cost by `fast_analysis` and `fast_writer`, which give the
+index whoosh's own would, and the snippets' by `fast_snippets`, which gives whoosh's.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
-import re
 import struct
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from whoosh import columns, fields, highlight, index
-from whoosh.filedb.filestore import StorageError
+from whoosh import columns, fields, index
+from whoosh.filedb.filestore import FileStorage, StorageError
 from whoosh.filedb.filetables import FileFormatError
 
 from site_builder.core.records import IndexDocument, SearchHit
@@ -26,6 +29,7 @@ from site_builder.search.errors import SearchIndexError
 from site_builder.search.fast_analysis import StemmingWords, stemmed_text_field
 from site_builder.search.fast_writer import IndexWriter
 from site_builder.search.query import parse_query, period_start
+from site_builder.search.snippets import Snippets
 
 SortOrder = Literal["relevance", "date"]
 
@@ -38,16 +42,6 @@ TITLE_BOOST = 2.0
 # 10,000 articles took the same CPU at 64, 96 and 128 MB (6, 4 and 3 runs), and 64 MB
 # keeps the build's peak lowest. One process: procs=2 was slower on 2 cores.
 WRITER_MEMORY_MB = 64
-# About two lines of a result list; long enough to show a match in its sentence.
-SNIPPET_CHARS = 200
-# Context around the matched words. Chosen by eye on a Reuters-length article:
-# 20 gave 50-70 character snippets, 100 overran SNIPPET_CHARS by half.
-SNIPPET_CONTEXT_CHARS = 60
-
-_HIGHLIGHT_OPEN = "[["
-_HIGHLIGHT_CLOSE = "]]"
-_ELLIPSIS = "…"
-_WHITESPACE = re.compile(r"\s+")
 
 # What whoosh raises when the files of an index are missing, truncated or not an
 # index at all; it has no single error type for "this folder is not a usable index".
@@ -272,42 +266,112 @@ def search(
     sort: SortOrder = "relevance",
 ) -> list[SearchHit]:
     """Run a user's query against the index in index_dir and return the best hits."""
-    if not index_dir.is_dir():
-        raise SearchIndexError(
-            index_dir, "there is no search index here; run `site-builder build` to create it"
-        )
-    parsed = parse_query(query, schema())
-    # The whole search sits in the try: a damaged file can surface while reading
-    # postings or stored fields, not only when the index is opened.
-    try:
-        ix = index.open_dir(str(index_dir), readonly=True)
-        with ix.searcher() as searcher:
-            # terms=True records which words each hit matched (after stemming, prefix
-            # and fuzzy expansion), which is what the snippet highlights.
-            results = searcher.search(parsed, limit=None if sort == "date" else limit, terms=True)
-            results.highlighter = highlight.Highlighter(
-                fragmenter=highlight.ContextFragmenter(
-                    maxchars=SNIPPET_CHARS, surround=SNIPPET_CONTEXT_CHARS
-                ),
-                formatter=_MarkerFormatter(),
+    with SearchIndex(index_dir) as opened:
+        return opened.search(query, limit=limit, sort=sort)
+
+
+class SearchIndex:
+    """The index in one folder, opened once and searched many times.
+
+    For a process that answers many queries (the preview server's search API): it
+    keeps whoosh's searcher between searches, which saves opening the index and
+    reading its table of stored documents each time (about 3 ms a query at 10,000
+    articles), and opens it again when a build has changed the files on disk. Searches
+    from several threads take turns: the searcher reads through one file handle.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self._index_dir = index_dir
+        self._lock = threading.Lock()
+        self._searcher: Any = None
+        self._files: object = None  # what the index files were when it was opened
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def search(
+        self, query: str, *, limit: int = 10, sort: SortOrder = "relevance"
+    ) -> list[SearchHit]:
+        """The best hits for a user's query, as `search` gives them."""
+        if not self._index_dir.is_dir():
+            raise SearchIndexError(
+                self._index_dir,
+                "there is no search index here; run `site-builder build` to create it",
             )
-            hits = _newest_first(searcher, results)[:limit] if sort == "date" else list(results)
-            return [_hit_of(hit) for hit in hits]
-    except _UNREADABLE_INDEX_ERRORS as error:
-        raise SearchIndexError(
-            index_dir,
-            f"no readable search index here ({_reason(error)}); "
-            "run `site-builder build` to create it",
-        ) from error
+        parsed = parse_query(query, schema())
+        # The whole search sits in the try: a damaged file can surface while reading
+        # postings or stored fields, not only when the index is opened.
+        with self._lock:
+            try:
+                return _hits(self._current(), parsed, limit=limit, sort=sort)
+            except _UNREADABLE_INDEX_ERRORS as error:
+                self._close()
+                raise SearchIndexError(
+                    self._index_dir,
+                    f"no readable search index here ({_reason(error)}); "
+                    "run `site-builder build` to create it",
+                ) from error
+
+    def _current(self) -> Any:
+        files = _index_files(self._index_dir)
+        if self._searcher is None or files != self._files:
+            self._close()
+            self._searcher = open_for_search(self._index_dir).searcher()
+            self._files = files
+        return self._searcher
+
+    def _close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = self._files = None
 
 
-def _newest_first(searcher: Any, results: Any) -> list[Any]:
+def _index_files(index_dir: Path) -> object:
+    """Name, size and modification time of each file in index_dir. A commit writes a
+    new table of contents and segment, and a rebuild starts the numbering again, so
+    whoosh's own generation number could not tell a rebuilt index from the old one."""
+    with os.scandir(index_dir) as entries:
+        stats = [(entry.name, entry.stat()) for entry in entries]
+    return sorted((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
+
+
+def _hits(searcher: Any, parsed: Any, *, limit: int, sort: SortOrder) -> list[SearchHit]:
+    # terms=True records which words each hit matched (after stemming, prefix and
+    # fuzzy expansion), which is what the snippet highlights.
+    results = searcher.search(parsed, limit=None if sort == "date" else limit, terms=True)
+    # results[:], not list(results): list() asks len(results), and whoosh answers
+    # that by running the query again to count every match.
+    hits = results[:]
+    if sort == "date":
+        hits = _newest_first(searcher, hits)[:limit]
+    snippets = Snippets(results)
+    return [_hit_of(hit, snippets) for hit in hits]
+
+
+def open_for_search(index_dir: Path) -> Any:
+    """The index in index_dir, opened to be searched.
+
+    Not through whoosh's memory map: whoosh copies each file it opens out of the map
+    whole (a BytesIO of the mapped bytes), about 50 ms a query for the postings and
+    terms of 10,000 articles. Read as a plain file, it reads only what the query needs.
+    """
+    return FileStorage(str(index_dir), supports_mmap=False, readonly=True).open_index()
+
+
+def _newest_first(searcher: Any, hits: list[Any]) -> list[Any]:
     """All hits, newest published first, undated last, equal dates by relevance.
 
     Whoosh's own sorting would report sort keys instead of scores, so sort here.
     """
     published = searcher.reader().column_reader("published", translate=False)
-    return sorted(results, key=lambda hit: (published[hit.docnum], hit.score), reverse=True)
+    return sorted(hits, key=lambda hit: (published[hit.docnum], hit.score), reverse=True)
 
 
 def _reason(error: BaseException) -> str:
@@ -318,7 +382,7 @@ def _reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}".splitlines()[0]
 
 
-def _hit_of(hit: Any) -> SearchHit:
+def _hit_of(hit: Any, snippets: Snippets) -> SearchHit:
     stored = hit.fields()
     return SearchHit(
         title=stored["title"],
@@ -326,31 +390,6 @@ def _hit_of(hit: Any) -> SearchHit:
         site_name=stored.get("site"),
         published=stored.get("published_iso"),
         url=stored.get("url"),
-        snippet=_snippet(hit, stored.get("body", "")),
+        snippet=snippets.of(hit, stored.get("body", "")),
         score=float(hit.score),
     )
-
-
-def _snippet(hit: Any, body: str) -> str:
-    highlighted: str = hit.highlights("body", top=1)
-    if highlighted:
-        return _WHITESPACE.sub(" ", highlighted).strip()
-    # Nothing matched in the body (a title or tag match): show how the article starts.
-    start = _WHITESPACE.sub(" ", body).strip()
-    if len(start) <= SNIPPET_CHARS:
-        return start
-    cut = start.rfind(" ", 0, SNIPPET_CHARS)
-    return start[: cut if cut > 0 else SNIPPET_CHARS] + _ELLIPSIS
-
-
-class _MarkerFormatter(highlight.Formatter):  # type: ignore[misc]  # whoosh has no type hints
-    """Plain text with matched words as [[word]], and … where the text was cut."""
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"{_HIGHLIGHT_OPEN}{highlight.get_text(text, token, replace)}{_HIGHLIGHT_CLOSE}"
-
-    def format_fragment(self, fragment: Any, replace: bool = False) -> str:
-        formatted: str = super().format_fragment(fragment, replace=replace)
-        before = _ELLIPSIS if fragment.startchar > 0 else ""
-        after = _ELLIPSIS if fragment.endchar < len(fragment.text) else ""
-        return f"{before}{formatted.strip()}{after}"

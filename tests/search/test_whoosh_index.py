@@ -3,19 +3,25 @@ small hand-written archive."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from whoosh import highlight, index
 
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import IndexDocument
 from site_builder.search.errors import SearchIndexError
-from site_builder.search.whoosh_index import IndexUpdate, SyncReport, search
+from site_builder.search.query import parse_query
+from site_builder.search.whoosh_index import IndexUpdate, SearchIndex, SyncReport, schema, search
 from tests.search.documents import (
     ARCHIVE,
     BELARUS,
+    CHIPS,
     CLIMATE,
     FARMERS,
     LE_MONDE,
@@ -248,3 +254,84 @@ def test_an_update_left_unfinished_changes_nothing(tmp_path: Path) -> None:
             updated=1
         )
     assert paths(folder, "zeppelins") == [FARMERS.path]
+
+
+# Searching many times
+
+
+def test_snippets_are_the_ones_whoosh_highlights(index_dir: Path) -> None:
+    # Read whoosh's own way: the index opened as it opens it, its Highlighter.
+    ix = index.open_dir(str(index_dir), readonly=True)
+    queries = ["protesting Lukashenko", "Lukashnko~", "protest*", '"military assistance"']
+    for query in [*queries, "manifestations", "road -tractors", "the protest"]:
+        with ix.searcher() as searcher:
+            results = searcher.search(parse_query(query, schema()), limit=10, terms=True)
+            results.highlighter = highlight.Highlighter(
+                fragmenter=highlight.ContextFragmenter(maxchars=200, surround=60),
+                formatter=_Markers(),
+            )
+            expected = [" ".join(hit.highlights("body", top=1).split()) for hit in results]
+        found = [hit.snippet for hit in search(index_dir, query)]
+        assert [s for s, e in zip(found, expected, strict=True) if e] == [e for e in expected if e]
+        assert any(expected), query
+
+
+class _Markers(highlight.Formatter):  # type: ignore[misc]  # whoosh has no type hints
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"[[{highlight.get_text(text, token, replace)}]]"
+
+    def format_fragment(self, fragment: Any, replace: bool = False) -> str:
+        formatted = super().format_fragment(fragment, replace=replace).strip()
+        before = "…" if fragment.startchar > 0 else ""
+        return before + formatted + ("…" if fragment.endchar < len(fragment.text) else "")
+
+
+def test_a_search_index_answers_as_search_does_every_time(index_dir: Path) -> None:
+    queries = ["protest", "Lukashenko protest", "tag:belarus", "protest*", "lang:fr"]
+    with SearchIndex(index_dir) as opened:
+        for _ in range(2):
+            for query in queries:
+                for sort in ("relevance", "date"):
+                    answer = opened.search(query, limit=3, sort=sort)
+                    assert answer == search(index_dir, query, limit=3, sort=sort)
+
+
+def test_a_search_index_sees_a_rebuilt_and_an_updated_index(tmp_path: Path) -> None:
+    folder = tmp_path / "whoosh"
+    index_documents(folder, ARCHIVE)
+    first_toc = sorted(path.name for path in folder.glob("*.toc"))
+    with SearchIndex(folder) as opened:
+        assert [hit.path for hit in opened.search("protest")] == paths(folder, "protest")
+        # A rebuild from nothing: whoosh numbers its generations from the start again.
+        shutil.rmtree(folder)
+        index_documents(folder, [CHIPS])
+        assert sorted(path.name for path in folder.glob("*.toc")) == first_toc
+        assert opened.search("protest") == []
+        assert [hit.path for hit in opened.search("shortage")] == [CHIPS.path]
+        # An update in place.
+        index_documents(folder, [CHIPS, FARMERS])
+        assert [hit.path for hit in opened.search("protest")] == [FARMERS.path]
+
+
+def test_a_search_index_reports_a_missing_index_and_recovers(tmp_path: Path) -> None:
+    folder = tmp_path / "whoosh"
+    index_documents(folder, ARCHIVE)
+    with SearchIndex(folder) as opened:
+        assert opened.search("glaciers")
+        shutil.rmtree(folder)
+        with pytest.raises(SearchIndexError, match="there is no search index here"):
+            opened.search("glaciers")
+        folder.mkdir()
+        with pytest.raises(SearchIndexError, match="the folder holds no index"):
+            opened.search("glaciers")
+        index_documents(folder, [CLIMATE])
+        assert [hit.path for hit in opened.search("glaciers")] == [CLIMATE.path]
+
+
+def test_a_search_index_answers_threads_as_it_answers_one(index_dir: Path) -> None:
+    # The preview server answers each request in a thread of its own.
+    queries = ["protest", "Lukashenko", "protest*", "glaciers", "tag:belarus", "marathon"] * 5
+    with SearchIndex(index_dir) as opened:
+        alone = [opened.search(query) for query in queries]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            assert list(pool.map(opened.search, queries)) == alone
