@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import compress, count
 from typing import Any
 
@@ -29,6 +30,7 @@ from whoosh.analysis import STOP_WORDS, Token
 from whoosh.highlight import DEFAULT_CHARLIMIT, Fragment, mkfrag
 from whoosh.lang.porter import stem
 
+from site_builder.search.cjk import has_cjk, pieces
 from site_builder.search.fast_analysis import SHORTEST_WORD, WORD_PATTERN
 
 # Distinct words remembered with their analysed text. The 50 bench queries on 10,000
@@ -64,21 +66,73 @@ def context_fragments(
     for a StemmingWords field."""
     if not words:
         return []
-    # map() and compress() keep the per-word work in C; Python runs once per distinct word
-    # (and only the first time it is seen) and once per token inside a fragment.
-    found = list(WORD_PATTERN.finditer(text))
-    written = list(map(re.Match.group, found))
-    forms = list(set(written))
-    matched_forms = set(compress(forms, map(words.__contains__, map(_TEXTS.__getitem__, forms))))
-    matched = list(compress(count(), map(matched_forms.__contains__, written)))
+    if has_cjk(text):
+        texts, starts, ends, matched = _cjk_tokens(text, words)
+        token_text: Callable[[int], str] = texts.__getitem__
+    else:
+        # map() and compress() keep the per-word work in C; Python runs once per distinct
+        # word (and only the first time it is seen) and once per token inside a fragment.
+        found = list(WORD_PATTERN.finditer(text))
+        written = list(map(re.Match.group, found))
+        forms = list(set(written))
+        matched_forms = set(
+            compress(forms, map(words.__contains__, map(_TEXTS.__getitem__, forms)))
+        )
+        matched = list(compress(count(), map(matched_forms.__contains__, written)))
+        starts = list(map(re.Match.start, found))
+        ends = list(map(re.Match.end, found))
+
+        def token_text(index: int) -> str:
+            return _TEXTS[written[index]]
+
     if not matched:
         return []
-    starts = list(map(re.Match.start, found))
-    ends = list(map(re.Match.end, found))
     # whoosh stops at the first token that ends past the limit.
     usable = bisect_right(ends, DEFAULT_CHARLIMIT)
-    walk = _Walk(text, written, starts, ends, maxchars=maxchars, surround=surround)
+    walk = _Walk(text, token_text, starts, ends, maxchars=maxchars, surround=surround)
     return walk.fragments(matched, usable)
+
+
+def _cjk_tokens(
+    text: str, words: frozenset[str]
+) -> tuple[list[str], list[int], list[int], list[int]]:
+    """(texts, starts, ends, matched) of the tokens the highlighter walks in a text with
+    CJK characters: a cut word's pieces as CjkBigrams gives them, and each run of
+    matched tokens that overlap merged into one, as Highlighter._merge_matched_tokens
+    merges them (slips included), so a word found by its pairs is marked whole."""
+    tokens: list[tuple[str, int, int]] = []
+    for found in WORD_PATTERN.finditer(text):
+        word, start = found.group(), found.start()
+        lowered = word.lower()
+        # CjkBigrams cuts a word the stop filter keeps.
+        if has_cjk(word) and len(lowered) >= SHORTEST_WORD and lowered not in STOP_WORDS:
+            tokens.extend(
+                (stem(piece), start + at, start + at + len(piece)) for at, piece in pieces(lowered)
+            )
+        else:
+            tokens.append((_TEXTS[word], start, found.end()))
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    matched: list[int] = []
+    merging = False  # whether the last token kept is a run of matched ones being merged
+    for token_text, start, end in tokens:
+        if token_text not in words:
+            merging = False
+        elif merging and start <= ends[-1]:
+            if end > ends[-1]:
+                texts[-1] += token_text[ends[-1] - end :]
+                ends[-1] = end
+            continue
+        else:
+            # whoosh keeps a matched token that does not overlap the run alone, and
+            # starts a new run only with the matched token after it.
+            merging = not merging
+            matched.append(len(texts))
+        texts.append(token_text)
+        starts.append(start)
+        ends.append(end)
+    return texts, starts, ends, matched
 
 
 class _Walk:
@@ -88,14 +142,14 @@ class _Walk:
     def __init__(
         self,
         text: str,
-        written: list[str],
+        token_text: Callable[[int], str],
         starts: list[int],
         ends: list[int],
         *,
         maxchars: int,
         surround: int,
     ) -> None:
-        self.text, self.written, self.starts, self.ends = text, written, starts, ends
+        self.text, self.token_text, self.starts, self.ends = text, token_text, starts, ends
         self.maxchars, self.surround = maxchars, surround
 
     def fragments(self, matched: list[int], usable: int) -> list[Fragment]:
@@ -151,7 +205,7 @@ class _Walk:
 
     def _token(self, index: int) -> Any:
         return Token(
-            text=_TEXTS[self.written[index]],
+            text=self.token_text(index),
             startchar=self.starts[index],
             endchar=self.ends[index],
             boost=1.0,

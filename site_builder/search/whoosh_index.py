@@ -42,6 +42,10 @@ TITLE_BOOST = 2.0
 # 10,000 articles took the same CPU at 64, 96 and 128 MB (6, 4 and 3 runs), and 64 MB
 # keeps the build's peak lowest. One process: procs=2 was slower on 2 cores.
 WRITER_MEMORY_MB = 64
+# What a query word that the analyzer cuts into several terms (a Chinese word, into its
+# character pairs) must match: its terms in a row. Measured on the judged multilingual
+# archive (bench/results.md, issue 19): "phrase" and "and" found the same cases.
+CJK_WORD_QUERY = "phrase"
 
 # What whoosh raises when the files of an index are missing, truncated or not an
 # index at all; it has no single error type for "this folder is not a usable index".
@@ -183,7 +187,7 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
         if not index.exists_in(str(index_dir)):
             return {}, "there was no search index yet"
         ix = index.open_dir(str(index_dir), readonly=True)
-        if sorted(ix.schema.names()) != sorted(schema().names()):
+        if _analysis(ix.schema) != _analysis(schema()):
             return {}, "the index was made by another version of site_builder"
         with ix.searcher() as searcher:
             return {
@@ -194,14 +198,32 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
         return {}, f"the search index was damaged ({_reason(error)})"
 
 
+def _analysis(fields_of: Any) -> list[tuple[object, ...]]:
+    """How an index reads its fields: each field's name and type, how a query word with
+    several terms is joined, and the steps of its analyzer. An index made another way
+    would answer queries with the analysis it was made with, so it is rebuilt."""
+    return sorted(
+        (
+            name,
+            type(field).__name__,
+            getattr(field, "multitoken_query", None),
+            tuple(type(step).__name__ for step in getattr(field.analyzer, "items", ())),
+        )
+        for name, field in fields_of.items()
+    )
+
+
 def schema(indexing: Indexing = FAST_INDEXING) -> Any:
     """The fields of the index. Title and body are analysed as whoosh's StemmingAnalyzer
     with an unbounded stem cache; by default indexed in one pass rather than through its
     generator chain, which gives the same terms for less CPU (fast_analysis)."""
     words = indexing.analyzer()
+    title = indexing.text_field(words, stored=True, field_boost=TITLE_BOOST)
+    body = indexing.text_field(words, stored=True)
+    title.multitoken_query = body.multitoken_query = CJK_WORD_QUERY
     return fields.Schema(
-        title=indexing.text_field(words, stored=True, field_boost=TITLE_BOOST),
-        body=indexing.text_field(words, stored=True),
+        title=title,
+        body=body,
         site=fields.TEXT(stored=True),
         author=fields.TEXT(stored=True),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),

@@ -18,10 +18,12 @@ SIZES = [(200, 60), (200, 20), (50, 10), (30, 40), (100, 0)]
 WORDS = ["protests", "protesting", "Lukashenko", "Paris", "re-election", "3.5", "e.g", "x"]
 WORDS += ["the", "a", "I", "of", "stop", "İstanbul", "Ünïcode", "foo_bar", "**", "glaciers"]
 WORDS += ["abcdefghijklmnopqrstuvwxyz" * 3]  # longer than some passages
+WORDS += ["北京大学", "東京は日本の首都です", "2020年8月", "猫", "大学生", "北京"]
 SEPARATORS = [" ", "  ", ", ", ". ", "\n\n", "-", "... ", "? "]
 # Analysed texts: stems, stop words (the highlighter keeps them), a one-letter word.
 MATCHES = ["protest", "lukashenko", "pari", "the", "a", "x", "stop", "re", "election", "3.5"]
 MATCHES += ["glacier", "ünïcode", "abcdefghijklmnopqrstuvwxyz" * 3]
+MATCHES += ["北京", "京大", "大学", "日本", "年", "学生", "首都"]
 
 
 def whoosh_fragments(text: str, words: frozenset[str], maxchars: int, surround: int) -> list[Any]:
@@ -59,7 +61,7 @@ def assert_same(text: str, words: frozenset[str], maxchars: int, surround: int) 
 @pytest.mark.parametrize(("maxchars", "surround"), SIZES)
 def test_tricky_texts(maxchars: int, surround: int) -> None:
     words = frozenset(
-        ["run", "lukashenko", "protest", "appl", "the", "café", "東京は日本の首都です"]
+        ["run", "lukashenko", "protest", "appl", "the", "café", "日本", "の首", "京大", "年"]
     )
     for text in TRICKY_TEXTS:
         assert_same(text, words, maxchars, surround)

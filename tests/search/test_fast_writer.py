@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from whoosh import fields, index
-from whoosh.analysis import StemmingAnalyzer
 
 from site_builder import render
 from site_builder.article import store
@@ -21,7 +20,7 @@ from site_builder.search.whoosh_index import FAST_INDEXING, Indexing
 from tests.conftest import REPO
 from tests.search.documents import index_documents
 from tests.search.judged_queries import CASES, Case, generated_archive, sample_cases
-from tests.search.test_fast_analysis import TRICKY_TEXTS
+from tests.search.test_fast_analysis import TRICKY_TEXTS, whoosh_chain
 
 
 def _stock_text_field(analyzer: Any, *, stored: bool, field_boost: float = 1.0) -> Any:
@@ -32,9 +31,10 @@ def _stock_writer(ix: Any, *, limitmb: int) -> Any:
     return ix.writer(limitmb=limitmb)
 
 
-# Whoosh's own way: its StemmingAnalyzer, a TEXT field's own format, and `ix.writer()`.
+# Whoosh's own way: its StemmingAnalyzer's steps (with CjkBigrams), a TEXT field's own
+# format, and `ix.writer()`.
 STOCK_INDEXING = Indexing(
-    analyzer=lambda: StemmingAnalyzer(cachesize=-1),
+    analyzer=whoosh_chain,
     text_field=_stock_text_field,
     writer=_stock_writer,
 )
