@@ -229,7 +229,20 @@ def escape_inline(text: str, *, in_link: bool = False) -> str:
     text = text.replace("`", r"\`")
     if in_link:
         return text.replace("[", r"\[").replace("]", r"\]")
-    return _LINK_OPENER.sub(r"\\[", text) if "[" in text else text
+    return _escape_link_openers(text) if "[" in text else text
+
+
+def _escape_link_openers(text: str) -> str:
+    """Escape every "[" before the last "]" that is followed by "(", "[" or ":".
+
+    Python-Markdown's link text may hold brackets of its own, and escaping one of them
+    changes which "]" closes the link, so a "[" is left alone only where no link could
+    close after it; the odd "[" escaped that did not need it shows on the page the same.
+    """
+    closers = [match.start() for match in _LINK_CLOSER.finditer(text)]
+    if not closers:
+        return text
+    return text[: closers[-1]].replace("[", "\\[") + text[closers[-1] :]
 
 
 def _escape_underscores(match: re.Match[str]) -> str:
@@ -287,7 +300,7 @@ _BACKTICK_RUNS = re.compile(r"`{3,}")
 # What Python-Markdown reads as markup inside a line (see escape_inline).
 _LOOSE_ASTERISK = re.compile(r"(?<!\s)\*|\*(?!\s|$)")
 _BOUNDARY_UNDERSCORES = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
-_LINK_OPENER = re.compile(r"\[(?=[^\]]*\][(\[:])")
+_LINK_CLOSER = re.compile(r"\][(\[:]")
 _ESCAPABLE_AFTER_BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!])")
 _ENTITY_LIKE = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
 _LITERAL_NBSP = re.compile(r"&nbsp;?", re.I)  # an escaped entity shown as text
