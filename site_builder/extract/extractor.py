@@ -17,9 +17,9 @@ from pathlib import Path
 import lxml.etree
 from lxml import html as lxml_html
 
-from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import QUALITY_EMPTY, ArticleMeta, ExtractedPage, SavedPage
 from site_builder.extract.cleanup import clean_article
+from site_builder.extract.errors import ExtractError
 from site_builder.extract.guard import guard_document
 from site_builder.extract.metadata import PageMetadata, read_metadata
 from site_builder.extract.quality import fragment_words, judge_article
@@ -31,10 +31,6 @@ EXTRACTOR_VERSION = "3"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-
-
-class ExtractError(SiteBuilderError):
-    """No article could be found in a saved page."""
 
 
 def extract(page: SavedPage) -> ExtractedPage:
