@@ -53,6 +53,9 @@ def _from_html(page: SavedPage) -> ExtractedPage:
     # changes the tree); parsing it again is cheaper than copying every page's tree.
     again = functools.cache(lambda: _without_base(_page_tree(markup, page.path)))
     quality, body = judge_article(body, again)
+    # On every page, as the vote's edge rule needs trafilatura's article; running it only
+    # for a short or empty verdict cost 0.43x the CPU but scored under the floors
+    # (bench/results.md, "Lazy trafilatura").
     second = trafilatura_article(again(), path=page.path, url=found.url or page.url)
     outcome = vote(Ballot(readability=body, trafilatura=second, quality=quality, title=title))
     quality, body = outcome.quality, outcome.html
