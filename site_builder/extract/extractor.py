@@ -19,7 +19,13 @@ from pathlib import Path
 import lxml.etree
 from lxml import html as lxml_html
 
-from site_builder.core.records import QUALITY_EMPTY, ArticleMeta, ExtractedPage, SavedPage
+from site_builder.core.records import (
+    QUALITY_EMPTY,
+    QUALITY_OK,
+    ArticleMeta,
+    ExtractedPage,
+    SavedPage,
+)
 from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.guard import guard_document
@@ -53,12 +59,13 @@ def _from_html(page: SavedPage) -> ExtractedPage:
     # changes the tree); parsing it again is cheaper than copying every page's tree.
     again = functools.cache(lambda: _without_base(_page_tree(markup, page.path)))
     quality, body = judge_article(body, again)
-    # On every page, as the vote's edge rule needs trafilatura's article; running it only
-    # for a short or empty verdict cost 0.43x the CPU but scored under the floors
-    # (bench/results.md, "Lazy trafilatura").
-    second = trafilatura_article(again(), path=page.path, url=found.url or page.url)
-    outcome = vote(Ballot(readability=body, trafilatura=second, quality=quality, title=title))
-    quality, body = outcome.quality, outcome.html
+    if quality != QUALITY_OK:
+        # A second opinion only where readability's article is short or empty: on every
+        # page it cost 2.45x readability's CPU for +0.001 F1 on one collection
+        # (bench/results.md, "Lazy trafilatura").
+        second = trafilatura_article(again(), path=page.path, url=found.url or page.url)
+        outcome = vote(Ballot(readability=body, trafilatura=second, quality=quality))
+        quality, body = outcome.quality, outcome.html
     if quality == QUALITY_EMPTY and not fragment_words(body):
         raise ExtractError(page.path, "no article text found")
     return ExtractedPage(meta=replace(_meta(page, found, title), quality=quality), html=body)
