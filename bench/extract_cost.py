@@ -1,14 +1,15 @@
-"""CPU cost of extracting one page: readability-lxml alone against our page_to_article.
+"""CPU cost of extracting one page: each engine alone against our page_to_article (the vote).
 
     .venv/bin/python bench/extract_cost.py [--pages 300] [--rounds 2] [--profile FILE.prof]
 
 Takes a fixed sample of devset pages (every n-th id of each collection, in id order, an
 equal share from each) and, in this one process, times for every page (a) readability-lxml
-`Document(html).summary(html_partial=True)` and (b) `page_to_article` from
+`Document(html).summary(html_partial=True)`, (t) trafilatura alone through our adapter (the
+page parsed by lxml, then `trafilatura_article` with its defaults), and (b) `page_to_article` from
 site_builder/build/extract_file.py (extract (its markup guard included) -> localize_images
 -> to_article), in CPU time
-(time.process_time), interleaved so both see the same machine load. Pages are decoded
-before timing, as ingest would. Prints ms/page for each and the ratio. Each round runs
+(time.process_time), interleaved so all see the same machine load. Pages are decoded
+before timing, as ingest would. Prints ms/page for each and the ratios. Each round runs
 every page once; the best round of each is reported, the usual way to discount a
 shared machine's noise.
 """
@@ -24,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+import lxml.etree
+from lxml import html as lxml_html
 from readability import Document
 from readability.readability import Unparseable
 
@@ -33,6 +36,7 @@ sys.path.insert(0, str(REPO))
 from site_builder.build.extract_file import page_to_article  # noqa: E402
 from site_builder.core.errors import SiteBuilderError  # noqa: E402
 from site_builder.core.records import SavedPage  # noqa: E402
+from site_builder.extract.trafilatura_adapter import trafilatura_article  # noqa: E402
 from site_builder.ingest.decode import decode_html  # noqa: E402  # needs the repo on the path
 
 DEVSET = Path(os.environ.get("SITE_BUILDER_DEVSET", "/work/shared/devset"))
@@ -69,22 +73,30 @@ def readability_alone(page: SavedPage) -> None:
         Document(page.text).summary(html_partial=True)
 
 
+def trafilatura_alone(page: SavedPage) -> None:
+    with contextlib.suppress(SiteBuilderError, ValueError, lxml.etree.ParserError):
+        doc = lxml_html.document_fromstring(page.text.encode("utf-8"))
+        trafilatura_article(doc, path=page.path, url=None)
+
+
 def ours(page: SavedPage) -> None:
     with contextlib.suppress(SiteBuilderError):
         page_to_article(page)
 
 
-def timed_round(pages: list[SavedPage]) -> tuple[float, float]:
-    """CPU seconds of readability alone and of ours over all pages, interleaved per page."""
-    spent_readability = spent_ours = 0.0
+ENGINES = (("readability alone", readability_alone), ("trafilatura alone", trafilatura_alone),
+           ("page_to_article", ours))  # fmt: skip
+
+
+def timed_round(pages: list[SavedPage]) -> list[float]:
+    """CPU seconds of each of ENGINES over all pages, interleaved per page."""
+    spent = [0.0] * len(ENGINES)
     for page in pages:
-        start = time.process_time()
-        readability_alone(page)
-        middle = time.process_time()
-        ours(page)
-        spent_readability += middle - start
-        spent_ours += time.process_time() - middle
-    return spent_readability, spent_ours
+        for index, (_name, run) in enumerate(ENGINES):
+            start = time.process_time()
+            run(page)
+            spent[index] += time.process_time() - start
+    return spent
 
 
 def main() -> None:
@@ -102,12 +114,11 @@ def main() -> None:
     for page in pages[:10]:  # warm up imports and caches
         ours(page)
     rounds = [timed_round(pages) for _ in range(args.rounds)]
-    best_readability = min(r for r, _ in rounds) / len(pages) * 1000
-    best_ours = min(o for _, o in rounds) / len(pages) * 1000
+    best = [min(r[index] for r in rounds) / len(pages) * 1000 for index in range(len(ENGINES))]
     print(f"pages: {len(pages)}, rounds: {args.rounds} (best of each shown)")
-    print(f"readability alone: {best_readability:6.1f} ms/page")
-    print(f"page_to_article:   {best_ours:6.1f} ms/page")
-    print(f"ratio:             {best_ours / best_readability:6.2f}x")
+    for (name, _run), ms in zip(ENGINES, best, strict=True):
+        print(f"{name + ':':<19}{ms:6.1f} ms/page  {ms / best[0]:5.2f}x readability")
+    print(f"{'both engines:':<19}{best[0] + best[1]:6.1f} ms/page  (readability + trafilatura)")
 
 
 if __name__ == "__main__":

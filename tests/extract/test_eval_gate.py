@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests import eval_gate
-from tests.eval_gate import PageScore, Summary
+from tests.eval_gate import PageScore
 from tests.textsave import text_save
 
 # --- the metric -----------------------------------------------------------------------------
@@ -48,15 +48,43 @@ def test_f1_from_the_means_not_the_mean_of_f1() -> None:
 # --- floors and failures --------------------------------------------------------------------
 
 
-def _summary(f1: float) -> dict[str, Summary]:
-    return {"dragnet": Summary(10, (f1, f1), (0.5, 0.5))}
-
-
 def test_floors_only_rise_unless_lowering_is_asked_for() -> None:
     floors = {"dragnet": 0.9}
-    assert eval_gate.new_floors(_summary(0.95), floors, lower=False) == {"dragnet": 0.95}
-    assert eval_gate.new_floors(_summary(0.85), floors, lower=False) == {"dragnet": 0.9}
-    assert eval_gate.new_floors(_summary(0.85), floors, lower=True) == {"dragnet": 0.85}
+    assert eval_gate.new_floors({"dragnet": 0.95}, floors, lower=False) == {"dragnet": 0.95}
+    assert eval_gate.new_floors({"dragnet": 0.85}, floors, lower=False) == {"dragnet": 0.9}
+    assert eval_gate.new_floors({"dragnet": 0.85}, floors, lower=True) == {"dragnet": 0.85}
+
+
+def _page(page_id: str, ours: float, *, held_out: bool) -> PageScore:
+    pair = (ours, ours)
+    return PageScore("dragnet", page_id, pair, (0.5, 0.5), None, 0.0, held_out=held_out)
+
+
+def test_the_held_out_part_is_fixed_by_the_id_and_about_thirty_percent() -> None:
+    ids = [str(n) for n in range(2000)]
+    aside = [page_id for page_id in ids if eval_gate.held_out("dragnet", page_id)]
+    assert 0.27 < len(aside) / len(ids) < 0.33
+    assert aside == [page_id for page_id in ids if eval_gate.held_out("dragnet", page_id)]
+    assert aside != [page_id for page_id in ids if eval_gate.held_out("cleaneval", page_id)]
+
+
+def test_a_floor_holds_on_the_whole_and_on_each_part() -> None:
+    scores = [_page("1", 0.95, held_out=False), _page("2", 0.85, held_out=True)]
+    assert eval_gate.part_scores(scores) == {
+        "dragnet": pytest.approx(0.9),
+        "dragnet/tuned": pytest.approx(0.95),
+        "dragnet/held-out": pytest.approx(0.85),
+    }
+    floors = {"dragnet": 0.9, "dragnet/tuned": 0.9, "dragnet/held-out": 0.9}
+    problems = eval_gate.failures(scores, floors)
+    assert problems == ["dragnet/held-out: F1 0.8500 is under the floor 0.9000"]
+
+
+def test_the_table_shows_each_part_and_each_engine() -> None:
+    scores = [_page("1", 0.95, held_out=False), _page("2", 0.85, held_out=True)]
+    rows = eval_gate.table(scores).splitlines()
+    assert "trafila F1" in rows[0]
+    assert [row.split()[1] for row in rows[1:]] == ["all", "tuned", "held-out"]
 
 
 def test_pinned_floor_rounds_down() -> None:
@@ -71,8 +99,12 @@ def test_floor_file_round_trip(tmp_path: Path) -> None:
     assert list(json.loads(path.read_text())["f1_floor"]) == ["dragnet", "wcxb_test"]
 
 
-def test_the_pinned_floors_cover_every_collection() -> None:
-    assert set(eval_gate.read_floors()) == set(eval_gate.COLLECTIONS)
+def test_the_pinned_floors_cover_every_collection_and_part() -> None:
+    assert set(eval_gate.read_floors()) == {
+        eval_gate.floor_key(name, part)
+        for name in eval_gate.COLLECTIONS
+        for part in (None, *eval_gate.PARTS)
+    }
 
 
 def test_failures_name_the_floor_the_pages_and_the_text_gap() -> None:

@@ -45,24 +45,33 @@ def test_an_article_is_ok() -> None:
     assert "Most read" not in to_article(extracted).body
 
 
-MATS = "".join(f"<li>Mat {i}, blue, 6 mm</li>" for i in range(40))
-SHOP_PAGE = f"""<html><head><title>Yoga mats | Shop</title></head><body>
+def _shop_page(mats: int) -> str:
+    listing = "".join(f"<li>Mat {i}, blue, 6 mm</li>" for i in range(mats))
+    return f"""<html><head><title>Yoga mats | Shop</title></head><body>
 <nav><a href="/">Home</a> <a href="/mats">Mats</a></nav>
 <main><h1>Yoga mats</h1>
 <article class="intro"><p>Our mats are made in Portugal from natural rubber, and every one is
 tested for grip before it leaves the workshop.</p></article>
-<ul class="products">{MATS}</ul></main>
+<ul class="products">{listing}</ul></main>
 <footer>Shop footer, all rights reserved</footer></body></html>"""
 
 
 def test_a_fragment_of_a_page_is_short_and_keeps_the_cleaned_page() -> None:
-    extracted = extract_text(SHOP_PAGE)
+    extracted = extract_text(_shop_page(12))  # trafilatura finds under 150 words too
     assert extracted.meta.quality == "short"
     body = to_article(extracted).body
     assert "tested for grip" in body
-    assert "Mat 39, blue, 6 mm" in body  # the listing readability left out
+    assert "Mat 11, blue, 6 mm" in body  # the listing readability left out
     assert "Shop footer" not in body
     assert "[Home]" not in body
+
+
+def test_a_fragment_gives_way_to_trafilatura_whole_article_which_is_ok() -> None:
+    extracted = extract_text(_shop_page(40))
+    assert extracted.meta.quality == "ok"  # the vote kept trafilatura's article
+    body = to_article(extracted).body
+    assert "tested for grip" in body and "Mat 39, blue, 6 mm" in body
+    assert "Shop footer" not in body and "Home" not in body
 
 
 def test_a_page_with_almost_no_article_is_empty_and_keeps_the_cleaned_page() -> None:

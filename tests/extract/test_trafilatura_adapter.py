@@ -1,0 +1,70 @@
+"""trafilatura_adapter: the second engine's article, with our defaults and our errors."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import lxml.etree
+import pytest
+from lxml import html as lxml_html
+
+from site_builder.extract.errors import ExtractError
+from site_builder.extract.trafilatura_adapter import trafilatura_article
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the harbour story tells how crane number {n} was lifted onto "
+    f"barge {n} before the tide turned, and what the crew said about it afterwards.</p>"
+    for n in range(1, 7)
+)
+PAGE = f"""<html><head><title>The harbour reopens</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>The harbour reopens</h1>{PARAGRAPHS}
+<h2>What changes</h2><ul><li>Quay Street reopens to buses on Monday morning</li>
+<li>The ferry returns to its old berth by the fish market</li></ul>
+<table><tr><th>Day</th><th>Sailings</th></tr><tr><td>Monday</td><td>12</td></tr></table>
+</article>
+<section id="comments" class="comments"><h3>Comments</h3>
+<div class="comment"><p>Spam Bot says: great article, visit my casino site today please.</p></div>
+</section></body></html>"""
+
+
+def _article(page: str) -> str:
+    doc = lxml_html.document_fromstring(page)
+    return trafilatura_article(doc, path=Path("saved/harbour.html"), url=None)
+
+
+def test_the_article_keeps_its_structure_and_not_the_comments() -> None:
+    found = _article(PAGE)
+    assert found.startswith("<div>")
+    assert "Paragraph 6 of the harbour story" in found
+    assert "<h2>What changes</h2>" in found
+    assert "<li>Quay Street reopens" in found
+    assert "<td>Monday</td>" in found
+    assert "casino" not in found  # comments are off
+    assert "<a " not in found  # links are taken from readability's markup
+
+
+def test_a_page_without_an_article_gives_nothing() -> None:
+    assert _article("<html><body><p></p></body></html>") == ""
+
+
+def test_a_tree_the_engine_discards_is_nothing_and_its_warning_stays_quiet(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    deep = "<div>" * 5000 + PARAGRAPHS + "</div>" * 5000
+    doc = lxml_html.document_fromstring(
+        f"<html><body>{deep}</body></html>", parser=lxml_html.HTMLParser(huge_tree=True)
+    )
+    with caplog.at_level(logging.WARNING):
+        assert trafilatura_article(doc, path=Path("saved/deep.html"), url=None) == ""
+    assert not caplog.records
+
+
+def test_an_lxml_error_in_the_engine_is_an_extract_error_naming_the_page() -> None:
+    def failing(*_args: object, **_kwargs: object) -> str | None:
+        raise lxml.etree.SerialisationError("cannot serialise")
+
+    doc = lxml_html.document_fromstring(PAGE)
+    with pytest.raises(ExtractError, match=r"saved/harbour\.html: trafilatura could not read"):
+        trafilatura_article(doc, path=Path("saved/harbour.html"), url=None, engine=failing)

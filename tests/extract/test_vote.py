@@ -1,0 +1,50 @@
+"""vote: readability's article and trafilatura's, settled into one."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.core.records import QUALITY_EMPTY, QUALITY_OK, QUALITY_SHORT, Quality
+from site_builder.extract.vote import Ballot, vote
+
+STORY = "".join(
+    f"<p>Paragraph {n} of the harbour story tells how the crane number {n} was lifted "
+    f"onto barge {n} before the tide turned on the quay.</p>"
+    for n in range(1, 9)
+)
+COOKIES = "<div><p>Accept cookies</p></div>"
+
+
+def _ballot(readability: str, trafilatura: str, quality: Quality) -> Ballot:
+    return Ballot(readability=readability, trafilatura=trafilatura, quality=quality)
+
+
+@pytest.mark.parametrize("quality", [QUALITY_SHORT, QUALITY_EMPTY])
+def test_a_short_or_empty_verdict_takes_trafilatura_article_when_it_found_one(
+    quality: Quality,
+) -> None:
+    outcome = vote(_ballot(COOKIES, f"<div><h2>Repairs</h2>{STORY}</div>", quality))
+    assert (outcome.engine, outcome.quality) == ("trafilatura", QUALITY_OK)
+    assert outcome.html == f"<div><h2>Repairs</h2>{STORY}</div>"  # its structure kept
+
+
+def test_an_ok_article_is_kept_even_when_trafilatura_finds_more() -> None:
+    """Trusting the longer engine for a whole page lost F1 on dragnet's short posts."""
+    post = "<div><p>Paragraph 3 of the harbour story tells how the crane was lifted.</p></div>"
+    outcome = vote(_ballot(post, f"<div>{STORY}</div>", QUALITY_OK))
+    assert (outcome.engine, outcome.html, outcome.quality) == ("readability", post, QUALITY_OK)
+
+
+def test_a_short_trafilatura_article_leaves_the_verdict_as_it_was() -> None:
+    outcome = vote(_ballot(COOKIES, "<div><p>Only a few words here.</p></div>", QUALITY_SHORT))
+    assert (outcome.engine, outcome.html, outcome.quality) == (
+        "readability",
+        COOKIES,
+        QUALITY_SHORT,
+    )
+
+
+@pytest.mark.parametrize("nothing", ["", "   "])
+def test_nothing_from_trafilatura_keeps_readability(nothing: str) -> None:
+    outcome = vote(_ballot(COOKIES, nothing, QUALITY_EMPTY))
+    assert (outcome.engine, outcome.quality) == ("readability", QUALITY_EMPTY)
