@@ -17,19 +17,13 @@ short). Neither is done; a vote block by block is still to come (issue 20).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
-import lxml.etree
-from lxml import html as lxml_html
-
 from site_builder.core.records import QUALITY_OK, Quality
-from site_builder.extract.quality import SHORT_MAX_WORDS
+from site_builder.extract.quality import SHORT_MAX_WORDS, fragment_words
 
 Engine = Literal["readability", "trafilatura"]
-
-_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,21 +47,7 @@ class Outcome:
 def vote(ballot: Ballot) -> Outcome:
     """Trafilatura's article for a page readability found short or empty, when it holds
     an "ok" article's worth of words; readability's otherwise."""
-    second = _fragment(ballot.trafilatura)
-    if ballot.quality != QUALITY_OK and second is not None and _words(second) >= SHORT_MAX_WORDS:
+    if ballot.quality != QUALITY_OK and fragment_words(ballot.trafilatura) >= SHORT_MAX_WORDS:
         return Outcome(html=ballot.trafilatura, engine="trafilatura", quality=QUALITY_OK)
     return Outcome(html=ballot.readability, engine="readability", quality=ballot.quality)
 
-
-def _fragment(html: str) -> lxml_html.HtmlElement | None:
-    if not html.strip():
-        return None
-    try:
-        root: lxml_html.HtmlElement = lxml_html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return None
-    return root
-
-
-def _words(element: lxml_html.HtmlElement) -> int:
-    return len(_TOKEN.findall(" ".join(element.itertext())))
