@@ -104,23 +104,12 @@ def _documents(articles_dir: Path) -> list[IndexDocument]:
     """The index documents of the articles in articles_dir, made as the build makes them."""
     documents = []
     for path in sorted(articles_dir.glob("*.md")):
-        article = store.load(path).article
-        meta = article.meta
-        documents.append(
-            IndexDocument(
-                path=f"{render.ARTICLES_SUBDIR}/{path.stem}.html",
-                title=meta.title,
-                body=render.prepare(article).text,
-                site_name=meta.site_name,
-                author=meta.author,
-                tags=meta.tags,
-                language=meta.language,
-                published=meta.published,
-                saved=meta.saved,
-                url=meta.url,
-                fingerprint=hashlib.sha256(path.read_bytes()).hexdigest(),
-            )
+        rendered = render.prepare(store.load(path).article)
+        summary = render.summarize(
+            rendered, file_sha256=hashlib.sha256(path.read_bytes()).hexdigest()
         )
+        href = render.article_href_of(path.stem)
+        documents.append(IndexDocument.of_article(summary, rendered.text, path=href))
     return documents
 
 
