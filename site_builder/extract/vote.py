@@ -50,4 +50,3 @@ def vote(ballot: Ballot) -> Outcome:
     if ballot.quality != QUALITY_OK and fragment_words(ballot.trafilatura) >= SHORT_MAX_WORDS:
         return Outcome(html=ballot.trafilatura, engine="trafilatura", quality=QUALITY_OK)
     return Outcome(html=ballot.readability, engine="readability", quality=ballot.quality)
-
