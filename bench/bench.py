@@ -156,23 +156,16 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     if full["failed_count"] or full["new"] != size:
         log(f"warning: {full['new']} new, {full['failed_count']} failed: {full['failed'][:3]}")
 
-    log("search: Whoosh size and queries, Pagefind bundles")
+    log("search: Whoosh size and queries, the browser index")
     site_dir = archive / "output" / "site"
     words = corpus.vocabulary()
     queries = search_bench.whoosh_queries(
         list(words.words), list(corpus.TAGS), [name for name, _ in corpus.SITES], corpus.SEED
     )
-    bundles = search_bench.pagefind_bundles(site_dir)
-    largest_year = max(bundles["pages_per_year"], key=bundles["pages_per_year"].__getitem__)
     result["search"] = {
         "whoosh_bytes": search_bench.du(archive / "output" / "whoosh"),
         "whoosh": search_bench.whoosh_latency(archive / "output" / "whoosh", queries),
-        "pagefind": bundles,
-        "pagefind_alone": {
-            "year": largest_year,
-            "pages": bundles["pages_per_year"][largest_year],
-            **(search_bench.pagefind_alone(site_dir, largest_year) or {}),
-        },
+        "browser_index": search_bench.browser_index(site_dir),
     }
     if not args.no_browser:
         log("search: bytes per first query in Chromium")
@@ -253,8 +246,6 @@ def run_scenario(archive: Path, jobs: int | None, name: str) -> dict[str, Any]:
         sys.executable,
         str(BENCH_DIR / "scenario.py"),
         str(archive),
-        "--pagefind-log",
-        str(archive / f".pagefind-{name}.jsonl"),
     ]
     if jobs:
         command += ["--jobs", str(jobs)]

@@ -1,8 +1,7 @@
 """The memory a process and all its descendants hold at once, sampled while it runs.
 
-RUSAGE_CHILDREN gives only the largest single child's peak, and each Pagefind run's own
-peak is logged apart; what a machine must have is the peak of them all together: our
-process, the extraction workers and the Pagefind runs that overlap.
+RUSAGE_CHILDREN gives only the largest single child's peak; what a machine must have is
+the peak of them all together: our process and the extraction workers.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from types import TracebackType
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 MIB = 1024 * 1024
 # A sample walks /proc: about 2 ms with a build running. Four a second cost the machine
-# under 0.5% of its two cores, and Pagefind's runs last seconds, so none is missed.
+# under 0.5% of its two cores, and a peak lasts longer than that.
 SAMPLE_SECONDS = 0.25
 
 

@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/profile_build.py [--size 1000] [--top 40] [--out FILE.prof]
 
-Extraction runs in this process too (jobs=1), so the profile covers every stage but
-Pagefind's own binary. Generates the archive like bench.py if it is not there yet.
+Extraction runs in this process too (jobs=1), so the profile covers every stage.
+Generates the archive like bench.py if it is not there yet.
 Prints the stage timings, the functions with the most cumulative and own time, and how
 often the expensive per-article steps ran.
 """

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 MIB = 1024 * 1024
-# "search" is Whoosh's commit beside Pagefind's last years (since 6f9ba2b Pagefind starts
-# on each year during "render"; from 0273c83, Whoosh and all of Pagefind side by side).
+# "search" is Whoosh's commit and the browser index written from its cache (since issue
+# 19's own index; before, Whoosh beside Pagefind's year bundles).
 STAGES = ("gather", "convert", "load", "render", "search", "publish")
 SCENARIOS = (("full", "full build"), ("noop", "no-op"), ("added", "one added"),
              ("edited", "one edited"))  # fmt: skip
@@ -69,20 +69,14 @@ def _render_vs_pelican(row: dict[str, Any]) -> str:
 def _stage(scenario: dict[str, Any], name: str) -> float:
     timings = scenario["timings"]
     if name == "search" and name not in timings:
+        # runs before the stages were named: Whoosh, and Pagefind's bundles after it
         return float(timings.get("whoosh", 0.0) + timings.get("pagefind", 0.0))
     return float(timings.get(name, 0.0))
 
 
-def _pagefind_peak(scenario: dict[str, Any]) -> float:
-    runs = scenario.get("pagefind_runs") or []
-    if runs:
-        return max(float(run["max_rss_kib"]) for run in runs) / 1024
-    return float(scenario["rss_children_mb"])
-
-
 def _build_table(rows: list[dict[str, Any]]) -> list[str]:
     header = ["pages", "full build (s)", "pages/s", "CPU (s)", "our peak RSS (MB)",
-              "Pagefind peak RSS (MB)", "readability alone (s)", "full / readability",
+              "all processes peak (MB)", "readability alone (s)", "full / readability",
               "no-op (s, % of full)", "one added (s, %)", "one edited (s, %)",
               "render / Pelican"]  # fmt: skip
     body = []
@@ -95,7 +89,7 @@ def _build_table(rows: list[dict[str, Any]]) -> list[str]:
                 f"{row['pages'] / full['wall']:.0f}",
                 f"{full['cpu_self'] + full['cpu_children']:.1f}",
                 f"{full['rss_self_mb']:.0f}",
-                f"{_pagefind_peak(full):.0f}",
+                _all_processes(full),
                 f"{row['floor']['readability']:.1f}",
                 f"{full['wall'] / row['floor']['readability']:.2f}",
                 _share(row, "noop"),
@@ -176,7 +170,7 @@ def _devset_note(floor: dict[str, Any]) -> str:
 
 def _search_table(rows: list[dict[str, Any]]) -> list[str]:
     header = ["pages", "search stage (s)", "Whoosh size (MB)",
-              "Whoosh median query (ms)", "Pagefind peak (MB)", "bundles", "bundles total (MB)",
+              "Whoosh median query (ms)", "browser index (MB, files)", "shards (postings, words)",
               "first query: requests, bytes"]  # fmt: skip
     body = []
     for row in rows:
@@ -191,9 +185,8 @@ def _search_table(rows: list[dict[str, Any]]) -> list[str]:
                 f"{_stage(row['full'], 'search'):.1f}",
                 f"{search['whoosh_bytes'] / MIB:.1f}",
                 f"{search['whoosh']['median_ms']:.1f}",
-                f"{_pagefind_peak(row['full']):.0f}",
-                str(search["pagefind"]["bundles"]),
-                f"{search['pagefind']['total_bytes'] / MIB:.1f}",
+                _browser_index_size(search),
+                _browser_shards(search),
                 first_text,
             ]
         )
@@ -211,6 +204,16 @@ def _search_table(rows: list[dict[str, Any]]) -> list[str]:
                 f"requests (and KB) by kind: {kinds}."
             )
     return out
+
+
+def _browser_index_size(search: dict[str, Any]) -> str:
+    index = search.get("browser_index")
+    return f"{index['bytes'] / MIB:.1f}, {index['files']:,}" if index else "n/a (Pagefind)"
+
+
+def _browser_shards(search: dict[str, Any]) -> str:
+    index = search.get("browser_index")
+    return f"{index['posting_shards']}, {index['word_shards']}" if index else "n/a"
 
 
 def _count_and_kb(value: int | list[int]) -> str:
@@ -251,30 +254,16 @@ def _stage_cpu_table(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def _memory_table(rows: list[dict[str, Any]]) -> list[str]:
-    header = ["pages", "our process (MB)", "largest child (MB)", "Pagefind runs",
-              "largest Pagefind run (MB)", "largest year alone (/usr/bin/time -v)",
-              "Pagefind MB per page of a year", "all processes at once (MB)",
-              "site (MB, files)"]  # fmt: skip
+    header = ["pages", "our process (MB)", "largest child (MB)",
+              "all processes at once (MB)", "site (MB, files)"]  # fmt: skip
     body = []
     for row in rows:
         full = row["full"]
-        runs = full.get("pagefind_runs") or []
-        alone = row["search"]["pagefind_alone"]
-        per_page = alone.get("peak_mb", 0.0) / alone["pages"] if alone.get("pages") else 0.0
         body.append(
             [
                 f"{row['pages']:,}",
                 f"{full['rss_self_mb']:.0f}",
                 f"{full['rss_children_mb']:.0f}",
-                str(len(runs)),
-                f"{_pagefind_peak(full):.0f}",
-                (
-                    f"{alone['year']}: {alone['pages']:,} pages, {alone['peak_mb']:.0f} MB, "
-                    f"{alone['seconds']:.1f} s"
-                    if "peak_mb" in alone
-                    else "n/a"
-                ),
-                f"{per_page:.3f}",
                 _all_processes(full),
                 _site_size(row),
             ]

@@ -1,5 +1,5 @@
-"""Search measurements on a built archive: Whoosh queries, Pagefind bundles and memory,
-and the bytes a browser fetches for its first query."""
+"""Search measurements on a built archive: Whoosh queries, the browser index's size, and
+the requests and bytes a browser fetches for its first query."""
 
 from __future__ import annotations
 
@@ -9,23 +9,17 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
-import tempfile
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from pagefind_bin import get_executable
 
 from site_builder import serve as preview
 from site_builder.search import whoosh_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-TIME_V = Path("/usr/bin/time")
 MIB = 1024 * 1024
 RESULTS_TIMEOUT_MS = 120_000
 
@@ -62,47 +56,17 @@ def whoosh_latency(index_dir: Path, queries: list[str]) -> dict[str, float]:
     }
 
 
-def pagefind_bundles(site_dir: Path) -> dict[str, Any]:
-    root = site_dir / "pagefind"
-    manifest = json.loads((root / "bundles.json").read_text(encoding="utf-8"))
-    years = [entry["path"] for entry in manifest["bundles"]]
-    sizes = {year: du(root / year) for year in years}
-    pages = Counter(
-        p.name[:4] for p in (site_dir / "articles").glob("*.html") if p.name[:4].isdigit()
-    )
+def browser_index(site_dir: Path) -> dict[str, Any]:
+    """The browser search's files: their size, count and shards."""
+    root = site_dir / "search"
+    manifest = json.loads((root / "index.json").read_text(encoding="utf-8"))
     return {
-        "bundles": len(years),
-        "total_bytes": du(root),
-        "largest_bundle_bytes": max(sizes.values(), default=0),
-        "pages_per_year": dict(sorted(pages.items())),
+        "bytes": du(root),
+        "files": sum(1 for path in root.rglob("*") if path.is_file()),
+        "posting_shards": manifest["postingShards"],
+        "word_shards": manifest["wordShards"],
+        "documents": manifest["documents"],
     }
-
-
-def pagefind_alone(site_dir: Path, year: str) -> dict[str, float] | None:
-    """One year's Pagefind run under /usr/bin/time -v, into a scratch folder."""
-    if not TIME_V.exists():
-        return None
-    with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as scratch:
-        command = [
-            str(TIME_V),
-            "-v",
-            str(get_executable()),
-            "--site",
-            str(site_dir),
-            "--glob",
-            f"articles/{year}-*.html",
-            "--output-path",
-            str(Path(scratch) / "bundle"),
-            "--silent",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
-    seconds = 0.0
-    if wall:
-        hours, minutes, secs = wall.groups()
-        seconds = int(hours or 0) * 3600 + int(minutes) * 60 + float(secs)
-    return {"peak_mb": int(peak.group(1)) / 1024 if peak else 0.0, "seconds": seconds}
 
 
 @contextlib.contextmanager
@@ -120,7 +84,8 @@ def serve(site_dir: Path) -> Iterator[str]:
 
 
 def first_query_bytes(site_dir: Path, word: str) -> dict[str, Any] | None:
-    """Bytes of pagefind/ responses a fresh browser fetches until the first results show."""
+    """Requests and bytes of the search's own files (search/ and search.js) a fresh browser
+    fetches until the first page of results shows."""
     if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
         return None
     try:
@@ -137,11 +102,12 @@ def first_query_bytes(site_dir: Path, word: str) -> dict[str, Any] | None:
             page.on("requestfinished", lambda request: finished.append(request))
             start = time.perf_counter()
             page.goto(f"{base}search.html?q={word}")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=RESULTS_TIMEOUT_MS)
+            page.wait_for_selector("#search-results li .excerpt", timeout=RESULTS_TIMEOUT_MS)
+            page.wait_for_load_state("networkidle")
             seconds = time.perf_counter() - start
             shown = list(finished)
-            results = page.locator(".pagefind-ui__result").count()
-            fetched = [r for r in shown if "/pagefind/" in r.url]
+            results = page.locator("#search-results li").count()
+            fetched = [r for r in shown if "/search/" in r.url or r.url.endswith("/search.js")]
             sizes = [r.sizes() for r in fetched]
         finally:
             browser.close()
@@ -164,13 +130,6 @@ def first_query_bytes(site_dir: Path, word: str) -> dict[str, Any] | None:
 
 
 def _kind(url: str) -> str:
-    name = url.rsplit("/", 1)[-1]
-    if name.endswith(".pf_meta"):
-        return "meta"
-    for prefix in ("pagefind-ui", "pagefind-entry", "pagefind.js", "wasm", "pagefind-worker"):
-        if name.startswith(prefix):
-            return prefix
-    match = re.search(r"/(fragment|index|filter|meta)/", url)
-    if match:
-        return match.group(1)
-    return name.split(".")[0] or name
+    """search.js, index.json, or the kind of shard: w, p, d or t."""
+    match = re.search(r"/search/[0-9a-f]+/(\w)/", url)
+    return match.group(1) if match else url.rsplit("/", 1)[-1]

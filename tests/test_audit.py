@@ -60,15 +60,16 @@ FORBIDDEN_ELEMENTS = frozenset(
         "base",
     }
 )
-# Where the security policy allows the templates' own scripts and notices: the search page,
-# whose Pagefind UI needs them. Every other page runs no script at all.
+# Where the security policy allows a second script of the templates' own: the search page,
+# whose search.js reads the static index. Each of its scripts is pinned by its hash.
 SCRIPT_PAGES = frozenset({"search.html"})
 # The one script other pages run: the theme toggle, allowed by its hash alone.
 THEME_SCRIPT = "static/theme.js"
-NOSCRIPT_PAGES = frozenset({"search.html"})
-# The one script other pages run: the theme toggle, allowed by its hash alone.
-THEME_SCRIPT = "static/theme.js"  # its "search needs JavaScript" notice
-SCRIPT_FOLDERS = ("pagefind/", "static/")
+NOSCRIPT_PAGES = frozenset({"search.html"})  # its "search needs JavaScript" notice
+# The search box's form: search.js answers it, and the page's CSP (form-action 'none')
+# stops the browser from ever submitting it.
+FORM_PAGES = frozenset({"search.html"})
+SCRIPT_FOLDERS = ("static/",)
 ALLOWED_META_NAMES = frozenset({"viewport", "referrer", "description"})
 ALLOWED_LINK_RELS = frozenset({"stylesheet", "icon"})
 # A feed link loads nothing: allowed beside stylesheet and icon when it names a feed type.
@@ -105,7 +106,7 @@ ACTIVE_SUFFIXES = frozenset(
     {".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".js", ".mjs"}
     | {".mht", ".mhtml", ".swf", ".pdf", ".appcache", ".manifest", ".webmanifest"}
 )
-SCRIPT_FILE_FOLDERS = ("static/", "pagefind/")
+SCRIPT_FILE_FOLDERS = ("static/",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,12 @@ def test_no_forbidden_elements(built: Built) -> None:
     assert problems == [], _summary(problems)
 
 
+def _policy(element: lxml_html.HtmlElement) -> dict[str, str]:
+    """The directives of the CSP of element's page, by name."""
+    csp = element.getroottree().getroot().find("head")[0].get("content") or ""
+    return {d.strip().split(" ", 1)[0]: d.strip() for d in csp.split(";") if d.strip()}
+
+
 def _theme_script_problem(page: str, element: lxml_html.HtmlElement) -> str | None:
     """Every page may run the theme toggle, and only it, pinned by hash in its CSP."""
     target = urljoin(f"https://site.invalid/{page}", element.get("src") or "")
@@ -204,10 +211,25 @@ def _theme_script_problem(page: str, element: lxml_html.HtmlElement) -> str | No
         return "a script outside the pages allowed to run one"
     if not integrity.startswith("sha256-"):
         return "the theme script without an integrity hash"
-    csp = element.getroottree().getroot().find("head")[0].get("content") or ""
-    directives = {d.strip().split(" ", 1)[0]: d.strip() for d in csp.split(";") if d.strip()}
-    if directives.get("script-src") != f"script-src '{integrity}'":
+    if _policy(element).get("script-src") != f"script-src '{integrity}'":
         return "a page whose CSP allows more scripts than the pinned theme script"
+    return None
+
+
+def _pinned_script_problem(page: str, element: lxml_html.HtmlElement) -> str | None:
+    """The search page's scripts: files of static/, each pinned by its hash, and its CSP
+    allows exactly those hashes."""
+    source = element.get("src")
+    if source is None or (element.text or "").strip():
+        return "an inline script"
+    target = urljoin(f"https://site.invalid/{page}", source)
+    if not target.startswith(tuple(f"https://site.invalid/{f}" for f in SCRIPT_FOLDERS)):
+        return f"a script from outside {' or '.join(SCRIPT_FOLDERS)}"
+    if not (element.get("integrity") or "").startswith("sha256-"):
+        return "a script without an integrity hash"
+    pinned = [f"'{s.get('integrity')}'" for s in element.getroottree().iter("script")]
+    if _policy(element).get("script-src") != " ".join(["script-src", *pinned]):
+        return "a page whose CSP allows other scripts than its pinned ones"
     return None
 
 
@@ -216,15 +238,15 @@ def _forbidden(page: str, element: lxml_html.HtmlElement) -> str | None:
     if tag == "script":
         if page not in SCRIPT_PAGES:
             return _theme_script_problem(page, element)
-        source = element.get("src")
-        if source is None or (element.text or "").strip():
-            return "an inline script"
-        target = urljoin(f"https://site.invalid/{page}", source)
-        if not target.startswith(tuple(f"https://site.invalid/{f}" for f in SCRIPT_FOLDERS)):
-            return f"a script from outside {' or '.join(SCRIPT_FOLDERS)}"
-        return None
+        return _pinned_script_problem(page, element)
     if tag == "noscript":
         return None if page in NOSCRIPT_PAGES else "a forbidden element"
+    if tag == "form" and page in FORM_PAGES:
+        if element.get("action") is not None or element.get("method") is not None:
+            return "a form that says where to submit"
+        if _policy(element).get("form-action") != "form-action 'none'":
+            return "a form on a page whose CSP lets it be submitted"
+        return None
     if tag in FORBIDDEN_ELEMENTS:
         return "a forbidden element"
     if tag == "meta":
@@ -390,12 +412,18 @@ def test_every_other_published_file_is_inert(built: Built) -> None:
         if suffix not in ACTIVE_SUFFIXES:
             continue
         if suffix in {".js", ".mjs"} and name.startswith(SCRIPT_FILE_FOLDERS):
-            continue  # the templates' and Pagefind's own scripts
+            continue  # the templates' own scripts
         if name == "static/favicon.svg" and _inert_svg(path):
             continue
         if suffix == ".xml" and "/" not in name:
             continue  # the feed and the sitemap, audited below
         problems.append(f"{name}: a {suffix} file a browser would open as a live document")
+    # The browser search's index is data only: JSON and binary shards.
+    problems.extend(
+        f"{path.relative_to(built.site).as_posix()}: not data in the search index"
+        for path in sorted((built.site / "search").rglob("*"))
+        if path.is_file() and path.suffix not in {".json", ".bin"}
+    )
     assert problems == [], _summary(problems)
 
 
@@ -536,3 +564,55 @@ def test_the_address_check_reads_html5_entities() -> None:
     """lxml knows only HTML 4's named references; the browser also decodes &colon; &Tab;."""
     doc = lxml_html.fragment_fromstring('<a href="&#106;ava&Tab;script&colon;x()">a</a>')
     assert not _safe_address(doc.get("href") or "", image=False)
+
+
+@pytest.mark.parametrize(
+    ("policy", "body"),
+    [
+        # Any script of the origin, as Pagefind's page allowed: on user.github.io, that
+        # is every other project site of the account.
+        (
+            "script-src 'self' 'wasm-unsafe-eval'; form-action 'none'",
+            '<script src="static/search.js" integrity="sha256-AAAA"></script>',
+        ),
+        (
+            "script-src 'sha256-AAAA'; form-action 'none'",
+            '<script src="static/search.js"></script>',
+        ),
+        (
+            "script-src 'sha256-AAAA'; form-action 'none'",
+            '<script src="pagefind/x.js" integrity="sha256-AAAA"></script>',
+        ),
+        ("script-src 'none'", "<form><input type=search></form>"),
+        ("script-src 'none'; form-action 'none'", '<form action="https://example.org/">x</form>'),
+    ],
+    ids=["any-script", "no-hash", "other-folder", "submittable-form", "form-action"],
+)
+def test_the_audit_holds_the_search_page_to_its_pins(
+    tmp_path: Path, policy: str, body: str
+) -> None:
+    with pytest.raises(AssertionError):
+        test_no_forbidden_elements(_search_page_only(tmp_path, policy, body))
+
+
+def test_a_search_page_with_pinned_scripts_and_an_unsendable_form_passes(tmp_path: Path) -> None:
+    """The checks above fail for what they name, not for any search page."""
+    body = (
+        '<form role="search"><input type="search"></form>'
+        '<script src="static/search.js" integrity="sha256-AAAA"></script>'
+    )
+    policy = "script-src 'sha256-AAAA'; form-action 'none'"
+    test_no_forbidden_elements(_search_page_only(tmp_path, policy, body))
+
+
+def _search_page_only(tmp_path: Path, policy: str, body: str) -> Built:
+    """A site of one hand-made search page under policy."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "search.html").write_text(
+        '<!doctype html><html><head><meta http-equiv="Content-Security-Policy"'
+        f" content=\"default-src 'none'; object-src 'none'; {policy}\"><title>s</title>"
+        f"</head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    return Built(name="search", root=tmp_path, site=site, cases=[])

@@ -137,7 +137,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[str, str]]:
 class Outcome:
     report: BuildReport
     seconds: float  # wall clock
-    cpu_seconds: float  # CPU time of the build process (Pagefind's own process excluded)
+    cpu_seconds: float  # CPU time of the build process
     config: SiteConfig
 
     def reason(self, name: str) -> str | None:

@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, s
 
 from site_builder.build import pipeline
 from site_builder.core import config
+from site_builder.search import browser_index
 from tests import a11y
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,8 @@ CHROMIUM_ARGS = [
 MISSING_CHROMIUM = "Debian chromium is not installed: apt-get install chromium"
 SAMPLE_SAVED = Path(__file__).resolve().parent.parent / "content" / "saved"
 PREFIX = "/repo"
-# Pagefind loads its index and WASM lazily; a few seconds is plenty on loopback.
+# The search page fetches its index's shards as a query needs them; a few seconds is
+# plenty on loopback.
 TIMEOUT_MS = 15_000
 POLL_MS = 50
 PHONE = {"width": 360, "height": 740}
@@ -129,7 +131,6 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
     extensions_map = {  # noqa: RUF012 - the stdlib declares this as a class attribute
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
-        ".wasm": "application/wasm",
     }
 
     def __init__(self, *args: Any, prefix: str, **options: Any) -> None:
@@ -202,9 +203,15 @@ def _read(page: Page, url: str) -> None:
     _wait_for(page, "[...document.images].every(image => image.complete)")
 
 
+# Each result's title link, as search.js draws the results.
+RESULT_LINKS = "#search-results > li h2 a"
+
+
 def _search(page: Page, query: str) -> Locator:
-    page.locator(".pagefind-ui__search-input").fill(query)
-    results = page.locator(".pagefind-ui__result-link")
+    """Type a query into the search box, send it, and wait for its first results."""
+    page.locator("#search-input").fill(query)
+    page.locator("#search-input").press("Enter")
+    results = page.locator(RESULT_LINKS)
     results.first.wait_for()
     return results
 
@@ -248,9 +255,8 @@ def _open(page: Page, url: str) -> None:
     """Open a page and wait until it is as a reader sees it; search, with its results."""
     page.goto(url)
     if urlsplit(url).path.endswith("/search.html"):
-        page.locator(".pagefind-ui__result-link").first.wait_for()
-        # Pagefind shows a grey placeholder per result until its text has loaded.
-        _wait_for(page, "!document.querySelector('.pagefind-ui__loading')")
+        # search.js adds a page of results at once, each with its text.
+        page.locator(RESULT_LINKS).first.wait_for()
 
 
 def _wait_for(page: Page, expression: str) -> None:
@@ -288,8 +294,9 @@ def test_search_finds_an_article_and_its_link_opens_it(page: Page, base_url: str
 def test_query_in_the_address_runs_a_search_without_typing(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}search.html?q=debouncer")
 
-    results = page.locator(".pagefind-ui__result-link")
+    results = page.locator(RESULT_LINKS)
     results.first.wait_for()
+    assert page.locator("#search-input").input_value() == "debouncer"
     assert any(TINKERLAB_TITLE in title for title in _result_titles(results)), _result_titles(
         results
     )
@@ -323,7 +330,7 @@ def test_no_request_leaves_the_site(
         elsewhere.add(route.request.url)
         route.abort()
 
-    # The context sees requests from the page and from Pagefind's web worker alike.
+    # The context sees every request of the page, its fetches of the index included.
     context.on("request", lambda request: requested.append(request.url))
     context.route(lambda url: _origin(url) != origin, refuse)
 
@@ -341,7 +348,11 @@ def test_no_request_leaves_the_site(
     page.goto(f"{base_url}search.html")
     _search(page, "Lukashenko")
 
-    assert any(url.endswith(".pf_fragment") for url in requested), "no search ran"
+    # A search ran: it read the index's manifest and a result's file.
+    index = f"{base_url}{browser_index.INDEX_FOLDER}/"
+    assert f"{index}index.json" in requested, requested
+    cards = f"{index}{browser_index.CARDS_FOLDER}/"
+    assert any(url.startswith(cards) for url in requested), requested
     elsewhere.update(url for url in requested if _origin(url) != origin)
     unexpected = sorted(elsewhere - quiet_remote_images)
     assert unexpected == [], "\n".join(unexpected)
@@ -653,7 +664,7 @@ def test_screenshots_of_the_main_pages(browser: Browser, site_dir: Path, base_ur
                     _open(page, kinds[name])
                     page.wait_for_load_state("networkidle")
                     if name == "search":
-                        page.locator(".pagefind-ui__search-input").blur()
+                        page.locator("#search-input").blur()
                     target = SCREENSHOTS / f"{name}-{scheme}-{device}.png"
                     page.screenshot(path=target, animations="disabled", caret="hide")
                     written.append(target)

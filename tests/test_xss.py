@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import re
 import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -35,6 +38,7 @@ from site_builder.article import store
 from site_builder.build import pipeline
 from site_builder.core import config
 from site_builder.core.records import BuildReport
+from site_builder.search import browser_index
 
 from .test_browser import CHROMIUM_ARGS, require_chromium, serve
 from .xss.generate import MARKER_PREFIX, Case, write_archive
@@ -84,7 +88,7 @@ _WATCH = """(() => {
 # the browser parses as javascript: (href or xlink:href, HTML or SVG) is clicked for real.
 _PROVOKE = """async ([common, scope, wholePage, settleMs, quietImages, forbidden, stock]) => {
   const all = [...document.querySelectorAll(scope)];
-  // "in .pagefind-ui__filter-label: <img ...>": where an element sits, then the element.
+  // "in .excerpt: <img ...>": where an element sits, then the element.
   const describe = (element) => {
     const owner = element.parentElement && element.parentElement.closest("[class]");
     const place = owner ? `in .${owner.classList[0]}: ` : "";
@@ -136,7 +140,7 @@ _PROVOKE = """async ([common, scope, wholePage, settleMs, quietImages, forbidden
     link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
   }
   await new Promise((resolve) => setTimeout(resolve, settleMs));
-  // The templates' own scripts: empty, and loaded from the site's static/ or pagefind/.
+  // The templates' own scripts: empty, and loaded from the site's static/.
   const isStock = (element) => element.localName === "script" && !element.textContent
     && element.src && new URL(element.src).origin === location.origin
     && stock.some((folder) => new URL(element.src).pathname.startsWith(folder));
@@ -161,7 +165,12 @@ _FORBIDDEN_LIVE = (
     "script, iframe, frame, frameset, object, embed, applet, portal, base,"
     " meta[http-equiv='refresh' i], link[rel~='import' i]"
 )
-_STOCK_SCRIPT_FOLDERS = ("static/", "pagefind/")
+_STOCK_SCRIPT_FOLDERS = ("static/",)
+_RESULT_LINKS = "#search-results > li h2 a"
+# What search.js draws for a result: a heading with its link, the site and date, and an
+# excerpt whose matched words are marked. Anything else in the list came from an archived
+# title or text.
+_RESULT_ELEMENTS = ("li", "h2", "a", "p", "mark")
 # The one request the site makes off its origin by design: an article image that exists
 # only on its original site, fetched lazily and without a referrer (as tests/test_browser.py).
 _QUIET_REMOTE_IMAGES = ".content img[loading='lazy'][referrerpolicy='no-referrer']"
@@ -208,7 +217,7 @@ def _origin(url: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Visit:
     url: str
-    root: str  # the site's address, where its static/ and pagefind/ folders are
+    root: str  # the site's address, where its static/ folder is
     search: bool = False  # a search page: wait for results; provoke only what search drew
 
 
@@ -245,10 +254,10 @@ async def _read(page: Page, visit: Visit, findings: Findings) -> None:
     try:
         await page.goto(url, wait_until="load")
         if visit.search:
-            await page.locator(".pagefind-ui__result-link").first.wait_for()
+            await page.locator(_RESULT_LINKS).first.wait_for()
             await page.wait_for_load_state("networkidle")
         # A search page's own controls belong to the site; what search drew is provoked.
-        scope, whole_page = ("#search *", False) if visit.search else ("*", True)
+        scope, whole_page = ("#search-results *", False) if visit.search else ("*", True)
         seen = await page.evaluate(
             _PROVOKE,
             [
@@ -412,6 +421,79 @@ def _assert_clean(chromium: Path, base_url: str, pages: list[str], *, csp: bool)
 
     problems = findings.report()
     assert problems == [], f"{len(problems)} of {len(visits)} pages:\n" + "\n".join(problems)
+
+
+# --- archived markup in search results ---------------------------------------------------
+
+# What each result on the search page shows, read from the DOM search.js drew.
+_SHOWN_RESULTS = """() => ({
+  xss: window.__xss || 0,
+  tags: [...new Set([...document.querySelectorAll("#search-results *")].map((e) => e.localName))],
+  results: [...document.querySelectorAll("#search-results > li")].map((item) => ({
+    title: item.querySelector("h2 a").textContent,
+    excerpt: item.querySelector(".excerpt").textContent,
+    marked: [...item.querySelectorAll(".excerpt mark")].map((mark) => mark.textContent),
+  })),
+})"""
+_MARKER = re.compile(rf"{MARKER_PREFIX}\d+")
+
+
+def _articles_with_markup(site: Path) -> dict[str, tuple[str, str]]:
+    """Marker word -> (title, text) of each article of the browser index whose title or
+    text holds markup, as the index gives them to search.js."""
+    found = {}
+    for path in sorted(browser_index.cards_folder(site).glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        marker = _MARKER.search(document["x"])
+        if marker and "<" in document["t"] + document["x"]:
+            found[marker.group()] = (document["t"], document["x"])
+    return found
+
+
+async def _search_each(chromium: Path, base_url: str, words: list[str]) -> dict[str, Any]:
+    """What the search page shows for each word, searched as a reader would."""
+    shown = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = await browser.new_page(viewport=VIEWPORT)
+            page.set_default_timeout(TIMEOUT_MS)
+            for word in words:
+                await page.goto(f"{base_url}search.html?q={quote(word)}")
+                await page.locator(_RESULT_LINKS).first.wait_for()
+                shown[word] = await page.evaluate(_SHOWN_RESULTS)
+        finally:
+            await browser.close()
+    return shown
+
+
+def test_archived_markup_in_titles_and_excerpts_stays_text_in_search_results(
+    chromium_path: Path, built: Built, base_url: str
+) -> None:
+    """Each article whose title or text holds markup, found by its marker word: its result
+    shows that markup as text, and search.js draws no element but its own."""
+    articles = _articles_with_markup(built.site)
+    assert len(articles) >= 20, "the vectors no longer put markup in titles and text"
+    shown = asyncio.run(_search_each(chromium_path, base_url, sorted(articles)))
+
+    problems = []
+    for marker, seen in shown.items():
+        title, text = articles[marker]
+        drawn = set(seen["tags"]) - set(_RESULT_ELEMENTS)
+        if seen["xss"] or drawn:
+            problems.append(f"{marker}: xss={seen['xss']}, elements {sorted(drawn)}")
+        if [result["title"] for result in seen["results"]] != [title]:
+            problems.append(f"{marker}: titles {[r['title'] for r in seen['results']]}")
+            continue
+        (result,) = seen["results"]
+        excerpt = result["excerpt"].removeprefix("… ").removesuffix(" …")
+        if excerpt not in text or result["marked"] != [marker]:
+            problems.append(f"{marker}: excerpt {result['excerpt']!r}, marked {result['marked']}")
+    assert problems == [], "\n".join(problems)
+    # The markup after each marker word is in its excerpt, shown as the text it was.
+    assert any("<script>" in seen["results"][0]["excerpt"] for seen in shown.values())
 
 
 # --- the checker can fail ----------------------------------------------------------------

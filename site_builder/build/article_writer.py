@@ -17,10 +17,10 @@ from site_builder import render
 from site_builder.article import store
 from site_builder.build.article_files import KnownArticle
 from site_builder.build.extract_file import ConvertedPage, ExtractedFile
+from site_builder.build.search_indexes import SearchIndexes
 from site_builder.build.spool import ArticleSpool
 from site_builder.core.config import SiteConfig
 from site_builder.core.records import QUALITY_FLAGS, Article, ArticleSummary, IndexDocument
-from site_builder.search.whoosh_index import IndexUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class ArticleOutputs:
     """Where each article written goes besides its file."""
 
     spool: ArticleSpool
-    search_index: IndexUpdate
+    search_index: SearchIndexes
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,10 +9,11 @@ from pathlib import Path
 from site_builder import ingest
 from site_builder.build import cache_keys
 from site_builder.build.article_files import ArticleFiles, read_article_files
+from site_builder.build.browser_search import BrowserSearchUpdate
 from site_builder.build.options import BuildOptions
+from site_builder.build.search_indexes import SearchIndexes
 from site_builder.build.state import BuildState
 from site_builder.core.config import SiteConfig
-from site_builder.search.whoosh_index import IndexUpdate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,7 +24,7 @@ class Gathered:
     look: str
     saved_pages: tuple[Path, ...]
     article_files: ArticleFiles
-    search_index: IndexUpdate
+    search_index: SearchIndexes
 
 
 def gather(config: SiteConfig, state: BuildState, options: BuildOptions) -> Gathered:
@@ -37,5 +38,8 @@ def gather(config: SiteConfig, state: BuildState, options: BuildOptions) -> Gath
         look=look,
         saved_pages=tuple(saved_pages),
         article_files=article_files,
-        search_index=options.stages.search_index(config.whoosh_dir),
+        search_index=SearchIndexes(
+            options.stages.search_index(config.whoosh_dir),
+            BrowserSearchUpdate(config.output_dir, rebuild=options.reindex),
+        ),
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from site_builder import render
 from site_builder.build.extract_file import ExtractedFile, extract_saved_file
-from site_builder.build.pagefind_years import YearBundles
 from site_builder.build.progress import ProgressCallback, no_progress
 from site_builder.build.read_ahead import read_ahead
 from site_builder.build.spool import ArticleSpool
@@ -37,8 +36,6 @@ class Stages:
     search_index: Callable[[Path], IndexUpdate] = IndexUpdate
     # Writes every page of the site into a staging folder (render.render_archive).
     render_archive: Callable[..., render.RenderResult] = render.render_archive
-    # The Pagefind bundles, one a year; each year's is indexed by its index_year method.
-    year_bundles: Callable[..., YearBundles] = YearBundles
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

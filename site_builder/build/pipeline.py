@@ -3,9 +3,8 @@
 gather   saved pages, and the articles already in content/articles/
 convert  each new or changed saved page: ingest -> extract -> Markdown -> article file
 load     every article, the user's own included, so all pages see one consistent set
-render   the site into a staging folder; each year's Pagefind bundle starts once its
-         article pages are written
-search   the Whoosh index, while the Pagefind bundles (in the staging folder) finish
+render   the site into a staging folder
+search   the Whoosh index, and the browser search's index written into the staging folder
 publish  swap the staging folders into output/, so a failed build leaves the old site
 """
 

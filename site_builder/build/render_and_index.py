@@ -1,31 +1,27 @@
 """The render and index steps: the site into a staging folder, and both search indexes.
 
-Pagefind runs as child processes, from threads that only wait on them: each year's
-bundle is started as soon as its article pages are written, on the core that rendering,
-and then Whoosh (pure Python, on the build's own thread), leave free; after Whoosh's
-commit, two years at a time where memory allows. Each lane's runs keep to half of the
-cores: Pagefind's threads, one per core it sees, took 15% more CPU on two cores than on
-one. Progress is reported from the build's own thread alone.
+The Whoosh index and the browser search's cache of article terms are brought up to
+date together (search_indexes); the browser index is then written into the staging
+folder from the cache, so the site is published with an index of exactly its articles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from site_builder import render
-from site_builder.build import cache_keys, workers
+from site_builder.build import cache_keys
 from site_builder.build.options import BuildOptions
 from site_builder.build.page_cache import PublishedSiteCache
-from site_builder.build.pagefind_years import YearBundles
 from site_builder.build.progress import StageClock
 from site_builder.build.publish import folder_inode, fresh_staging
+from site_builder.build.search_indexes import SearchIndexes
 from site_builder.build.state import BuildState, FileStamp
 from site_builder.core.config import SiteConfig
 from site_builder.core.records import ArticleSummary, IndexDocument, RenderedArticle
-from site_builder.search.whoosh_index import IndexUpdate, SyncReport
+from site_builder.search.whoosh_index import SyncReport
 
 WRITING = "Writing the site"
 INDEXING = "Building the search indexes"
@@ -71,7 +67,7 @@ def site_inputs(
 
 def render_and_index(
     site: SiteInputs,
-    search_index: IndexUpdate,
+    search_index: SearchIndexes,
     config: SiteConfig,
     last: BuildState,
     clock: StageClock,
@@ -96,7 +92,7 @@ def render_and_index(
 
 def _render_into_staging(
     site: SiteInputs,
-    search_index: IndexUpdate,
+    search_index: SearchIndexes,
     config: SiteConfig,
     previous_keys: Mapping[str, str] | None,
     clock: StageClock,
@@ -106,46 +102,25 @@ def _render_into_staging(
     staging = fresh_staging(config.site_dir)
     previous_site = config.site_dir if config.site_dir.is_dir() else None
     cache = PublishedSiteCache(site.look, previous_site, previous_keys)
-    bundles = options.stages.year_bundles(
-        staging,
-        (
-            (PurePosixPath(render.article_href_of(s.stem)).name, s.meta.published)
-            for s in site.summaries
-        ),
-        previous_site=previous_site,
-        articles_subdir=render.ARTICLES_SUBDIR,
-    )
-    halves = workers.cpu_halves() or (None, None)
     progress = options.progress
-    with (
-        workers.background("pagefind", cpus=halves[0]) as submit,
-        workers.background("pagefind-2", cpus=halves[1]) as submit_beside,
-    ):
-        years = _YearsIndexed(bundles, submit)
-        with clock.timed("render"):
-            progress(WRITING, 0, 1)
-            result = options.stages.render_archive(
-                site.summaries,
-                site.bodies,
-                config,
-                staging,
-                cache=cache,
-                article_page_written=years.page_written,
-            )
-            progress(WRITING, 1, 1)
-        with clock.timed("search"):
-            progress(INDEXING, 0, 2)
-            years.start_the_rest()
-            synced = sync_search_index(search_index, site)
-            progress(INDEXING, 1, 2)
-            years.finish(submit_beside)
-            progress(INDEXING, 2, 2)
+    with clock.timed("render"):
+        progress(WRITING, 0, 1)
+        result = options.stages.render_archive(
+            site.summaries, site.bodies, config, staging, cache=cache
+        )
+        progress(WRITING, 1, 1)
+    with clock.timed("search"):
+        progress(INDEXING, 0, 2)
+        synced = sync_search_index(search_index, site)
+        progress(INDEXING, 1, 2)
+        search_index.browser.write(staging)
+        progress(INDEXING, 2, 2)
     return SiteOutcome(
         staging=staging, rendered=result.rendered, page_keys=cache.keys, search=synced
     )
 
 
-def sync_search_index(search_index: IndexUpdate, site: SiteInputs) -> SyncReport:
+def sync_search_index(search_index: SearchIndexes, site: SiteInputs) -> SyncReport:
     """Index what the convert step did not offer, drop what is gone, and commit."""
     by_page = {render.article_href_of(s.stem): s for s in site.summaries}
 
@@ -155,29 +130,3 @@ def sync_search_index(search_index: IndexUpdate, site: SiteInputs) -> SyncReport
 
     fingerprints = {page: summary.file_sha256 for page, summary in by_page.items()}
     return search_index.finish(fingerprints, document)
-
-
-class _YearsIndexed:
-    """Each year's Pagefind run, started on submit as soon as its pages are written."""
-
-    def __init__(self, bundles: YearBundles, submit: Callable[..., Future[None]]) -> None:
-        self._bundles, self._submit = bundles, submit
-        self._runs: dict[str, Future[None]] = {}
-
-    def page_written(self, href: str) -> None:
-        year = self._bundles.page_written(PurePosixPath(href).name)
-        if year is not None:
-            self._runs[year] = self._submit(self._bundles.index_year, year)
-
-    def start_the_rest(self) -> None:
-        """Every page was written, so every year is started; this is a safety net."""
-        for year in self._bundles.years():
-            if year not in self._runs:
-                self._runs[year] = self._submit(self._bundles.index_year, year)
-
-    def finish(self, submit_beside: Callable[..., Future[None]]) -> None:
-        """Wait for every year, two at a time where they fit; then the manifest."""
-        self._bundles.two_at_a_time(self._runs, self._submit, submit_beside)
-        for run in self._runs.values():
-            run.result()  # its error, if it failed, stops the build here
-        self._bundles.finish()

@@ -39,13 +39,11 @@ def render_archive(
     site_dir: Path,
     *,
     cache: PageCache = NO_PAGE_CACHE,
-    article_page_written: Callable[[str], None] = lambda href: None,
 ) -> RenderResult:
     """Write every page of the site into site_dir (which must be empty).
 
     Bodies are loaded one article at a time, and only for article pages the cache does
-    not carry over. article_page_written(href) is told of each article page once it is
-    in place.
+    not carry over.
     """
     writer = PageWriter(make_environment(config), site_dir, config, cache)
     ordered = newest_first(summaries)
@@ -53,12 +51,17 @@ def render_archive(
     tag_slugs = facet_slugs(tag for s in ordered for tag in s.meta.tags)
     links = [page_link(summary, site_slugs, tag_slugs) for summary in ordered]
 
-    rendered = _write_articles(writer, ordered, links, load, article_page_written)
+    rendered = _write_articles(writer, ordered, links, load)
     _write_home_pages(writer, links)
     _write_groups(writer, "site", "sites", group_by(links, _site_names, site_slugs))
     _write_groups(writer, "tag", "tags", group_by(links, _tag_names, tag_slugs))
     _write_years(writer, links)
-    writer.write("search.html", "search.html", page_title="Search")
+    writer.write(
+        "search.html",
+        "search.html",
+        page_title="Search",
+        search_integrity=writer.search_integrity,
+    )
     _write_not_found(writer)
     write_feeds(writer, links, config)
     _copy_assets(config, site_dir)
@@ -70,7 +73,6 @@ def _write_articles(
     ordered: list[ArticleSummary],
     links: list[PageLink],
     load: Callable[[ArticleSummary], RenderedArticle],
-    article_page_written: Callable[[str], None],
 ) -> int:
     """Each article's page, with its neighbours in the home page's order; returns how many
     were rendered anew."""
@@ -106,7 +108,6 @@ def _write_articles(
                 page_language=primary_language(summary.meta.language) or config.language,
             )
             rendered_count += 1
-        article_page_written(link.href)
     return rendered_count
 
 

@@ -25,7 +25,6 @@ from site_builder.core.config import SiteConfig
 from site_builder.core.errors import SiteBuilderError
 
 STOCK_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-_FILTER_LOOKALIKES = str.maketrans({"&": "＆", "<": "‹", ">": "›"})
 
 
 class RenderError(SiteBuilderError):
@@ -45,17 +44,7 @@ def make_environment(config: SiteConfig) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["filter_value"] = filter_value
     return env
-
-
-def filter_value(name: str) -> str:
-    """A name as a Pagefind filter value that can never become markup on the search page.
-
-    Pagefind's UI decodes entities in filter values and shows them as HTML, so escaping
-    cannot protect them; the three characters markup needs are swapped for look-alikes.
-    """
-    return name.translate(_FILTER_LOOKALIKES)
 
 
 def render_template(env: Environment, template: str, **context: object) -> str:

@@ -17,6 +17,7 @@ from site_builder.core.config import SiteConfig
 from site_builder.render.environment import render_template, script_integrity
 
 THEME_SCRIPT = "theme.js"
+SEARCH_SCRIPT = "search.js"
 
 
 class PageCache(Protocol):
@@ -60,6 +61,7 @@ class PageWriter:
         self.env, self.site_dir, self.config, self.cache = env, site_dir, config, cache
         self.pages = 0  # written or carried over
         self.theme_integrity = script_integrity(config, THEME_SCRIPT)
+        self.search_integrity = script_integrity(config, SEARCH_SCRIPT)
         self._folders: set[Path] = set()  # made in site_dir by this writer
 
     def write(self, template: str, path: str, **context: object) -> None:

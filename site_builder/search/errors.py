@@ -1,9 +1,9 @@
 """What the search stage raises: each a SiteBuilderError, one line naming where it failed.
 
-`SearchIndexError` and `PagefindError` name the folder of the index or bundle, and
+`SearchIndexError` names the folder of the index, and
 `QueryError` the query a user typed, so the CLI prints any of them as it prints every
 other failure of a build or a search, and the preview server tells a query to fix
-(`QueryError`) from an index that can't answer (the others).
+(`QueryError`) from an index that can't answer.
 """
 
 from __future__ import annotations
@@ -26,7 +26,3 @@ class QueryError(SiteBuilderError):
     def __init__(self, query: str, reason: str) -> None:
         super().__init__(f"query {query!r}", reason)
         self.query = query
-
-
-class PagefindError(SiteBuilderError):
-    """Pagefind is missing, or failed to write a bundle."""

@@ -21,7 +21,7 @@ from site_builder.build.read_ahead import READ_AHEAD_FILES
 from site_builder.build.state import BuildState, read_state, write_state
 from site_builder.core.config import ConfigError, SiteConfig
 from site_builder.core.records import ArticleMeta, ArticleSummary
-from site_builder.search import whoosh_index
+from site_builder.search import browser_index, whoosh_index
 from tests.build.test_pipeline import HARBOUR_STEM, SEED_STEM
 from tests.conftest import file_digests
 
@@ -92,6 +92,8 @@ def test_removed_article_leaves_the_site_and_the_index(archive: SiteConfig) -> N
     assert report.articles == 1
     assert not (archive.site_dir / "articles" / f"{SEED_STEM}.html").exists()
     assert whoosh_index.search(archive.whoosh_dir, "Lukashenko") == []
+    assert "lukashenko" not in _browser_vocabulary(archive.site_dir)
+    assert json.loads((archive.site_dir / "search" / "index.json").read_bytes())["documents"] == 1
 
 
 def test_a_damaged_index_is_rebuilt_with_a_note(archive: SiteConfig) -> None:
@@ -132,25 +134,49 @@ def test_a_template_change_rerenders_every_article(archive: SiteConfig, tmp_path
     assert report.pages_rendered == 2
 
 
-def test_only_the_changed_year_is_indexed_again(archive: SiteConfig) -> None:
+def test_an_edit_is_searched_anew_and_the_other_articles_carry_over(
+    archive: SiteConfig,
+) -> None:
     pipeline.build(archive)
-    bundles = archive.site_dir / "pagefind"
-    before = {year: _inodes(bundles / year) for year in ("2020", "2021")}
-    before_2020 = file_digests(bundles / "2020")
+    seed_page = f"articles/{SEED_STEM}.html"
+    seed_file = _browser_document_file(archive.site_dir, seed_page)
+    seed_before = (seed_file.name, seed_file.read_bytes())
+    old_generation = _browser_generation(archive.site_dir)
     path = archive.articles_dir / f"{HARBOUR_STEM}.md"  # published in 2021
     path.write_text(path.read_text("utf-8").replace("sardines", "pilchards"), "utf-8")
     pipeline.build(archive)
-    # 2020's bundle was carried over as it was (its very files), 2021's made again.
-    assert _inodes(bundles / "2020") == before["2020"]
-    assert not set(_inodes(bundles / "2021").values()) & set(before["2021"].values())
-    assert file_digests(bundles / "2020") == before_2020
+
+    words = _browser_vocabulary(archive.site_dir)
+    assert "pilchards" in words
+    assert "sardines" not in words  # in no other article
+    # The other article kept its number and its result's file, byte for byte.
+    seed_after = _browser_document_file(archive.site_dir, seed_page)
+    assert (seed_after.name, seed_after.read_bytes()) == seed_before
+    # A new generation of shards replaces the old one: none of it is left behind.
+    generation = _browser_generation(archive.site_dir)
+    assert generation != old_generation
+    assert sorted(p.name for p in (archive.site_dir / "search").iterdir()) == sorted(
+        [generation, browser_index.CARDS_FOLDER, "index.json"]
+    )
 
 
-def _inodes(folder: Path) -> dict[str, int]:
-    """Each file's inode: the same file, not a copy of it, has the same."""
-    return {
-        p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
-    }
+def _browser_generation(site: Path) -> str:
+    manifest = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    generation: str = manifest["generation"]
+    return generation
+
+
+def _browser_vocabulary(site: Path) -> set[str]:
+    """Every word the browser search knows, as folded."""
+    folder = site / "search" / _browser_generation(site) / "w"
+    return {word for shard in folder.glob("*.json") for word in json.loads(shard.read_bytes())}
+
+
+def _browser_document_file(site: Path, page: str) -> Path:
+    """The file of the browser index that holds page's result."""
+    cards = browser_index.cards_folder(site).glob("*.json")
+    (found,) = [path for path in cards if json.loads(path.read_bytes())["p"] == page]
+    return found
 
 
 HARBOUR_SAVE = "Quiet harbour reopens after storm _ Example Gazette.html"
@@ -340,7 +366,9 @@ def test_an_edit_deep_in_one_article_renders_no_list_page_again(archive: SiteCon
     assert rendered.templates == ["article.html"]  # every list as before, the feed included
     after = file_digests(archive.site_dir)
     changed = {page for page in after if after[page] != before.get(page)}
-    assert {page for page in changed if not page.startswith("pagefind/")} == {
+    # The browser index is written anew (search/); every other page but the edited one
+    # is as it was.
+    assert {page for page in changed if not page.startswith("search/")} == {
         f"articles/{HARBOUR_STEM}.html"
     }
     assert (archive.site_dir / "index.html").stat().st_ino == inode  # carried over
@@ -351,6 +379,8 @@ def test_a_noop_rebuild_leaves_the_published_site_alone(archive: SiteConfig) -> 
     site_inode = archive.site_dir.stat().st_ino
     state_file = archive.output_dir / ".build-state.json"
     state_identity = (state_file.stat().st_ino, state_file.stat().st_mtime_ns)
+    browser_cache = archive.output_dir / "browser-search.sqlite"
+    cache_identity = (browser_cache.stat().st_ino, browser_cache.stat().st_mtime_ns)
 
     def no_render(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a no-op build rendered the site")
@@ -360,9 +390,10 @@ def test_a_noop_rebuild_leaves_the_published_site_alone(archive: SiteConfig) -> 
     assert report.pages_rendered == 0
     assert archive.site_dir.stat().st_ino == site_inode  # the same folder, not a new one
     assert sorted(p.name for p in archive.output_dir.iterdir()) == [
-        ".build-state.json", "site", "whoosh"
+        ".build-state.json", "browser-search.sqlite", "site", "whoosh"
     ]  # fmt: skip
     assert (state_file.stat().st_ino, state_file.stat().st_mtime_ns) == state_identity
+    assert (browser_cache.stat().st_ino, browser_cache.stat().st_mtime_ns) == cache_identity
 
 
 def _store_an_image(config: SiteConfig) -> SiteConfig:
@@ -421,11 +452,16 @@ def test_a_rebuild_after_a_change_makes_the_site_a_clean_build_would(
 
 def test_a_noop_rebuild_puts_back_a_removed_search_index(archive: SiteConfig) -> None:
     pipeline.build(archive)
+    site_before = file_digests(archive.site_dir)
     shutil.rmtree(archive.whoosh_dir)
+    (archive.output_dir / "browser-search.sqlite").unlink()
     pipeline.build(archive)
     assert [hit.path for hit in whoosh_index.search(archive.whoosh_dir, "sardines")] == [
         f"articles/{HARBOUR_STEM}.html"
     ]
+    # The browser search's cache is made again; the published index was never lost.
+    assert (archive.output_dir / "browser-search.sqlite").is_file()
+    assert file_digests(archive.site_dir) == site_before
 
 
 def _article_reads(monkeypatch: pytest.MonkeyPatch, articles_dir: Path) -> list[str]:

@@ -14,23 +14,32 @@ from site_builder import render
 from site_builder.article import store
 from site_builder.build import pipeline
 from site_builder.build.options import Stages
-from site_builder.build.pagefind_years import YearBundles
 from site_builder.build.spool import ArticleSpool
 from site_builder.core.config import SiteConfig, load_config
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, RenderedArticle
 from site_builder.extract import extractor
+from site_builder.search import browser_index, whoosh_index
 from tests.conftest import file_digests, make_archive
 
 SEED_STEM = "2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if-necessary"
 HARBOUR_STEM = "2021-03-04-quiet-harbour-reopens-after-storm"
 
 
-class BrokenBundles(YearBundles):
-    """Pagefind bundles whose every year fails, as a crashed Pagefind would."""
+class BrokenIndex(whoosh_index.IndexUpdate):
+    """A search index that fails as it is brought up to date, as a full disk would."""
 
-    def index_year(self, year: str) -> None:
-        raise SiteBuilderError(Path(year), "Pagefind failed: simulated")
+    def finish(self, *args: Any) -> whoosh_index.SyncReport:
+        raise SiteBuilderError(Path("whoosh"), "search index failed: simulated")
+
+
+def browser_documents(site: Path) -> dict[str, dict[str, str]]:
+    """The browser search's articles in a built site: page -> what its result shows."""
+    manifest = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    cards = browser_index.cards_folder(site).glob("*.json")
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in cards]
+    assert len(documents) == manifest["documents"]
+    return {document["p"]: document for document in documents}
 
 
 class RecordedSpools:
@@ -61,16 +70,21 @@ def test_first_build_writes_articles_site_and_indexes(archive: SiteConfig) -> No
     assert (site / "index.html").is_file()
     assert (site / "articles" / f"{SEED_STEM}.html").is_file()
     assert (site / "search.html").is_file()
-    assert (site / "pagefind" / "pagefind-ui.js").is_file()
-    # One Pagefind index per year of publication, listed for the search page.
-    assert (site / "pagefind" / "2020" / "pagefind-entry.json").is_file()
-    assert (site / "pagefind" / "2021" / "pagefind-entry.json").is_file()
-    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
-    assert manifest == {
-        "bundles": [{"path": "2021", "languages": ["en"]}, {"path": "2020", "languages": ["en"]}]
+    # One browser index over every year: each article with what its result shows.
+    documents = browser_documents(site)
+    assert sorted(documents) == [f"articles/{SEED_STEM}.html", f"articles/{HARBOUR_STEM}.html"]
+    assert {k: v for k, v in documents[f"articles/{HARBOUR_STEM}.html"].items() if k != "x"} == {
+        "p": f"articles/{HARBOUR_STEM}.html",
+        "t": "Quiet harbour reopens after storm",
+        "s": "Example Gazette",
+        "d": "2021-03-04",
     }
+    assert not (site / "pagefind").exists()
     assert (archive.whoosh_dir).is_dir()
     assert not (site / "whoosh").exists()  # the local index is never published
+    # Nor is the browser search's cache of article terms, kept beside it.
+    assert (archive.output_dir / "browser-search.sqlite").is_file()
+    assert not list(site.rglob("*.sqlite"))
 
 
 def test_html_article_front_matter_and_absolute_links(archive: SiteConfig) -> None:
@@ -232,8 +246,13 @@ def test_failed_build_leaves_previous_site_intact(archive: SiteConfig) -> None:
         encoding="utf-8",
     )
     with pytest.raises(SiteBuilderError, match="simulated"):
-        pipeline.build(archive, stages=Stages(year_bundles=BrokenBundles))
+        pipeline.build(archive, stages=Stages(search_index=BrokenIndex))
     assert file_digests(archive.site_dir) == before
+    # What the failed build offered the search was not kept: the next build indexes it.
+    pipeline.build(archive)
+    titles = {document["t"] for document in browser_documents(archive.site_dir).values()}
+    assert "Later page" in titles
+    assert "Later page" in {hit.title for hit in whoosh_index.search(archive.whoosh_dir, "later")}
 
 
 def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:

@@ -31,9 +31,11 @@ def test_two_clean_builds_are_identical(tmp_path: Path) -> None:
         tmp_path / "two",
         {"PYTHONHASHSEED": "2", "LC_ALL": "C.UTF-8", "TZ": "Pacific/Kiritimati"},
     )
-    # Every file, Pagefind's bundles included (pagefind_files makes them byte-stable).
+    # Every file, the browser search's index included: its shards, its article files and
+    # the generation folder named by their hash.
     one, two = file_digests(first), file_digests(second)
     assert len(one) > 30
+    assert any(name.startswith("search/") and name.endswith(".bin") for name in one)
     assert one == two
     articles_one = file_digests(tmp_path / "one" / "content" / "articles")
     assert articles_one == file_digests(tmp_path / "two" / "content" / "articles")

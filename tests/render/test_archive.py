@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -88,11 +90,20 @@ def test_no_page_loads_anything_from_another_origin(tmp_path: Path) -> None:
 def test_site_has_search_404_static_and_nojekyll(tmp_path: Path) -> None:
     site = rendered_site(tmp_path, [news_article("2020-08-16-putin", "Putin", "2020-08-16")])
     search = lxml_html.fromstring((site / "search.html").read_bytes())
-    assert search.xpath("//script/@src") == [
-        "static/theme.js",
-        "pagefind/pagefind-ui.js",
-        "static/search.js",
+    # The search page runs its own script over the static index; nothing else loads.
+    assert search.xpath("//script/@src") == ["static/theme.js", "static/search.js"]
+    assert search.xpath("//form[@id='search-form']//input[@type='search']/@id") == ["search-input"]
+    assert search.xpath("//ol[@id='search-results']/@id") == ["search-results"]
+    assert search.xpath("//p[@id='search-status']/@role") == ["status"]
+    assert sorted(search.xpath("//fieldset[@class='search-sort']//input/@value")) == [
+        "date",
+        "relevance",
     ]
+    assert not (site / "pagefind").exists()
+    for script in search.xpath("//script"):  # each pinned by the hash of what is published
+        published = (site / script.get("src")).read_bytes()
+        digest = base64.b64encode(hashlib.sha256(published).digest()).decode("ascii")
+        assert script.get("integrity") == f"sha256-{digest}", script.get("src")
     assert (site / "404.html").is_file()
     assert (site / ".nojekyll").is_file()
     assert (site / "static" / "style.css").is_file()
@@ -204,8 +215,15 @@ def test_every_page_starts_its_head_with_a_strict_csp(tmp_path: Path) -> None:
         assert policy["base-uri"] == "'none'"
         assert policy["form-action"] == "'none'"
         assert policy["object-src"] == "'none'"
-        if page_path.name == "search.html":
-            assert policy["script-src"] == "'self' 'wasm-unsafe-eval'", page_path
+        if page_path.name == "search.html":  # the theme toggle and search.js, by hash
+            hashes = [
+                f"'{s.get('integrity')}'"
+                for s in lxml_html.fromstring(page_path.read_bytes()).xpath("//script")
+            ]
+            assert len(hashes) == 2 and all(h.startswith("'sha256-") for h in hashes)
+            assert policy["script-src"] == " ".join(hashes), page_path
+            assert policy["connect-src"] == "'self'", page_path  # the index, nothing else
+            assert policy["style-src"] == "'self'", page_path
         else:  # only the theme toggle, pinned by its hash
             (script,) = head.xpath("script")
             assert policy["script-src"] == f"'{script.get('integrity')}'", page_path

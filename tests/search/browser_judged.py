@@ -1,63 +1,42 @@
 """Judged queries against a built site's browser search, in chromium, as search.js runs it.
 
-search.js hands Pagefind's UI the manifest's indexes: the first (year, language) index in
-the page's language is the primary one, every other one is merged in with its language,
-and a folder listed again is spelled apart with "./". The UI then calls the same Pagefind
-API this script does: `options`, `mergeIndex` for each merged index, `search`. Pagefind
-is loaded once a page; a batch of queries runs in one call, so hundreds take seconds.
+The page's own script answers: `window.archiveSearch.search`, the function its search box
+calls, over the site's static index. A case's filters become the query's field prefixes
+(`site:"TinkerLab"`, `year:2021`), as a reader types them. A batch of queries runs in one
+call, so hundreds take seconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from playwright.sync_api import Page
 
 from tests.search.judged_queries import Case
 
-_TOP_THREE = """async ([root, language, queries]) => {
-  if (!window.judgedPagefind) {
-    const manifest = await (await fetch(root + "pagefind/bundles.json")).json();
-    const indexes = [];
-    for (const bundle of manifest.bundles) {
-      for (const lang of bundle.languages) {
-        indexes.push({ path: root + "pagefind/" + bundle.path + "/", language: lang });
-      }
-    }
-    const first = indexes.findIndex(
-      (index) => index.language === language || index.language.startsWith(language + "-"));
-    if (first > 0) {
-      indexes.unshift(indexes.splice(first, 1)[0]);
-    }
-    const seen = {};
-    for (const index of indexes) {
-      seen[index.path] = (seen[index.path] || 0) + 1;
-      index.path += "./".repeat(seen[index.path] - 1);
-    }
-    const primary = indexes.shift();
-    const pagefind = await import(primary.path + "pagefind.js");
-    await pagefind.options({ baseUrl: root });
-    for (const index of indexes) {
-      await pagefind.mergeIndex(index.path, { language: index.language });
-    }
-    window.judgedPagefind = pagefind;
-  }
+_TOP_THREE = """async ([root, queries]) => {
+  const api = window.archiveSearch;
+  window.judgedIndex = window.judgedIndex || new api.Index(root);
   const found = [];
-  for (const [words, filters] of queries) {
-    const search = await window.judgedPagefind.search(words, { filters });
-    const top = await Promise.all(search.results.slice(0, 3).map((r) => r.data()));
-    found.push(top.map((data) => data.url));
+  for (const query of queries) {
+    const ranked = await api.search(window.judgedIndex, query, "relevance");
+    const top = ranked.results.slice(0, 3);
+    const documents = await Promise.all(top.map((r) => window.judgedIndex.document(r.number)));
+    found.push(documents.map((d) => d.p));
   }
   return found;
 }"""
 
 
-def top_three(
-    page: Page, root: str, cases: Sequence[Case], *, language: str = "en"
-) -> list[list[str]]:
-    """The stems of the top three results of each case, searched on page (a page of the
-    site served at root, e.g. "/repo/") as a reader whose search page is in language."""
-    queries = [[case.words, case.filters] for case in cases]
-    found = page.evaluate(_TOP_THREE, [root, language, queries])
-    return [[Path(url).stem for url in urls] for urls in found]
+def browser_query(case: Case) -> str:
+    """The case as typed into the search box: its words, then its filters as fields."""
+    fields = [f'{name}:"{value}"' for name, value in case.filters.items()]
+    return " ".join([case.words, *fields])
+
+
+def top_three(page: Page, root: str, cases: Sequence[Case]) -> list[list[str]]:
+    """The stems of the top three results of each case, searched on page (the site's
+    search page, served at root, e.g. "/repo/")."""
+    found = page.evaluate(_TOP_THREE, [root, [browser_query(case) for case in cases]])
+    return [[PurePosixPath(path).stem for path in paths] for paths in found]

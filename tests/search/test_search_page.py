@@ -1,18 +1,20 @@
-"""The site's search page (search.js over the Pagefind bundles) in Debian chromium, on an
-archive of articles written by hand: any file name, several languages and years."""
+"""The site's search page (search.js over the archive's static index) in Debian chromium,
+on an archive of articles written by hand: any file name, several languages and years."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from site_builder.build import pipeline
 from site_builder.core.config import load_config
-from tests.test_browser import TIMEOUT_MS, launch, require_chromium, serve
+from site_builder.search import browser_index
+from tests.test_browser import RESULT_LINKS, TIMEOUT_MS, launch, require_chromium, serve
 
 pytestmark = pytest.mark.browser
 
@@ -52,15 +54,18 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "output" / "site"
 
 
-def test_articles_written_by_hand_get_bundles_by_their_year(archive: Path) -> None:
-    manifest = json.loads((archive / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
-    assert manifest == {
-        "bundles": [
-            {"path": "2023", "languages": ["de", "en"]},
-            {"path": "2020", "languages": ["en"]},
-            {"path": "undated", "languages": ["en"]},
-        ]
-    }
+def test_articles_written_by_hand_are_in_one_index_of_every_year_and_language(
+    archive: Path,
+) -> None:
+    manifest = json.loads((archive / "search" / "index.json").read_text(encoding="utf-8"))
+    assert manifest["documents"] == len(NOTES)
+    cards = browser_index.cards_folder(archive).glob("*.json")
+    shown = sorted(
+        (document["t"], document["d"])
+        for document in (json.loads(path.read_text(encoding="utf-8")) for path in cards)
+    )
+    assert shown == sorted((title, published or "") for title, _, published, _ in NOTES.values())
+    assert not (archive / "pagefind").exists()
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +79,7 @@ def search_page(archive: Path) -> Iterator[tuple[Page, str]]:
 
 @pytest.mark.parametrize(
     ("word", "title"),
-    # The German note shares the newest year's bundle with an English one, and the page
-    # is in English: its index is merged in, not dropped as a repeat of the first.
+    # The German note is found from the English page: one index holds every language.
     [(fields[3], fields[0]) for fields in NOTES.values()],
 )
 def test_the_search_page_finds_every_article_written_by_hand(
@@ -83,6 +87,66 @@ def test_the_search_page_finds_every_article_written_by_hand(
 ) -> None:
     page, base = search_page
     page.goto(f"{base}search.html?q={word}")
-    results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for()
-    assert [text.strip() for text in results.all_inner_texts()] == [title]
+    expect(page.locator(RESULT_LINKS)).to_have_text([title])
+    expect(page.locator("#search-status")).to_have_text("1 article.")
+    # The word is marked where it stands in the excerpt.
+    expect(page.locator("#search-results .excerpt mark")).to_have_text([word])
+
+
+def test_a_result_shows_its_date_and_links_to_its_article(search_page: tuple[Page, str]) -> None:
+    page, base = search_page
+    page.goto(f"{base}search.html?q=zephyrquill")
+    link = page.locator(RESULT_LINKS)
+    expect(link).to_have_text(["Harbour log"])
+    expect(page.locator("#search-results .meta")).to_have_text(["2023-05-01"])
+    assert link.get_attribute("href") == f"{urlsplit(base).path}articles/harbour-log.html"
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("note year:2023", ["Harbour log", "Notiz zur Mühle"]),
+        ("note published:2020", ["Old tide tables"]),
+        ("note lang:de", ["Notiz zur Mühle"]),
+        ("note -zephyrquill -brackwater", ["Notiz zur Mühle", "Reading list"]),
+        ("zephyr*", ["Harbour log"]),
+        ("muhle", ["Notiz zur Mühle"]),  # a reader may leave the accents out
+    ],
+)
+def test_the_query_syntax_picks_the_articles(
+    search_page: tuple[Page, str], query: str, titles: list[str]
+) -> None:
+    page, base = search_page
+    page.goto(f"{base}search.html")
+    page.locator("#search-input").fill(query)
+    page.locator("#search-input").press("Enter")
+    page.locator(RESULT_LINKS).first.wait_for()
+    assert sorted(page.locator(RESULT_LINKS).all_inner_texts()) == titles
+
+
+def test_the_article_with_every_word_comes_first(search_page: tuple[Page, str]) -> None:
+    # A phrase is searched as its words: articles with some of them follow.
+    page, base = search_page
+    page.goto(f"{base}search.html?q=%22kept+by+hand+about+brackwater%22")
+    expect(page.locator(RESULT_LINKS).first).to_have_text("Old tide tables")
+    expect(page.locator("#search-status")).to_have_text("4 articles, 1 with every word.")
+
+
+def test_newest_first_puts_the_undated_article_last(search_page: tuple[Page, str]) -> None:
+    page, base = search_page
+    page.goto(f"{base}search.html")
+    page.locator(".search-sort input[value='date']").check()
+    page.locator("#search-input").fill("note")
+    page.locator("#search-input").press("Enter")
+    expect(page.locator(RESULT_LINKS)).to_have_text(
+        ["Notiz zur Mühle", "Harbour log", "Old tide tables", "Reading list"]
+    )
+    expect(page.locator("#search-status")).to_have_text("4 articles.")
+
+
+def test_a_query_that_matches_nothing_says_so(search_page: tuple[Page, str]) -> None:
+    page, base = search_page
+    page.goto(f"{base}search.html?q=nowhereword")
+    expect(page.locator("#search-status")).to_have_text("No articles match.")
+    expect(page.locator(RESULT_LINKS)).to_have_count(0)
+    expect(page.locator("#search-more")).to_be_hidden()

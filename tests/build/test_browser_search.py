@@ -1,0 +1,136 @@
+"""The browser search's cache between builds: articles keep their numbers, postings
+are updated in place, and what the site gets is the index of exactly its articles."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from site_builder.build.browser_search import CACHE_FILE, BrowserSearchUpdate
+from site_builder.core.records import IndexDocument
+from tests.search.browser_files import postings_of
+
+
+def _document(name: str, body: str, fingerprint: str = "1") -> IndexDocument:
+    return IndexDocument(
+        path=f"articles/{name}.html", title=name, body=body, fingerprint=fingerprint
+    )
+
+
+def _numbers(output: Path) -> dict[str, int]:
+    with sqlite3.connect(output / CACHE_FILE) as db:
+        return dict(db.execute("SELECT path, number FROM articles"))
+
+
+def _never(path: str) -> IndexDocument:
+    raise AssertionError(f"{path} should not be loaded")
+
+
+def _vocabulary(site: Path) -> dict[str, object]:
+    manifest = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    words: dict[str, object] = {}
+    for shard in (site / "search" / manifest["generation"] / "w").glob("*.json"):
+        words.update(json.loads(shard.read_text(encoding="utf-8")))
+    return words
+
+
+def _build(output: Path, site: Path, documents: list[IndexDocument]) -> None:
+    """One build's update: every document offered, then finished and written."""
+    with BrowserSearchUpdate(output) as update:
+        for document in documents:
+            update.offer(document)
+        update.finish({d.path: d.fingerprint for d in documents}, _never)
+        update.write(site)
+
+
+def test_articles_keep_their_numbers_as_others_come_and_go(tmp_path: Path) -> None:
+    a, b, c = _document("a", "harbour"), _document("b", "quarry harbour"), _document("c", "quarry")
+    _build(tmp_path, tmp_path / "one", [a, b])
+    assert _numbers(tmp_path) == {"articles/a.html": 0, "articles/b.html": 1}
+    _build(tmp_path, tmp_path / "two", [b, c])
+    assert _numbers(tmp_path) == {"articles/b.html": 1, "articles/c.html": 2}
+    # Published, they are numbered by page name: b 0, c 1.
+    postings = postings_of(tmp_path / "two")
+    assert postings["harbour"][:2] == (1, [0])
+    assert postings["quarri"][:2] == (2, [0, 1])
+    assert "harbour" in _vocabulary(tmp_path / "two")
+
+
+def test_an_edited_article_replaces_its_postings_and_words(tmp_path: Path) -> None:
+    _build(tmp_path, tmp_path / "one", [_document("a", "harbour"), _document("b", "harbour")])
+    _build(tmp_path, tmp_path / "two", [_document("a", "quarry", "2"), _document("b", "harbour")])
+    postings = postings_of(tmp_path / "two")
+    assert postings["harbour"][:2] == (1, [1])
+    assert postings["quarri"][:2] == (1, [0])
+    words = _vocabulary(tmp_path / "two")
+    assert "quarry" in words and "harbour" in words
+    _build(tmp_path, tmp_path / "three", [_document("a", "quarry", "2")])
+    assert "harbour" not in _vocabulary(tmp_path / "three")
+    assert "harbour" not in postings_of(tmp_path / "three")
+
+
+def test_an_article_changed_twice_in_one_build_is_indexed_once(tmp_path: Path) -> None:
+    with BrowserSearchUpdate(tmp_path) as update:
+        update.offer(_document("a", "harbour", "1"))
+        update.offer(_document("a", "quarry", "2"))
+        update.finish({"articles/a.html": "2"}, _never)
+        update.write(tmp_path / "site")
+    postings = postings_of(tmp_path / "site")
+    assert "harbour" not in postings
+    assert postings["quarri"][:2] == (1, [0])
+
+
+def test_nothing_offered_is_kept_without_finish(tmp_path: Path) -> None:
+    with BrowserSearchUpdate(tmp_path) as update:
+        update.offer(_document("a", "harbour"))
+    assert _numbers(tmp_path) == {}
+
+
+def test_an_unchanged_card_is_kept_and_a_changed_one_written_anew(tmp_path: Path) -> None:
+    _build(tmp_path, tmp_path / "one", [_document("a", "harbour"), _document("b", "quarry")])
+    before = tmp_path / "one" / "search" / "docs"
+    _build(tmp_path, tmp_path / "two", [_document("a", "harbour"), _document("b", "lantern", "2")])
+    now = tmp_path / "two" / "search" / "docs"
+    assert (now / "0.json").samefile(before / "0.json")
+    assert not (now / "1.json").samefile(before / "1.json")
+    # The last site's card is left as it was: a new file replaced the cache's.
+    assert json.loads((before / "1.json").read_text(encoding="utf-8"))["x"] == "quarry"
+    assert json.loads((now / "1.json").read_text(encoding="utf-8"))["x"] == "lantern"
+
+
+def test_the_published_numbers_follow_the_pages_not_the_order_they_came(
+    tmp_path: Path,
+) -> None:
+    late, early = _document("b", "harbour"), _document("a", "quarry")
+    _build(tmp_path / "cache", tmp_path / "one", [late])
+    _build(tmp_path / "cache", tmp_path / "two", [late, early])
+    _build(tmp_path / "clean", tmp_path / "clean-site", [early, late])
+    assert _numbers(tmp_path / "cache") == {"articles/b.html": 0, "articles/a.html": 1}
+    built, clean = tmp_path / "two" / "search", tmp_path / "clean-site" / "search"
+    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
+    for name in files:
+        assert (built / name).read_bytes() == (clean / name).read_bytes(), name
+    assert postings_of(tmp_path / "two")["harbour"][:2] == (1, [1])
+
+
+def test_a_damaged_cache_is_started_afresh(tmp_path: Path) -> None:
+    (tmp_path / CACHE_FILE).write_bytes(b"not a database at all" * 100)
+    with BrowserSearchUpdate(tmp_path) as update:
+        update.finish({"articles/a.html": "1"}, lambda path: _document("a", "harbour"))
+    assert _numbers(tmp_path) == {"articles/a.html": 0}
+
+
+def test_reindex_starts_the_cache_afresh(tmp_path: Path) -> None:
+    with BrowserSearchUpdate(tmp_path) as update:
+        update.finish({"articles/a.html": "1"}, lambda path: _document("a", "harbour"))
+    loaded: list[str] = []
+
+    def load(path: str) -> IndexDocument:
+        loaded.append(path)
+        return _document("a", "harbour")
+
+    with BrowserSearchUpdate(tmp_path, rebuild=True) as update:
+        update.finish({"articles/a.html": "1"}, load)
+    assert loaded == ["articles/a.html"]
