@@ -80,7 +80,7 @@ def test_html_article_front_matter_and_absolute_links(archive: SiteConfig) -> No
     assert meta.title == "Quiet harbour reopens after storm"
     assert meta.url == "https://www.example.org/2021/03/quiet-harbour"
     assert meta.site_name == "Example Gazette"
-    assert meta.author == "Jane Doe"
+    assert meta.author == ("Jane Doe",)
     assert meta.published == "2021-03-04T09:30:00+00:00"
     assert meta.language == "en"
     assert meta.tags == ("Harbours",)
@@ -156,7 +156,7 @@ def test_a_newer_extractor_extracts_unedited_articles_again(
     seed = archive.articles_dir / f"{SEED_STEM}.md"
     edited = seed.read_text(encoding="utf-8") + "\nMy own note.\n"
     seed.write_text(edited, encoding="utf-8")
-    assert "extractor: '4'" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")
+    assert "extractor: '5'" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")
 
     monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", "next")
     report = pipeline.build(archive)
