@@ -39,6 +39,44 @@ CMS_ACCOUNT = re.compile(
 )
 # Between the names of several authors: "A, B and C", "A & B", "A; B", "A | B".
 AUTHOR_SEPARATOR = re.compile(r"\s*(?:;|\||,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+und\s+)\s*")
+# Link and label text met where a name should be (devset, dragnet): "View Profile",
+# "Name", "Website", "Other Articles", "X" (the service's link).
+NOT_A_NAME = frozenset(
+    {"view profile", "name", "website", "other articles", "more articles", "x", "twitter",
+     "facebook", "linkedin", "instagram", "email", "e-mail", "contact", "follow", "rss",
+     "rss feed", "profile", "bio", "posts", "all posts", "more", "read more", "about us",
+     "about", "home"}
+)  # fmt: skip
+# "View my complete profile", "See all posts", "Read more articles": a link to a profile.
+PROFILE_LINK = re.compile(
+    r"^(?:view|see|read|visit|more)\b.*\b(?:profile|posts|articles|bio)$", re.I
+)
+# Words a name carries after it that are not part of it: "Sebastian Blanco RSS feed",
+# "Jane Doe on Twitter".
+TRAILING_FURNITURE = re.compile(
+    r"\s+(?:rss\s+feed|on\s+twitter|follow(?:\s+on\s+\w+)?|email|e-mail)$", re.IGNORECASE
+)
+# A dateline glued to the name: "Ian LYNAM October 4", "Jane Doe, 12 March 2021".
+TRAILING_DATE = re.compile(
+    r",?\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?$",
+    re.IGNORECASE,
+)
+# "Hungry says:": a comment's author, taken for the article's by a byline search.
+COMMENTER = re.compile(r"\s(?:says|said|wrote):?$", re.IGNORECASE)
+# Job titles that a split byline gives as parts of their own: "Rudy Galfi, Product
+# Manager", "Jarrett Renshaw, Statehouse Bureau". Such a part goes when a name remains.
+ROLE_WORDS = frozenset(
+    {"editor", "correspondent", "reporter", "writer", "manager", "bureau", "contributor",
+     "columnist", "staff", "director", "producer", "analyst", "photographer", "intern",
+     "desk", "senior", "chief", "founder", "ceo", "engineer", "scientist", "designer",
+     "developer", "officer", "president", "head", "team", "lead"}
+)  # fmt: skip
+# A single word in lower case, or in CamelCase, is a login, not a display name:
+# "thegrangehall", "kimberstreams", "TarasFitWorld", "LucyRuthnum".
+LOGIN = re.compile(r"^(?:[a-z0-9_.-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$")
+# "Follow @DavidCarnoy": a handle inside the text (an e-mail address is taken out first).
+HANDLE_INSIDE = re.compile(r"(?<![\w@])@\w")
 # A name is a few words: "India Post News Weekly" is four; a sentence is no byline.
 NAME_MAX_WORDS = 6
 NAME_MAX_CHARS = 80
@@ -93,10 +131,14 @@ def _names_in(
     text = " ".join(candidate.split())
     if HANDLE.match(text) or is_web_url(text):
         resolved = known.get(identity_key(text))
-        return [resolved] if resolved else []
+        # What the page says the address is must itself be a name, not "@janedoe".
+        return _names_in(resolved, site_name=site_name, host=host, known={}) if resolved else []
     text = EMAIL.sub(" ", text).strip(" ()<>[]")
+    if COMMENTER.search(text):
+        return []
     text = BYLINE_PREFIX.sub("", text, count=1).strip()
-    text = _without_outlet(text, site_name=site_name, host=host)
+    text = TRAILING_FURNITURE.sub("", _without_outlet(text, site_name=site_name, host=host))
+    text = TRAILING_DATE.sub("", text) if any(c.isdigit() for c in text) else text
     return [name for name in _split(text) if _is_name(name)]
 
 
@@ -129,16 +171,28 @@ def _is_outlet(text: str, *, site_name: str | None, host: str | None) -> bool:
 
 def _split(text: str) -> list[str]:
     parts = [part.strip(" ,;") for part in AUTHOR_SEPARATOR.split(text)]
-    parts = [part for part in parts if part]
-    if len(parts) > 1 and all(len(part.split()) >= SPLIT_PART_MIN_WORDS for part in parts):
-        return parts
-    return [text.strip(" ,;")]
+    parts = [part for part in parts if part and not _is_furniture(part)]
+    names = [part for part in parts if not _is_role(part)]
+    parts = names or parts
+    if len(parts) > 1 and not all(len(part.split()) >= SPLIT_PART_MIN_WORDS for part in parts):
+        return [text.strip(" ,;")]  # "Simon & Schuster", "Smith, John": one name
+    return parts
+
+
+def _is_furniture(text: str) -> bool:
+    return text.casefold() in NOT_A_NAME or PROFILE_LINK.match(text) is not None
+
+
+def _is_role(text: str) -> bool:
+    return any(word in ROLE_WORDS for word in re.findall(r"\w+", text.casefold()))
 
 
 def _is_name(text: str) -> bool:
     if not text or len(text) > NAME_MAX_CHARS or len(text.split()) > NAME_MAX_WORDS:
         return False
     if HANDLE.match(text) or is_web_url(text) or "://" in text or CMS_ACCOUNT.match(text):
+        return False
+    if LOGIN.match(text) or HANDLE_INSIDE.search(text) or _is_furniture(text):
         return False
     return any(character.isalpha() for character in text)
 

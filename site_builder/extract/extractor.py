@@ -222,7 +222,7 @@ def _meta(
         title=title,
         url=found.url or page.url,
         site_name=found.site_name,
-        author=found.authors,
+        author=tuple(repair_text(name) for name in found.authors),
         published=dates.published,
         updated=dates.updated,
         saved=page.saved,

@@ -17,9 +17,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from site_builder.core.dates import parse_date
-from site_builder.extract.authors import HANDLE, clean_authors, identity_key
 from site_builder.core.titles import TITLE_SEPARATOR, strip_site_name
 from site_builder.core.urls import is_web_url
+from site_builder.extract.authors import HANDLE, clean_authors, identity_key
 
 _ARTICLE_TYPES = {
     "article",
@@ -196,9 +196,7 @@ def _authors(
     identities = _identities(doc, base=url) if needs_identities else {}
     host = urlsplit(url).hostname if url else None
     for source in sources:
-        names = clean_authors(
-            source, site_name=site_name, host=host, names_by_address=identities
-        )
+        names = clean_authors(source, site_name=site_name, host=host, names_by_address=identities)
         if names:
             return names
     return ()

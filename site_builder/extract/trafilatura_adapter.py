@@ -79,7 +79,11 @@ def _extract(engine: Engine, doc: lxml_html.HtmlElement, url: str | None) -> str
 
 
 def trafilatura_author(
-    doc: lxml_html.HtmlElement, *, path: Path, url: str | None, engine: MetadataEngine = extract_metadata
+    doc: lxml_html.HtmlElement,
+    *,
+    path: Path,
+    url: str | None,
+    engine: MetadataEngine = extract_metadata,
 ) -> str | None:
     """trafilatura's reading of the page's author, "Jane Doe; John Roe", or None.
 

@@ -97,7 +97,10 @@ def test_json_ld_author_url_is_not_a_name() -> None:
 
 
 def test_json_ld_date_created_is_the_last_resort() -> None:
-    assert _read(_ld({"@type": "Article", "dateCreated": "2019-05-06"})).published_dates[0] == "2019-05-06"
+    assert (
+        _read(_ld({"@type": "Article", "dateCreated": "2019-05-06"})).published_dates[0]
+        == "2019-05-06"
+    )
     both = _ld({"@type": "Article", "dateCreated": "2019-05-06"}) + "<time datetime='2020-01-02'>"
     assert _read(both).published_dates == ("2020-01-02", "2019-05-06")
 
