@@ -252,13 +252,13 @@ def test_title_precedence() -> None:
 
 def test_author_precedence() -> None:
     sources = [
-        _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "ld"}}),
-        _meta("author", "meta", "name"),
-        _meta("article:author", "article"),
-        _meta("twitter:creator", "twitter", "name"),
+        _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Lena Dahl"}}),
+        _meta("author", "Meta Moss", "name"),
+        _meta("article:author", "Art Ames"),
+        _meta("twitter:creator", "Twyla Tate", "name"),
     ]
-    expected = ["ld", "meta", "article", "twitter", "link"]
-    body = '<a rel="author" href="/me">link</a>'
+    expected = ["Lena Dahl", "Meta Moss", "Art Ames", "Twyla Tate", "Link Lane"]
+    body = '<a rel="author" href="/me">Link Lane</a>'
     for dropped in range(len(sources) + 1):
         assert _read("".join(sources[dropped:]), body).authors == (expected[dropped],)
 
