@@ -38,6 +38,7 @@ class StoreError(SiteBuilderError):
 def serialize(article: Article) -> str:
     """The file text for an article, hash line included."""
     front = {name: _yaml_value(value) for name, value in asdict(article.meta).items()}
+    front["author"] = _author_value(article.meta.author)
     dumped = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     unsigned = f"---\n{dumped}---\n\n{article.body}"
     digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
@@ -126,6 +127,8 @@ def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
         value = front.get(name)
         if name == "tags":
             values[name] = _tags(value, path)
+        elif name == "author":
+            values[name] = _authors(value, path)
         elif value is None or value == "":
             values[name] = None
         elif isinstance(value, dt.date | dt.datetime):
@@ -149,6 +152,24 @@ def _tags(value: Any, path: Path) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise StoreError(path, "front matter 'tags' must be a list of words")
     return tuple(str(tag).strip() for tag in value if str(tag).strip())
+
+
+def _authors(value: Any, path: Path) -> tuple[str, ...]:
+    """One author as text (as every article before lists of authors), or a list of them."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str | int | float):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise StoreError(path, "front matter 'author' must be a name or a list of names")
+    return tuple(" ".join(str(name).split()) for name in value if str(name).strip())
+
+
+def _author_value(names: tuple[str, ...]) -> str | list[str] | None:
+    """What the front matter says: nobody, one name, or a list of names."""
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else list(names)
 
 
 def _yaml_value(value: Any) -> Any:

@@ -65,8 +65,10 @@ class ArticleMeta:
     title: str
     url: str | None = None
     site_name: str | None = None
-    author: str | None = None
+    # Display names, one per person or organisation; one author is written as text.
+    author: tuple[str, ...] = ()
     published: str | None = None  # ISO 8601 date or datetime
+    updated: str | None = None  # ISO 8601: the last update the page declares, if later
     saved: str | None = None  # ISO 8601 date or datetime
     language: str | None = None
     description: str | None = None
@@ -155,7 +157,7 @@ class IndexDocument:
             title=meta.title,
             body=text,
             site_name=meta.site_name,
-            author=meta.author,
+            author=", ".join(meta.author) or None,
             tags=meta.tags,
             language=meta.language,
             published=meta.published,

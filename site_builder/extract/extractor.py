@@ -14,7 +14,9 @@ import functools
 import html
 import re
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml import html as lxml_html
@@ -26,33 +28,45 @@ from site_builder.core.records import (
     ExtractedPage,
     SavedPage,
 )
+from site_builder.extract.authors import clean_authors
 from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.guard import guard_document
+from site_builder.extract.htmldate_adapter import find_page_date
+from site_builder.extract.language import article_language
 from site_builder.extract.metadata import PageMetadata, read_metadata
-from site_builder.extract.quality import fragment_words, judge_article
+from site_builder.extract.mojibake import repair_fragment, repair_text
+from site_builder.extract.page_dates import PageDates, settle_dates
+from site_builder.extract.quality import fragment_text, fragment_words, judge_article
 from site_builder.extract.readability_adapter import Unparseable, readable_summary
 from site_builder.extract.text_saves import TextArticle, extract_text_article
-from site_builder.extract.trafilatura_adapter import trafilatura_article
+from site_builder.extract.trafilatura_adapter import trafilatura_article, trafilatura_author
 from site_builder.extract.vote import Ballot, vote
 
 # Bump when a change to extraction would give different Markdown for the same page.
-EXTRACTOR_VERSION = "4"
+# 5: dates, authors and languages a reader can trust, and mojibake repaired (issue 26).
+EXTRACTOR_VERSION = "5"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
-def extract(page: SavedPage) -> ExtractedPage:
+def extract(page: SavedPage, *, today: date | None = None) -> ExtractedPage:
+    """The article in a saved page. today: the latest day a page without a save date can
+    be dated (the day of the build when not given)."""
+    today = today or datetime.now(UTC).date()
     if page.kind == "text":
-        return _from_text(page, extract_text_article(page.text))
-    return _from_html(page)
+        return _from_text(page, extract_text_article(page.text), today=today)
+    return _from_html(page, today=today)
 
 
-def _from_html(page: SavedPage) -> ExtractedPage:
+def _from_html(page: SavedPage, *, today: date) -> ExtractedPage:
     markup = _XML_DECLARATION.sub("", page.text, count=1)
     doc = _page_tree(markup, page.path)
     found = read_metadata(doc, page.url)
+    # Dates and authors are read from the page as it was, before readability changes it.
+    dates = _page_dates(doc, found, page, today=today)
+    found = replace(found, authors=found.authors or _second_opinion_authors(doc, found, page))
     body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
     # The page as it was is needed again by the verdict and by trafilatura (last, as it
@@ -68,7 +82,35 @@ def _from_html(page: SavedPage) -> ExtractedPage:
         quality, body = outcome.quality, outcome.html
     if quality == QUALITY_EMPTY and not fragment_words(body):
         raise ExtractError(page.path, "no article text found")
-    return ExtractedPage(meta=replace(_meta(page, found, title), quality=quality), html=body)
+    body = repair_fragment(body)
+    meta = _meta(page, found, title, dates=dates, text=fragment_text(body))
+    return ExtractedPage(meta=replace(meta, quality=quality), html=body)
+
+
+def _page_dates(
+    doc: lxml_html.HtmlElement, found: PageMetadata, page: SavedPage, *, today: date
+) -> PageDates:
+    url = found.url or page.url
+    return settle_dates(
+        declared_published=found.published_dates,
+        declared_updated=found.updated_dates,
+        url=url,
+        saved=page.saved,
+        today=today,
+        search=functools.partial(find_page_date, doc, url=url),
+    )
+
+
+def _second_opinion_authors(
+    doc: lxml_html.HtmlElement, found: PageMetadata, page: SavedPage
+) -> tuple[str, ...]:
+    """trafilatura's authors, for a page whose metadata names nobody (see authors.py)."""
+    url = found.url or page.url
+    named = trafilatura_author(doc, path=page.path, url=url)
+    if not named:
+        return ()
+    host = urlsplit(url).hostname if url else None
+    return clean_authors([named], site_name=found.site_name, host=host)
 
 
 def _page_tree(markup: str, path: Path) -> lxml_html.HtmlElement:
@@ -129,7 +171,7 @@ def _readable(doc: lxml_html.HtmlElement, found: PageMetadata) -> tuple[str, str
     return body, title
 
 
-def _from_text(page: SavedPage, found: TextArticle) -> ExtractedPage:
+def _from_text(page: SavedPage, found: TextArticle, *, today: date) -> ExtractedPage:
     if not found.blocks:
         raise ExtractError(page.path, "no article text found in the plain-text save")
     parts: list[str] = []
@@ -141,36 +183,51 @@ def _from_text(page: SavedPage, found: TextArticle) -> ExtractedPage:
         elif block.kind != "list_item" and list_open:
             parts.append("</ul>")
             list_open = False
-        text = html.escape(block.text)
+        text = html.escape(repair_text(block.text))
         tag = {"paragraph": "p", "heading": "h2", "list_item": "li"}[block.kind]
         parts.append(f"<{tag}>{text}</{tag}>")
     if list_open:
         parts.append("</ul>")
+    host = urlsplit(page.url).hostname if page.url else None
     meta = PageMetadata(
         title=found.title,
         url=page.url,
         site_name=found.site_name,
-        author=found.author,
-        published=found.published,
+        authors=clean_authors(
+            [found.author] if found.author else [], site_name=found.site_name, host=host
+        ),
+        published_dates=(found.published,) if found.published else (),
         description=found.description,
         tags=found.tags,
     )
-    return ExtractedPage(
-        meta=replace(_meta(page, meta, found.title or page.path.stem), quality=found.quality),
-        html="\n".join(parts),
+    dates = settle_dates(
+        declared_published=meta.published_dates,
+        declared_updated=(),
+        url=page.url,
+        saved=page.saved,
+        today=today,
     )
+    body = "\n".join(parts)
+    title = found.title or page.path.stem
+    article = _meta(page, meta, title, dates=dates, text=" ".join(b.text for b in found.blocks))
+    return ExtractedPage(meta=replace(article, quality=found.quality), html=body)
 
 
-def _meta(page: SavedPage, found: PageMetadata, title: str) -> ArticleMeta:
+def _meta(
+    page: SavedPage, found: PageMetadata, title: str, *, dates: PageDates, text: str
+) -> ArticleMeta:
+    title = repair_text(title)
+    description = repair_text(found.description) if found.description else None
     return ArticleMeta(
         title=title,
         url=found.url or page.url,
         site_name=found.site_name,
-        author=found.author,
-        published=found.published,
+        author=tuple(repair_text(name) for name in found.authors),
+        published=dates.published,
+        updated=dates.updated,
         saved=page.saved,
-        language=found.language,
-        description=found.description,
+        language=article_language(found.language, f"{title}\n{description or ''}\n{text}"),
+        description=description,
         tags=found.tags,
         image=found.image,
         source=page.source,

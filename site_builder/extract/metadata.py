@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from site_builder.core.dates import parse_date
 from site_builder.core.titles import TITLE_SEPARATOR, strip_site_name
 from site_builder.core.urls import is_web_url
+from site_builder.extract.authors import HANDLE, clean_authors, identity_key
 
 _ARTICLE_TYPES = {
     "article",
@@ -56,6 +57,17 @@ _PUBLISHED_KEYS = (
     "sailthru.date",
     "parsely-pub-date",
 )
+_UPDATED_KEYS = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "dateModified",
+    "last-modified",
+    "dcterms.modified",
+    "parsely-updated-date",
+)
+# Each is one source of authors, in this order; the first with a usable name wins. Each
+# <meta> of a name counts: some pages give one per author.
 _AUTHOR_KEYS = (
     "author",
     "article:author",
@@ -65,6 +77,8 @@ _AUTHOR_KEYS = (
     "dc.creator",
     "twitter:creator",
 )
+# A link's text names the person at its address when it is name-sized.
+_LINK_NAME_MAX_WORDS = 5
 _DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
 
 
@@ -75,8 +89,10 @@ class PageMetadata:
     title: str | None = None
     url: str | None = None
     site_name: str | None = None
-    author: str | None = None
-    published: str | None = None
+    authors: tuple[str, ...] = ()
+    # Every date the page declares for each, most trusted first (see page_dates).
+    published_dates: tuple[str, ...] = ()
+    updated_dates: tuple[str, ...] = ()
     language: str | None = None
     description: str | None = None
     tags: tuple[str, ...] = ()
@@ -105,20 +121,20 @@ def read_metadata(doc: lxml_html.HtmlElement, page_url: str | None) -> PageMetad
     )
     # The host name only stands in for a missing site name; it never strips a title.
     site_name = site_name or _site_from_title(raw_title, url)
-    published = _first(
+    published = (
         _ld_text(ld.get("datePublished")),
-        _meta_first(meta, *_PUBLISHED_KEYS),
+        *_meta_all(meta, _PUBLISHED_KEYS),
         _time_datetime(doc),
         _ld_text(ld.get("dateCreated")),
     )
+    updated = (_ld_text(ld.get("dateModified")), *_meta_all(meta, _UPDATED_KEYS))
     return PageMetadata(
         title=strip_site_name(raw_title, site_name, name_is_declared=True) if raw_title else None,
         url=url,
         site_name=site_name or _host_name(url),
-        author=_first(
-            _ld_name(ld.get("author")), _meta_first(meta, *_AUTHOR_KEYS), _byline_link(doc)
-        ),
-        published=parse_date(published) if published else None,
+        authors=_authors(doc, meta, ld, site_name=site_name, url=url),
+        published_dates=_dates(published),
+        updated_dates=_dates(updated),
         language=_language(doc, meta, ld),
         description=_first(_meta_first(meta, *_DESCRIPTION_KEYS), _ld_text(ld.get("description"))),
         tags=_tags(meta, ld),
@@ -147,6 +163,99 @@ def _image(meta: dict[str, list[str]], ld: dict[str, Any], *, base: str | None) 
     """
     candidates = [*(meta.get(key, [None])[0] for key in _IMAGE_KEYS), _ld_image(ld.get("image"))]
     return _first(*(_web_url(urljoin(base or "", c.strip())) if c else None for c in candidates))
+
+
+def _meta_all(meta: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
+    """Every <meta> of these names, by name in this order."""
+    return [value for name in names for value in meta.get(name.lower(), [])]
+
+
+def _dates(candidates: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The candidates that hold a date, as ISO 8601, each once, in order."""
+    found = (parse_date(value) for value in candidates if value and value.strip())
+    return tuple(dict.fromkeys(date for date in found if date))
+
+
+def _authors(
+    doc: lxml_html.HtmlElement,
+    meta: dict[str, list[str]],
+    ld: dict[str, Any],
+    *,
+    site_name: str | None,
+    url: str | None,
+) -> tuple[str, ...]:
+    """The names of the first source of authors that gives one (see authors.py)."""
+    sources = [
+        _ld_author_values(ld.get("author")),
+        *(meta.get(key, []) for key in _AUTHOR_KEYS),
+        _byline_links(doc),
+    ]
+    needs_identities = any(
+        HANDLE.match(value.strip()) or is_web_url(value) for source in sources for value in source
+    )
+    identities = _identities(doc, base=url) if needs_identities else {}
+    host = urlsplit(url).hostname if url else None
+    for source in sources:
+        names = clean_authors(source, site_name=site_name, host=host, names_by_address=identities)
+        if names:
+            return names
+    return ()
+
+
+def _ld_author_values(value: Any) -> list[str]:
+    """A JSON-LD author's names, or its address where it gives no name."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = _ld_text(value.get("name"))
+        address = _ld_text(value.get("url")) or _ld_text(value.get("@id"))
+        return [name] if name else ([address] if address else [])
+    if isinstance(value, list):
+        return [found for entry in value for found in _ld_author_values(entry)]
+    return []
+
+
+def _identities(doc: lxml_html.HtmlElement, *, base: str | None) -> dict[str, str]:
+    """Whose each address is, as the page says: JSON-LD people's `url` and `sameAs`, and
+    name-sized links (`<a href="/author/tom-rogan">Tom Rogan</a>`), keyed by identity_key."""
+    names: dict[str, str] = {}
+    for element in doc.iter("a"):
+        href, text = element.get("href"), _text_of(element)
+        if href and text and len(text.split()) <= _LINK_NAME_MAX_WORDS:
+            address = urljoin(base or "", href.strip())
+            names.setdefault(identity_key(address), text)
+    for item in _ld_items(doc):
+        name = _ld_text(item.get("name"))
+        if not name:
+            continue
+        for key in ("url", "sameAs", "@id"):
+            addresses = item.get(key)
+            for address in addresses if isinstance(addresses, list) else [addresses]:
+                if isinstance(address, str) and address.strip():
+                    names[identity_key(address)] = _squash(name)  # declared beats linked
+    return names
+
+
+def _ld_items(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object on the page, at any depth."""
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        yield from _every_object(data)
+
+
+def _every_object(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            yield from _every_object(value)
+    elif isinstance(data, list):
+        for entry in data:
+            yield from _every_object(entry)
 
 
 def _meta_values(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
@@ -274,11 +383,10 @@ def _time_datetime(doc: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def _byline_link(doc: lxml_html.HtmlElement) -> str | None:
-    for element in doc.iter("a"):
-        if "author" in (element.get("rel") or "").split():
-            return _text_of(element)
-    return None
+def _byline_links(doc: lxml_html.HtmlElement) -> list[str]:
+    """The text of each `<a rel="author">`."""
+    texts = (_text_of(a) for a in doc.iter("a") if "author" in (a.get("rel") or "").split())
+    return [text for text in texts if text]
 
 
 def _link_href(doc: lxml_html.HtmlElement, rel: str) -> str | None:

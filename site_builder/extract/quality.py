@@ -81,10 +81,15 @@ def judge_article(body: str, page: Callable[[], lxml_html.HtmlElement]) -> tuple
 
 def fragment_words(fragment: str) -> int:
     """Words of text in an HTML fragment."""
+    return len(fragment_text(fragment).split())
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment, "" when it has none or can't be parsed."""
     if not fragment.strip():
-        return 0
+        return ""
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
-        return 0
-    return len(root.text_content().split())
+        return ""
+    return str(root.text_content())

@@ -26,10 +26,12 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import lxml.etree
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_metadata
 
 from site_builder.extract.errors import ExtractError
 
@@ -40,6 +42,7 @@ _ENGINE_LOG = logging.getLogger("trafilatura")
 
 
 Engine = Callable[..., str | None]
+MetadataEngine = Callable[..., Any]  # returns a trafilatura Document
 
 
 def trafilatura_article(
@@ -73,6 +76,34 @@ def _extract(engine: Engine, doc: lxml_html.HtmlElement, url: str | None) -> str
         with_metadata=False,
     )
     return found
+
+
+def trafilatura_author(
+    doc: lxml_html.HtmlElement,
+    *,
+    path: Path,
+    url: str | None,
+    engine: MetadataEngine = extract_metadata,
+) -> str | None:
+    """trafilatura's reading of the page's author, "Jane Doe; John Roe", or None.
+
+    The second opinion on authors (as the engine's article is on the text), asked only
+    where the page's own metadata names nobody: trafilatura also reads bylines in the
+    page's markup. `doc` is left as it was (trafilatura copies what it prunes); `engine`
+    is `trafilatura.metadata.extract_metadata`, a seam for tests. Its own date search is
+    kept to the cheap one, as htmldate_adapter does the dates.
+    """
+    try:
+        with _engine_quiet():
+            found = engine(doc, default_url=url, date_config=_NO_DATE_SEARCH, extensive=False)
+    except (lxml.etree.LxmlError, RecursionError) as err:
+        raise ExtractError(path, f"trafilatura could not read the page: {err}") from None
+    author = getattr(found, "author", None)
+    return author if isinstance(author, str) and author.strip() else None
+
+
+# trafilatura's metadata always runs htmldate; without text search it costs little.
+_NO_DATE_SEARCH = {"original_date": True, "extensive_search": False}
 
 
 @contextmanager

@@ -130,7 +130,7 @@ def article_page(
     content = Markup(rendered.html)  # noqa: S704
     return ArticlePage(
         link=link,
-        author=meta.author,
+        author=authors_display(meta.author),
         # Front matter is hand-editable; only a web address may become a link.
         url=meta.url if meta.url and is_web_url(meta.url) else None,
         saved_display=display_date(meta.saved),
@@ -144,6 +144,13 @@ def article_page(
         previous=previous,
         next=next_link,
     )
+
+
+def authors_display(names: tuple[str, ...]) -> str | None:
+    """ "Jane Doe", "Jane Doe and John Roe", "Jane Doe, John Roe and Ann Poe"."""
+    if len(names) < 2:
+        return names[0] if names else None
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def primary_language(tag: str | None) -> str | None:

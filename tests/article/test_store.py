@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def _article(title: str = "Title") -> Article:
         title=title,
         url="https://example.org/a?b=1&c=2",
         site_name="Example",
-        author="Jane Doe",
+        author=("Jane Doe",),
         published="2020-08-16T17:45:00",
         saved=None,
         language="en",
@@ -60,6 +61,7 @@ def test_serialized_layout_is_exact() -> None:
         "site_name: Example\n"
         "author: Jane Doe\n"
         "published: '2020-08-16T17:45:00'\n"
+        "updated: null\n"
         "saved: null\n"
         "language: en\n"
         "description: 'A: description'\n"
@@ -105,6 +107,25 @@ def test_hand_written_article_with_unquoted_date(tmp_path: Path) -> None:
     assert loaded.article.body == "Text\n"
 
 
+def test_several_authors_are_a_list_and_one_is_text(tmp_path: Path) -> None:
+    article = _article()
+    pair = replace(article, meta=replace(article.meta, author=("Jane Doe", "John Roe")))
+    nobody = replace(article, meta=replace(article.meta, author=()))
+    assert "\nauthor:\n- Jane Doe\n- John Roe\npublished:" in store.serialize(pair)
+    assert "\nauthor: Jane Doe\npublished:" in store.serialize(article)
+    assert "\nauthor: null\n" in store.serialize(nobody)
+    for each in (pair, nobody):
+        path = tmp_path / f"{each.stem}.md"
+        store.write(each, path, tmp_path / "media")
+        assert store.load(path).article == each
+
+
+def test_an_article_written_before_author_lists_reads_as_one_author(tmp_path: Path) -> None:
+    path = tmp_path / "old.md"
+    path.write_text("---\ntitle: Old\nauthor: Jane Doe, John Roe\n---\nText\n", "utf-8")
+    assert store.load(path).article.meta.author == ("Jane Doe, John Roe",)
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -113,6 +134,7 @@ def test_hand_written_article_with_unquoted_date(tmp_path: Path) -> None:
         ("---\n- a list\n---\n", "front matter must be a mapping"),
         ("---\ntitle: {a: 1}\n---\n", "front matter 'title' must be text"),
         ("---\ntags: {a: 1}\n---\n", "front matter 'tags' must be a list"),
+        ("---\nauthor: {a: 1}\n---\n", "front matter 'author' must be a name or a list"),
     ],
 )
 def test_bad_article_files_name_the_file_and_reason(text: str, reason: str, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,7 @@ def test_html_article_front_matter_and_absolute_links(archive: SiteConfig) -> No
     assert meta.title == "Quiet harbour reopens after storm"
     assert meta.url == "https://www.example.org/2021/03/quiet-harbour"
     assert meta.site_name == "Example Gazette"
-    assert meta.author == "Jane Doe"
+    assert meta.author == ("Jane Doe",)
     assert meta.published == "2021-03-04T09:30:00+00:00"
     assert meta.language == "en"
     assert meta.tags == ("Harbours",)
@@ -170,7 +171,7 @@ def test_a_newer_extractor_extracts_unedited_articles_again(
     seed = archive.articles_dir / f"{SEED_STEM}.md"
     edited = seed.read_text(encoding="utf-8") + "\nMy own note.\n"
     seed.write_text(edited, encoding="utf-8")
-    assert "extractor: '4'" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")
+    assert "extractor: '5'" in (archive.articles_dir / f"{HARBOUR_STEM}.md").read_text("utf-8")
 
     monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", "next")
     report = pipeline.build(archive)
@@ -181,6 +182,27 @@ def test_a_newer_extractor_extracts_unedited_articles_again(
     harbour = store.load(archive.articles_dir / f"{HARBOUR_STEM}.md")
     assert harbour.article.meta.extractor == "next" and not harbour.edited
     assert pipeline.build(archive).updated == ()  # extracted by this version now
+
+
+def test_an_older_extractor_s_metadata_is_brought_up_to_date_unless_edited(
+    archive: SiteConfig,
+) -> None:
+    """An article written by extractor 4, which took twitter:creator for the author."""
+    pipeline.build(archive)
+    harbour_path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    harbour = store.load(harbour_path).article
+    old_meta = replace(harbour.meta, author=("@gazette",), updated=None, extractor="4")
+    store.write(replace(harbour, meta=old_meta), harbour_path, archive.media_dir)
+    seed_path = archive.articles_dir / f"{SEED_STEM}.md"
+    seed = store.load(seed_path).article
+    edited = store.serialize(replace(seed, meta=replace(seed.meta, author=("Me",), extractor="4")))
+    seed_path.write_text(edited.replace("generated_sha256: ", "generated_sha256: 0"), "utf-8")
+
+    report = pipeline.build(archive)
+
+    assert report.updated == ("Quiet harbour reopens after storm _ Example Gazette.html",)
+    assert store.load(harbour_path).article.meta.author == ("Jane Doe",)
+    assert store.load(seed_path).article.meta.author == ("Me",)
 
 
 def test_changed_saved_page_updates_its_unedited_article(archive: SiteConfig) -> None:

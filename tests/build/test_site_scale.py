@@ -138,7 +138,7 @@ def _write_archive(root: Path) -> config.SiteConfig:
             title=f"Report {n:03d}: notes from {item.site} on {' and '.join(sorted(item.tags))}",
             url=f"https://news.example.org/{n:03d}/a-rather-long-address-that-must-wrap-somewhere",
             site_name=item.site,
-            author=f"Writer {n % 13}",
+            author=(f"Writer {n % 13}",),
             published=published,
             language="en",
             description=f"Article {n} of the synthetic archive, from {item.site}.",

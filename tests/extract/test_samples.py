@@ -24,7 +24,7 @@ def test_sample_metadata(name: str) -> None:
     meta = extract_articles(SAVED / name, REPO / "content")[0].meta
     assert meta.url == expected["url"]
     assert meta.title == expected["title"]
-    assert meta.author == expected["author"]
+    assert meta.author == (expected["author"],)
     assert (meta.published or "")[:10] == expected["published"]
     assert meta.site_name == expected["site_name"]
     assert meta.language == expected["language"]
