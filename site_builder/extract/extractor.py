@@ -171,7 +171,7 @@ def _meta(page: SavedPage, found: PageMetadata, title: str) -> ArticleMeta:
         saved=page.saved,
         language=found.language,
         description=found.description,
-        tags=found.tags,
+        keywords=found.tags,  # the publisher's; the reader's own tags start empty
         image=found.image,
         source=page.source,
         source_sha256=page.sha256,
