@@ -125,6 +125,8 @@ def publisher_tags(
 def _cleaned(keywords: Iterable[str]) -> Iterator[str]:
     """Each keyword split where it holds several, its codes and wrapping taken off."""
     for keyword in keywords:
+        if HTML_ENTITY.search(keyword):  # before its ";" could split it
+            continue
         for part in LIST_SEPARATORS.split(keyword):
             part = FUSED_CODES.sub("", " ".join(part.split())).strip(WRAPPING)
             if part:

@@ -67,5 +67,6 @@ def _publishers(summary: ArticleSummary, settings: TagSettings) -> tuple[str, ..
 
 
 def _most_used(counts: Counter[str]) -> str:
-    """The spelling most articles use; ties go to the first in code-point order."""
-    return min(counts, key=lambda spelling: (-counts[spelling], spelling))
+    """The spelling most articles use; of equals, one not all in capitals ("Ferries"
+    over "FERRIES"), then the first in code-point order."""
+    return min(counts, key=lambda spelling: (-counts[spelling], spelling.isupper(), spelling))
