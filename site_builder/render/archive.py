@@ -148,17 +148,13 @@ def archive_labels(ordered: Sequence[ArticleSummary], config: SiteConfig) -> Lab
 
 
 def write_tag_index(writer: PageWriter, index: TagIndex) -> None:
-    """The Tags index (the most used tags), and the rest A to Z on a page of their own."""
-    writer.write(
-        "tags.html",
-        "tags/index.html",
-        top=index.top,
-        rest=len(index.rest),
-        page_title="By tag",
-    )
-    writer.write(
-        "tags_all.html", f"tags/{ALL_TAGS_PAGE}.html", tags=index.rest, page_title="More tags"
-    )
+    """The Tags index (the most used tags), and the rest A to Z: below them when all fit
+    on one page, else on a page of their own."""
+    writer.write("tags.html", "tags/index.html", index=index, page_title="By tag")
+    if not index.rest_on_index:
+        writer.write(
+            "tags_all.html", f"tags/{ALL_TAGS_PAGE}.html", tags=index.rest, page_title="More tags"
+        )
 
 
 def _write_groups(writer: PageWriter, kind: str, folder: str, groups: list[Group]) -> None:

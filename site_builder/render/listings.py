@@ -90,6 +90,7 @@ class TagIndex:
 
     top: tuple[Group, ...]
     rest: tuple[Group, ...]
+    rest_on_index: bool  # every tag fits on the index: no page of their own for the rest
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -148,13 +149,14 @@ def group_by(
 
 def tag_index(groups: Sequence[Group], *, limit: int = MAX_TAGS_ON_INDEX) -> TagIndex:
     """groups (most used first, as group_by gives them) split for the Tags index: up to
-    limit tags on two or more articles, and the rest in name order."""
+    limit tags on two or more articles, and the rest in name order, on the index too
+    when all of them fit there."""
     top = tuple(g for g in groups if len(g.entries) >= MIN_ARTICLES_ON_INDEX)[:limit]
     shown = {id(group) for group in top}
     rest = sorted(
         (g for g in groups if id(g) not in shown), key=lambda g: (g.name.casefold(), g.name)
     )
-    return TagIndex(top=top, rest=tuple(rest))
+    return TagIndex(top=top, rest=tuple(rest), rest_on_index=len(groups) <= limit)
 
 
 def years(entries: Iterable[PageLink]) -> list[Group]:

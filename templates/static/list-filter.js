@@ -6,15 +6,20 @@
     return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   }
   function wire(input) {
-    var list = document.getElementById(input.getAttribute("data-filter-list"));
+    // One box may filter several lists (the most used tags, then the rest): their ids.
+    var ids = input.getAttribute("data-filter-list").split(" ").filter(Boolean);
     var status = document.getElementById(input.getAttribute("aria-describedby"));
-    if (!list) {
+    var items = [];
+    ids.forEach(function (id) {
+      var list = document.getElementById(id);
+      Array.prototype.forEach.call(list ? list.children : [], function (item) {
+        var link = item.querySelector("a");
+        items.push({ item: item, name: fold(link ? link.textContent : item.textContent) });
+      });
+    });
+    if (!items.length) {
       return;
     }
-    var items = Array.prototype.map.call(list.children, function (item) {
-      var link = item.querySelector("a");
-      return { item: item, name: fold(link ? link.textContent : item.textContent) };
-    });
     function apply() {
       var wanted = fold(input.value);
       var shown = 0;
