@@ -289,6 +289,7 @@ def _extract_record(article: Article) -> dict[str, object]:
     meta = asdict(article.meta)
     record: dict[str, object] = {key: meta[key] for key in _EXTRACT_KEYS}
     record["tags"] = list(article.meta.tags)
+    record["keywords"] = list(article.meta.keywords)
     record["markdown"] = article.body
     record["text"] = render.prepare(article).text
     return record

@@ -232,7 +232,11 @@ def _page_kinds(site_dir: Path, base_url: str) -> dict[str, str]:
     """One page of every kind the site has, by name."""
 
     def first(folder: str, *, last: bool = False) -> str:
-        pages = sorted(p.name for p in (site_dir / folder).glob("*.html") if p.name != "index.html")
+        pages = sorted(
+            p.name
+            for p in (site_dir / folder).glob("*.html")
+            if p.name not in {"index.html", "all.html"}
+        )
         assert pages, f"the build wrote no {folder} pages"
         return f"{base_url}{folder}/{pages[-1] if last else pages[0]}"
 

@@ -3,6 +3,11 @@
 Every file the build writes ends its front matter with `generated_sha256:`, the hash of
 the rest of the file as written. A file whose text no longer matches that hash has been
 edited by hand (or was written by hand), and the build never overwrites it.
+
+Labels: `tags` are the reader's own, `keywords` the publisher's. Files written before
+`keywords` had a field of their own kept the publisher's keywords in `tags`; such a file,
+unedited, is read with them moved to `keywords`, so the site filters them like any
+publisher's. In an edited file `tags` are the reader's, whatever wrote them first.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +27,8 @@ from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, ArticleMeta, StoredArticle
 
 HASH_KEY = "generated_sha256"
+KEYWORDS_KEY = "keywords"
+_LABEL_FIELDS = ("tags", KEYWORDS_KEY)
 # libyaml's safe loader and dumper when PyYAML was built with it: the same documents, ten
 # times faster to read (measured: 0.08 ms against 0.9 ms a front matter).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,10 +63,13 @@ def parse(text: str, path: Path) -> StoredArticle:
         raise StoreError(path, f"front matter is not valid YAML: {_one_line(err)}") from None
     if not isinstance(front, dict):
         raise StoreError(path, "front matter must be a mapping of keys to values")
+    edited = is_edited(text)
     meta = _meta_from(front, path)
+    if KEYWORDS_KEY not in front and not edited:
+        meta = replace(meta, tags=(), keywords=meta.tags)  # written before keywords
     body = match.group(2).lstrip("\n")
     article = Article(meta=meta, body=body, stem=path.stem)
-    return StoredArticle(article=article, path=path, edited=is_edited(text))
+    return StoredArticle(article=article, path=path, edited=edited)
 
 
 def load(path: Path) -> StoredArticle:
@@ -125,8 +135,8 @@ def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
     values: dict[str, Any] = {}
     for name in _META_FIELDS:
         value = front.get(name)
-        if name == "tags":
-            values[name] = _tags(value, path)
+        if name in _LABEL_FIELDS:
+            values[name] = _labels(name, value, path)
         elif name == "author":
             values[name] = _authors(value, path)
         elif value is None or value == "":
@@ -144,13 +154,13 @@ def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
     return ArticleMeta(**values)
 
 
-def _tags(value: Any, path: Path) -> tuple[str, ...]:
+def _labels(name: str, value: Any, path: Path) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list):
-        raise StoreError(path, "front matter 'tags' must be a list of words")
+        raise StoreError(path, f"front matter '{name}' must be a list of words")
     return tuple(str(tag).strip() for tag in value if str(tag).strip())
 
 

@@ -16,7 +16,8 @@ from site_builder.core.records import ArticleMeta, ArticleSummary
 
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
-STATE_VERSION = 1
+# 2: ArticleMeta.keywords, and the publisher's keywords read out of unedited older files.
+STATE_VERSION = 2
 
 
 # What identifies one version of a saved file without reading it: size, modification
@@ -117,6 +118,7 @@ def _record(summary: ArticleSummary) -> dict[str, Any]:
 def _summary(item: dict[str, Any]) -> ArticleSummary:
     meta = dict(item["meta"])
     meta["tags"] = tuple(meta.get("tags") or ())
+    meta["keywords"] = tuple(meta.get("keywords") or ())
     return ArticleSummary(
         meta=ArticleMeta(**meta),
         stem=item["stem"],

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import MEDIA_FOLDER
@@ -19,6 +19,11 @@ MEGABYTE = 1024 * 1024
 DEFAULT_MAX_PAGE_MB = 50
 # Seconds one page may spend in extraction; the slowest real page measured took 3 s.
 DEFAULT_EXTRACT_SECONDS = 60
+
+
+# Which of the publisher's keywords become tags: those passing the filter, none, or all.
+PublisherTags = Literal["filtered", "none", "all"]
+PUBLISHER_TAG_CHOICES: tuple[str, ...] = get_args(PublisherTags)
 
 
 class ConfigError(SiteBuilderError):
@@ -55,6 +60,12 @@ class SiteConfig:
     """Articles on each page of the home page and the browse lists."""
     publish_originals: bool = True
     """Publish each saved page beside its article, as a download or plain text."""
+    publisher_tags: PublisherTags = "filtered"
+    """The publisher's keywords shown as tags: "filtered" (the useful few), "none" or "all"."""
+    tag_aliases: Mapping[str, str] = field(default_factory=dict)
+    """Tags to merge: each tag on the left is shown as the one on the right."""
+    site_names: Mapping[str, str] = field(default_factory=dict)
+    """A name for a site, by its domain ("nytimes.com" = "The New York Times")."""
 
     @property
     def site_dir(self) -> Path:
@@ -72,6 +83,7 @@ class SiteConfig:
 _PATH_FIELDS = {"saved_dir", "content_dir", "articles_dir", "output_dir", "templates_dir"}
 _INT_FIELDS = {"max_page_mb", "extract_seconds", "per_page"}
 _BOOL_FIELDS = {"publish_originals"}
+_TABLE_FIELDS = {"tag_aliases", "site_names"}  # tables of text to text
 _KNOWN_KEYS = {f.name for f in fields(SiteConfig)}
 
 
@@ -100,6 +112,9 @@ def _from_mapping(path: Path, raw: dict[str, Any]) -> SiteConfig:
         )
     values: dict[str, Any] = {}
     for key, value in raw.items():
+        if key in _TABLE_FIELDS:
+            values[key] = _text_table(path, key, value)
+            continue
         wanted = int if key in _INT_FIELDS else bool if key in _BOOL_FIELDS else str
         if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
             kind = {int: "a whole number", bool: "true or false", str: "a string"}[wanted]
@@ -107,7 +122,22 @@ def _from_mapping(path: Path, raw: dict[str, Any]) -> SiteConfig:
         if wanted is int and isinstance(value, int) and value <= 0:
             raise ConfigError(path, f"{key} must be above zero, not {value}")
         values[key] = Path(str(value)) if key in _PATH_FIELDS else value
+    if values.get("publisher_tags", "filtered") not in PUBLISHER_TAG_CHOICES:
+        choices = ", ".join(f'"{c}"' for c in PUBLISHER_TAG_CHOICES)
+        raise ConfigError(
+            path, f"publisher_tags must be one of {choices}, not {values['publisher_tags']!r}"
+        )
     return SiteConfig(**values)
+
+
+def _text_table(path: Path, key: str, value: object) -> dict[str, str]:
+    """A TOML table of text to text, e.g. [tag_aliases] "U.S." = "United States"."""
+    if not isinstance(value, dict):
+        raise ConfigError(path, f'{key} must be a table of names, e.g. [{key}] "a" = "b"')
+    for name, target in value.items():
+        if not isinstance(target, str) or not target.strip() or not name.strip():
+            raise ConfigError(path, f"{key}: {name!r} must name a text, not {target!r}")
+    return {name.strip(): target.strip() for name, target in value.items()}
 
 
 def _resolve(config: SiteConfig, base: Path) -> SiteConfig:

@@ -72,7 +72,11 @@ class ArticleMeta:
     saved: str | None = None  # ISO 8601 date or datetime
     language: str | None = None
     description: str | None = None
+    # The reader's own tags (hand edits, imports); the site also shows the publisher's
+    # keywords that pass render/publisher_tags.py's filter beside them.
     tags: tuple[str, ...] = ()
+    # The publisher's keywords as the page gave them: searchable, never a page of their own.
+    keywords: tuple[str, ...] = ()
     image: str | None = None
     # A Quality when extraction wrote it; front matter is hand-editable, so any text.
     quality: str | None = None
@@ -141,7 +145,8 @@ class IndexDocument:
     body: str  # plain text of the article
     site_name: str | None = None
     author: str | None = None
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # the reader's tags and the publisher's keywords, whole
+    keywords: tuple[str, ...] = ()  # the publisher's keywords, searched word by word
     language: str | None = None
     published: str | None = None  # ISO 8601
     saved: str | None = None  # ISO 8601
@@ -158,7 +163,9 @@ class IndexDocument:
             body=text,
             site_name=meta.site_name,
             author=", ".join(meta.author) or None,
-            tags=meta.tags,
+            # Both kinds of label are found by a search: keywords have no page to browse.
+            tags=tuple(dict.fromkeys(meta.tags + meta.keywords)),
+            keywords=meta.keywords,
             language=meta.language,
             published=meta.published,
             saved=meta.saved,

@@ -228,7 +228,7 @@ def _meta(
         saved=page.saved,
         language=article_language(found.language, f"{title}\n{description or ''}\n{text}"),
         description=description,
-        tags=found.tags,
+        keywords=found.tags,  # the publisher's; the reader's own tags start empty
         image=found.image,
         source=page.source,
         source_sha256=page.sha256,

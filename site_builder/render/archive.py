@@ -15,15 +15,29 @@ from site_builder.render.feeds import write_feeds
 from site_builder.render.listings import (
     Group,
     PageLink,
+    TagIndex,
     facet_slugs,
     group_by,
     months,
     paginate,
+    tag_index,
     years,
 )
 from site_builder.render.page_writer import NO_PAGE_CACHE, PageCache, PageWriter
-from site_builder.render.pages import article_page, newest_first, page_link, primary_language
+from site_builder.render.pages import (
+    Labels,
+    article_page,
+    newest_first,
+    page_link,
+    primary_language,
+)
 from site_builder.render.site_assets import copy_media, copy_static, publish_original
+from site_builder.render.sites import article_sites
+from site_builder.render.tags import TagSettings, article_tags
+
+# The less used tags, A to Z: tags/all.html. No tag's page may take its name, nor index's.
+ALL_TAGS_PAGE = "all"
+FOLDER_PAGES = ("index", ALL_TAGS_PAGE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,14 +61,17 @@ def render_archive(
     """
     writer = PageWriter(make_environment(config), site_dir, config, cache)
     ordered = newest_first(summaries)
-    site_slugs = facet_slugs(s.meta.site_name for s in ordered if s.meta.site_name)
-    tag_slugs = facet_slugs(tag for s in ordered for tag in s.meta.tags)
-    links = [page_link(summary, site_slugs, tag_slugs) for summary in ordered]
+    labels = archive_labels(ordered, config)
+    links = [page_link(summary, labels) for summary in ordered]
 
     rendered = _write_articles(writer, ordered, links, load)
     _write_home_pages(writer, links)
-    _write_groups(writer, "site", "sites", group_by(links, _site_names, site_slugs))
-    _write_groups(writer, "tag", "tags", group_by(links, _tag_names, tag_slugs))
+    sites = group_by(links, _site_names, labels.site_slugs)
+    _write_groups(writer, "site", "sites", sites)
+    _write_group_pages(writer, "site", "sites", sites)
+    tags = group_by(links, _tag_names, labels.tag_slugs)
+    write_tag_index(writer, tag_index(tags))
+    _write_group_pages(writer, "tag", "tags", tags)
     _write_years(writer, links)
     writer.write(
         "search.html",
@@ -118,11 +135,38 @@ def _write_home_pages(writer: PageWriter, links: list[PageLink]) -> None:
         writer.write("index.html", listing.path, listing=listing, page_title=writer.config.title)
 
 
+def archive_labels(ordered: Sequence[ArticleSummary], config: SiteConfig) -> Labels:
+    """The site and tags of every article, and their slugs (none of them a page of the
+    folder's own: index.html, all.html)."""
+    sites = article_sites(ordered, config.site_names)
+    tags = article_tags(ordered, TagSettings.of(config))
+    return Labels(
+        sites=sites,
+        tags=tags,
+        site_slugs=facet_slugs((s for s in sites.values() if s), reserved=FOLDER_PAGES),
+        tag_slugs=facet_slugs((t for ts in tags.values() for t in ts), reserved=FOLDER_PAGES),
+    )
+
+
+def write_tag_index(writer: PageWriter, index: TagIndex) -> None:
+    """The Tags index (the most used tags), and the rest A to Z: below them when all fit
+    on one page, else on a page of their own."""
+    writer.write("tags.html", "tags/index.html", index=index, page_title="By tag")
+    if not index.rest_on_index:
+        writer.write(
+            "tags_all.html", f"tags/{ALL_TAGS_PAGE}.html", tags=index.rest, page_title="More tags"
+        )
+
+
 def _write_groups(writer: PageWriter, kind: str, folder: str, groups: list[Group]) -> None:
-    """Browse by site or by tag: the list of groups, and each group's paginated page."""
+    """Browse by site: the list of sites."""
     writer.write(
         "groups.html", f"{folder}/index.html", kind=kind, groups=groups, page_title=f"By {kind}"
     )
+
+
+def _write_group_pages(writer: PageWriter, kind: str, folder: str, groups: list[Group]) -> None:
+    """Each site's or tag's paginated page."""
     for group in groups:
         pages = paginate(
             group.entries,

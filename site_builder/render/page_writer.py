@@ -18,6 +18,8 @@ from site_builder.render.environment import render_template, script_integrity
 
 THEME_SCRIPT = "theme.js"
 SEARCH_SCRIPT = "search.js"
+# The filter box of the Sites and Tags lists; the pages that use it allow it by its hash.
+FILTER_SCRIPT = "list-filter.js"
 
 
 class PageCache(Protocol):
@@ -62,6 +64,7 @@ class PageWriter:
         self.pages = 0  # written or carried over
         self.theme_integrity = script_integrity(config, THEME_SCRIPT)
         self.search_integrity = script_integrity(config, SEARCH_SCRIPT)
+        self.filter_integrity = script_integrity(config, FILTER_SCRIPT)
         self._folders: set[Path] = set()  # made in site_dir by this writer
 
     def write(self, template: str, path: str, **context: object) -> None:
@@ -85,6 +88,7 @@ class PageWriter:
 
     def _shared_context(self, path: str, context: dict[str, object]) -> dict[str, object]:
         context.setdefault("theme_integrity", self.theme_integrity)
+        context.setdefault("filter_integrity", self.filter_integrity)
         context.setdefault("root", "../" * path.count("/"))
         context.setdefault("page_language", self.config.language)
         context.setdefault("page_path", path)

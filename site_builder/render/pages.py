@@ -46,7 +46,7 @@ class ArticlePage:
     saved_display: str | None
     language: str | None
     description: str | None
-    tags: tuple[str, ...]
+    keywords: tuple[str, ...]  # the publisher's, all of them: searchable, not shown
     image: str | None
     content: Markup
     quality: str | None  # "short" or "empty" when extraction may have missed part
@@ -90,11 +90,21 @@ def newest_first(summaries: Iterable[ArticleSummary]) -> list[ArticleSummary]:
     return sorted(by_name, key=lambda s: s.meta.published or s.meta.saved or "", reverse=True)
 
 
-def page_link(
-    summary: ArticleSummary, site_slugs: dict[str, str], tag_slugs: dict[str, str]
-) -> PageLink:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Labels:
+    """The site and tags the site files an article under (render/sites.py, tags.py), with
+    the slug of every site and tag of the archive."""
+
+    sites: dict[str, str | None]  # by stem
+    tags: dict[str, tuple[str, ...]]  # by stem
+    site_slugs: dict[str, str]
+    tag_slugs: dict[str, str]
+
+
+def page_link(summary: ArticleSummary, labels: Labels) -> PageLink:
     """The article as lists and its neighbours' pages show it."""
     meta = summary.meta
+    site = labels.sites.get(summary.stem)
     excerpt = meta.description or summary.text_start
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
@@ -102,9 +112,7 @@ def page_link(
     return PageLink(
         title=meta.title,
         href=article_href_of(summary.stem),
-        site=Facet(name=meta.site_name, href=f"sites/{site_slugs[meta.site_name]}.html")
-        if meta.site_name
-        else None,
+        site=Facet(name=site, href=f"sites/{labels.site_slugs[site]}.html") if site else None,
         published=published,
         published_display=display_date(published),
         year=published[:4] if published else None,
@@ -112,7 +120,10 @@ def page_link(
         excerpt=" ".join(excerpt.split()),
         reading_minutes=max(1, math.ceil(summary.words / WORDS_PER_MINUTE)),
         thumbnail=summary.thumbnail,
-        tags=tuple(Facet(name=t, href=f"tags/{tag_slugs[t]}.html") for t in meta.tags),
+        tags=tuple(
+            Facet(name=tag, href=f"tags/{labels.tag_slugs[tag]}.html")
+            for tag in labels.tags.get(summary.stem, ())
+        ),
         language=primary_language(meta.language),
     )
 
@@ -136,7 +147,7 @@ def article_page(
         saved_display=display_date(meta.saved),
         language=meta.language,
         description=shown_standfirst(meta.description, rendered.text),
-        tags=meta.tags,
+        keywords=meta.keywords,
         image=meta.image if meta.image and is_web_url(meta.image) else None,
         content=content,
         quality=meta.quality if meta.quality in QUALITY_FLAGS else None,

@@ -24,9 +24,9 @@ from site_builder.search.errors import QueryError
 
 # The fields a word without a field prefix is looked for in. Not tags: their analyzer
 # keeps stop words, so "Lukashenko and protest" would demand a tag named "and".
-DEFAULT_FIELDS = ("title", "body", "author", "site")
-# Author and site are searched without a field prefix too, but a word there should
-# count for less than the same word in the text.
+DEFAULT_FIELDS = ("title", "body", "author", "site", "keywords")
+# Author, site and the publisher's keywords are searched without a field prefix too, but
+# a word there should count for less than the same word in the text.
 METADATA_BOOST = 0.5
 
 # The fields users may name before a colon, and the other names they may use.
@@ -36,6 +36,7 @@ _FIELD_ALIASES = {
     "author": [],
     "site": [],
     "tags": ["tag"],
+    "keywords": ["keyword"],
     "language": ["lang"],
     "published": [],
     "saved": [],
@@ -84,7 +85,7 @@ def _parsed(text: str, schema: Any) -> Any:
     parser = qparser.MultifieldParser(
         list(DEFAULT_FIELDS),
         schema,
-        fieldboosts={"author": METADATA_BOOST, "site": METADATA_BOOST},
+        fieldboosts={"author": METADATA_BOOST, "site": METADATA_BOOST, "keywords": METADATA_BOOST},
         # Every word must match: what people expect when they type two names.
         group=qparser.AndGroup,
     )

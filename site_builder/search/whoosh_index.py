@@ -227,6 +227,9 @@ def schema(indexing: Indexing = FAST_INDEXING) -> Any:
         site=fields.TEXT(stored=True),
         author=fields.TEXT(stored=True),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
+        # The publisher's keywords as words, so a plain search finds them (tags has them
+        # whole, for tag:"New York").
+        keywords=fields.TEXT(),
         # A keyword rather than an ID so that lang:FR finds "fr".
         language=fields.KEYWORD(stored=True, lowercase=True),
         # An undated article sorts as 0, the oldest; whoosh's default is the newest.
@@ -260,6 +263,7 @@ def _fields_of(document: IndexDocument) -> dict[str, object]:
         "saved": _indexed_date(document.saved),
         # Commas separate tags in the field, so a comma inside a tag would split it.
         "tags": ",".join(tag.replace(",", " ") for tag in document.tags) or None,
+        "keywords": " ; ".join(document.keywords) or None,
     }
     values.update({name: value for name, value in optional.items() if value is not None})
     return values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def _article(title: str = "Title") -> Article:
         language="en",
         description="A: description",
         tags=("Russia", "Vladimir Putin", "2020"),
+        keywords=("RUSSIA_CODE", "Putin"),
         image=None,
         source="saved/a b.html",
         source_sha256="ab" * 32,
@@ -66,6 +68,7 @@ def test_serialized_layout_is_exact() -> None:
         "language: en\n"
         "description: 'A: description'\n"
         "tags:\n- Russia\n- Vladimir Putin\n- '2020'\n"
+        "keywords:\n- RUSSIA_CODE\n- Putin\n"
         "image: null\n"
         "quality: null\n"
         "source: saved/a b.html\n"
@@ -144,3 +147,37 @@ def test_bad_article_files_name_the_file_and_reason(text: str, reason: str, tmp_
         store.load(path)
     assert str(caught.value).startswith(f"{path}: {reason}")
     assert "\n" not in str(caught.value)
+
+
+def _signed(front_matter: str) -> str:
+    """A file as an older build wrote it: this front matter, hash line and all."""
+    unsigned = f"---\n{front_matter}---\n\nBody.\n"
+    digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
+    return f"---\n{front_matter}generated_sha256: {digest}\n---\n\nBody.\n"
+
+
+def test_an_unedited_file_from_before_keywords_has_its_tags_read_as_keywords() -> None:
+    text = _signed("title: Old\ntags:\n- AP\n- Harbours\n")
+    loaded = store.parse(text, Path("old.md"))
+    assert loaded.edited is False
+    assert loaded.article.meta.tags == ()
+    assert loaded.article.meta.keywords == ("AP", "Harbours")
+
+
+def test_tags_in_an_edited_file_stay_the_readers_own() -> None:
+    text = _signed("title: Old\ntags:\n- AP\n- Harbours\n").replace("Body.", "Body, edited.")
+    loaded = store.parse(text, Path("old.md"))
+    assert loaded.edited is True
+    assert loaded.article.meta.tags == ("AP", "Harbours")
+    assert loaded.article.meta.keywords == ()
+
+
+def test_a_file_with_keywords_keeps_both_lists_as_written() -> None:
+    text = _signed("title: New\ntags:\n- Mine\nkeywords:\n- Theirs\n")
+    meta = store.parse(text, Path("new.md")).article.meta
+    assert (meta.tags, meta.keywords) == (("Mine",), ("Theirs",))
+
+
+def test_keywords_that_are_not_a_list_are_refused_by_name() -> None:
+    with pytest.raises(store.StoreError, match="front matter 'keywords' must be a list"):
+        store.parse("---\ntitle: X\nkeywords: {a: 1}\n---\nBody\n", Path("x.md"))

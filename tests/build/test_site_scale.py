@@ -136,7 +136,9 @@ def _write_archive(root: Path) -> config.SiteConfig:
         published = item.published.isoformat() + ("T08:15:00" if n % 7 == 0 else "")
         meta = ArticleMeta(
             title=f"Report {n:03d}: notes from {item.site} on {' and '.join(sorted(item.tags))}",
-            url=f"https://news.example.org/{n:03d}/a-rather-long-address-that-must-wrap-somewhere",
+            # A domain per site: the site of an article is its address's domain.
+            url=f"https://www.site{SITES.index(item.site)}.example/{n:03d}"
+            "/a-rather-long-address-that-must-wrap-somewhere",
             site_name=item.site,
             author=(f"Writer {n % 13}",),
             published=published,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from site_builder.core.config import ConfigError, shown_build_time
+from site_builder.core.config import ConfigError, SiteConfig, load_config, shown_build_time
 
 
 @pytest.mark.parametrize(
@@ -30,3 +32,39 @@ def test_a_malformed_source_date_epoch_is_refused_by_name(value: str) -> None:
     message = str(caught.value)
     assert message.startswith("SOURCE_DATE_EPOCH: must be a whole number of seconds")
     assert repr(value) in message and "\n" not in message
+
+
+def _config(tmp_path: Path, text: str) -> SiteConfig:
+    path = tmp_path / "site.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path)
+
+
+def test_tag_settings_are_read_from_site_toml(tmp_path: Path) -> None:
+    config = _config(
+        tmp_path,
+        'publisher_tags = "none"\n'
+        '[tag_aliases]\n"U.S." = "United States"\n'
+        '[site_names]\n"nytimes.com" = "The New York Times"\n',
+    )
+    assert config.publisher_tags == "none"
+    assert config.tag_aliases == {"U.S.": "United States"}
+    assert config.site_names == {"nytimes.com": "The New York Times"}
+
+
+def test_publisher_tags_defaults_to_filtered(tmp_path: Path) -> None:
+    assert _config(tmp_path, "").publisher_tags == "filtered"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('publisher_tags = "some"', 'publisher_tags must be one of "filtered", "none", "all"'),
+        ('tag_aliases = "U.S."', "tag_aliases must be a table of names"),
+        ('[site_names]\n"a.com" = 3', "site_names: 'a.com' must name a text"),
+    ],
+)
+def test_bad_tag_settings_are_refused_by_name(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _config(tmp_path, text)
+    assert message in str(caught.value) and "site.toml" in str(caught.value)

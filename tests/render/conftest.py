@@ -85,6 +85,12 @@ def many_articles(count: int) -> list[Article]:
             f"Story {n}",
             f"202{n % 3}-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
         )
-        meta = replace(article.meta, site_name=sites[n % 3], tags=(tags[n % 4], tags[(n + 1) % 4]))
+        site = sites[n % 3]
+        meta = replace(
+            article.meta,
+            site_name=site,
+            url=f"https://www.{site.lower().replace(' ', '-')}.example/story-{n}",
+            tags=(tags[n % 4], tags[(n + 1) % 4]),
+        )
         articles.append(replace(article, meta=meta))
     return articles

@@ -11,6 +11,7 @@ suite can tell that the page's article was built and what became of it.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import re
@@ -18,10 +19,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.render.sites import usable_site_name
+
 from . import vectors
 
-# What an executing vector does: the browser suite watches this global.
-JS = "window.__xss=(window.__xss||0)+1"
+# What an executing vector does: the browser suite watches this global. Without a "|", so
+# that a vector can be a site's name (one with "|" is a tagline, never a name).
+JS = "window.__xss=~~window.__xss+1"
 # A closed port on another origin: any request here is a load that should never happen.
 PROBE = "http://127.0.0.1:9/"
 # A document that runs JS and loads PROBE, for data: URLs in frames, objects and links.
@@ -148,6 +152,8 @@ def _shown_text(slot: str, family: str, payload: str) -> str | None:
         if family == "close-title":
             return None
         return " ".join(html.unescape(payload).split())
+    if slot == "og:site_name" and usable_site_name(payload) is None:
+        return None  # too long to be a name: the site is shown by its domain
     return " ".join(payload.split())
 
 
@@ -215,6 +221,14 @@ def _head_page(slot: str, payload: str) -> _Page:
     attribute = html.escape(payload, quote=True)
     if slot == "title":
         return _Page(title=f"Vector: {payload}")
+    if slot == "og:site_name":
+        # A domain of its own, whose one page agrees with itself: the site is named by
+        # the payload (the site's name is its pages' og:site_name when they agree).
+        url = f"https://site-{hashlib.sha256(payload.encode()).hexdigest()[:12]}.example/a"
+        return _Page(
+            head=f'<meta property="{slot}" content="{attribute}">',
+            mark=f"<!-- saved from url=({len(url):04d}){url} -->\n",
+        )
     if slot in _META_PROPERTY:
         return _Page(head=f'<meta property="{slot}" content="{attribute}">')
     if slot in {"author", "twitter:image"}:

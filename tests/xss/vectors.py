@@ -10,7 +10,7 @@ this suite from those families, not copied:
 Placeholders, expanded by tests/xss/generate.py so that every vector that executes is
 observable by the checker:
 
-    $X    window.__xss=(window.__xss||0)+1
+    $X    window.__xss=~~window.__xss+1
     $XD   $X as decimal character references (&#119;&#105;...)
     $XH   $X as hexadecimal character references (&#x77;&#x69;...)
     $XU   $X percent-encoded (%77%69...)
