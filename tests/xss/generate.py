@@ -19,7 +19,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.extract.authors import clean_authors
 from site_builder.render.sites import usable_site_name
+from site_builder.render.tag_filter import publisher_tags
 
 from . import vectors
 
@@ -154,7 +156,15 @@ def _shown_text(slot: str, family: str, payload: str) -> str | None:
         return " ".join(html.unescape(payload).split())
     if slot == "og:site_name" and usable_site_name(payload) is None:
         return None  # too long to be a name: the site is shown by its domain
-    return " ".join(payload.split())
+    shown = " ".join(payload.split())
+    if slot in ("article:tag", "ld:keywords"):
+        # A publisher's keyword is shown only as a tag that passes the filter.
+        kept = publisher_tags([payload], title="", description=None, text="")
+        return shown if kept == (shown,) else None
+    if slot in ("author", "ld:author"):
+        # Markup is no one's name: the author rules drop it, or keep a name out of it.
+        return shown if clean_authors([payload]) == (shown,) else None
+    return shown
 
 
 # --- pages -------------------------------------------------------------------------------
