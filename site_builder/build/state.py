@@ -17,7 +17,8 @@ from site_builder.core.records import ArticleMeta, ArticleSummary
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
 # 2: ArticleMeta.keywords, and the publisher's keywords read out of unedited older files.
-STATE_VERSION = 2
+# 3: ArticleMeta.author, a tuple of names.
+STATE_VERSION = 3
 
 
 # What identifies one version of a saved file without reading it: size, modification
@@ -119,6 +120,7 @@ def _summary(item: dict[str, Any]) -> ArticleSummary:
     meta = dict(item["meta"])
     meta["tags"] = tuple(meta.get("tags") or ())
     meta["keywords"] = tuple(meta.get("keywords") or ())
+    meta["author"] = tuple(meta.get("author") or ())
     return ArticleSummary(
         meta=ArticleMeta(**meta),
         stem=item["stem"],

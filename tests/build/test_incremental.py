@@ -16,6 +16,7 @@ import pytest
 
 from site_builder import ingest, render
 from site_builder.build import cache_keys, pipeline
+from site_builder.build.browser_search import CACHE_FILE, CARDS_FOLDER
 from site_builder.build.options import Stages
 from site_builder.build.read_ahead import READ_AHEAD_FILES
 from site_builder.build.state import BuildState, read_state, write_state
@@ -316,6 +317,8 @@ def test_a_new_version_of_the_code_renders_every_article_again(
 def test_the_build_state_records_every_field_of_a_summary(tmp_path: Path) -> None:
     values: dict[str, Any] = {f.name: f"{f.name} value" for f in fields(ArticleMeta)}
     values["tags"] = ("harbour", "storm")
+    values["keywords"] = ("Harbour", "Storms")
+    values["author"] = ("Ada Byron", "Mary Somerville")
     summary = ArticleSummary(
         meta=ArticleMeta(**values), stem="s", source_file="s.md", file_sha256="f", words=3,
         text_start="t", thumbnail=None,
@@ -379,7 +382,7 @@ def test_a_noop_rebuild_leaves_the_published_site_alone(archive: SiteConfig) -> 
     site_inode = archive.site_dir.stat().st_ino
     state_file = archive.output_dir / ".build-state.json"
     state_identity = (state_file.stat().st_ino, state_file.stat().st_mtime_ns)
-    browser_cache = archive.output_dir / "browser-search.sqlite"
+    browser_cache = archive.output_dir / CACHE_FILE
     cache_identity = (browser_cache.stat().st_ino, browser_cache.stat().st_mtime_ns)
 
     def no_render(*args: Any, **kwargs: Any) -> None:
@@ -390,7 +393,7 @@ def test_a_noop_rebuild_leaves_the_published_site_alone(archive: SiteConfig) -> 
     assert report.pages_rendered == 0
     assert archive.site_dir.stat().st_ino == site_inode  # the same folder, not a new one
     assert sorted(p.name for p in archive.output_dir.iterdir()) == [
-        ".build-state.json", "browser-search.sqlite", "site", "whoosh"
+        ".build-state.json", CARDS_FOLDER, CACHE_FILE, "site", "whoosh"
     ]  # fmt: skip
     assert (state_file.stat().st_ino, state_file.stat().st_mtime_ns) == state_identity
     assert (browser_cache.stat().st_ino, browser_cache.stat().st_mtime_ns) == cache_identity
@@ -454,13 +457,13 @@ def test_a_noop_rebuild_puts_back_a_removed_search_index(archive: SiteConfig) ->
     pipeline.build(archive)
     site_before = file_digests(archive.site_dir)
     shutil.rmtree(archive.whoosh_dir)
-    (archive.output_dir / "browser-search.sqlite").unlink()
+    (archive.output_dir / CACHE_FILE).unlink()
     pipeline.build(archive)
     assert [hit.path for hit in whoosh_index.search(archive.whoosh_dir, "sardines")] == [
         f"articles/{HARBOUR_STEM}.html"
     ]
     # The browser search's cache is made again; the published index was never lost.
-    assert (archive.output_dir / "browser-search.sqlite").is_file()
+    assert (archive.output_dir / CACHE_FILE).is_file()
     assert file_digests(archive.site_dir) == site_before
 
 

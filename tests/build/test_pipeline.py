@@ -14,6 +14,7 @@ import pytest
 from site_builder import render
 from site_builder.article import store
 from site_builder.build import pipeline
+from site_builder.build.browser_search import CACHE_FILE
 from site_builder.build.options import Stages
 from site_builder.build.spool import ArticleSpool
 from site_builder.core.config import SiteConfig, load_config
@@ -84,7 +85,7 @@ def test_first_build_writes_articles_site_and_indexes(archive: SiteConfig) -> No
     assert (archive.whoosh_dir).is_dir()
     assert not (site / "whoosh").exists()  # the local index is never published
     # Nor is the browser search's cache of article terms, kept beside it.
-    assert (archive.output_dir / "browser-search.sqlite").is_file()
+    assert (archive.output_dir / CACHE_FILE).is_file()
     assert not list(site.rglob("*.sqlite"))
 
 
