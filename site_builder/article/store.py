@@ -29,6 +29,9 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _HASH_LINE = re.compile(rf"^{HASH_KEY}: ([0-9a-f]{{64}})\n", re.M)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
 _META_FIELDS = [f.name for f in fields(ArticleMeta)]
+# Fields most articles leave empty, added after archives were first written: left out
+# when empty, so an article without them reads as it always did.
+_LEFT_OUT_WHEN_EMPTY = frozenset({"saved_url"})
 
 
 class StoreError(SiteBuilderError):
@@ -37,7 +40,11 @@ class StoreError(SiteBuilderError):
 
 def serialize(article: Article) -> str:
     """The file text for an article, hash line included."""
-    front = {name: _yaml_value(value) for name, value in asdict(article.meta).items()}
+    front = {
+        name: _yaml_value(value)
+        for name, value in asdict(article.meta).items()
+        if value is not None or name not in _LEFT_OUT_WHEN_EMPTY
+    }
     dumped = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     unsigned = f"---\n{dumped}---\n\n{article.body}"
     digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()

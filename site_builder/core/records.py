@@ -63,7 +63,9 @@ class ArticleMeta:
     """Everything the front matter of an article holds, in front-matter order."""
 
     title: str
-    url: str | None = None
+    url: str | None = None  # the page's own address: its rel=canonical, or the saver's
+    # The address the saver recorded, as it was written, when the page names another.
+    saved_url: str | None = None
     site_name: str | None = None
     author: str | None = None
     published: str | None = None  # ISO 8601 date or datetime

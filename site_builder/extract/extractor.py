@@ -162,9 +162,11 @@ def _from_text(page: SavedPage, found: TextArticle) -> ExtractedPage:
 
 
 def _meta(page: SavedPage, found: PageMetadata, title: str) -> ArticleMeta:
+    url = found.url or page.url
     return ArticleMeta(
         title=title,
-        url=found.url or page.url,
+        url=url,
+        saved_url=page.url if page.url != url else None,
         site_name=found.site_name,
         author=found.author,
         published=found.published,
