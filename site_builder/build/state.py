@@ -16,7 +16,7 @@ from site_builder.core.records import ArticleMeta, ArticleSummary
 
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 # What identifies one version of a saved file without reading it: size, modification
@@ -125,4 +125,5 @@ def _summary(item: dict[str, Any]) -> ArticleSummary:
         words=int(item["words"]),
         text_start=item["text_start"],
         thumbnail=item["thumbnail"],
+        text_sha256=str(item["text_sha256"]),
     )

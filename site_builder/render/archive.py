@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_builder.core.config import SiteConfig
-from site_builder.core.records import ArticleSummary, RenderedArticle
+from site_builder.core.records import ArticleSummary, RenderedArticle, SavedCopy
 from site_builder.render.environment import STOCK_TEMPLATES, make_environment
 from site_builder.render.feeds import write_feeds
 from site_builder.render.listings import (
@@ -24,6 +24,7 @@ from site_builder.render.listings import (
 from site_builder.render.page_writer import NO_PAGE_CACHE, PageCache, PageWriter
 from site_builder.render.pages import article_page, newest_first, page_link, primary_language
 from site_builder.render.site_assets import copy_media, copy_static, publish_original
+from site_builder.render.versions import save_links, write_version_pages
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,12 +41,14 @@ def render_archive(
     *,
     cache: PageCache = NO_PAGE_CACHE,
     article_page_written: Callable[[str], None] = lambda href: None,
+    copies: Mapping[str, tuple[SavedCopy, ...]] | None = None,
 ) -> RenderResult:
     """Write every page of the site into site_dir (which must be empty).
 
     Bodies are loaded one article at a time, and only for article pages the cache does
     not carry over. article_page_written(href) is told of each article page once it is
-    in place.
+    in place. copies: each article's saves, by its stem, where it has several; each
+    version among them gets a page of its own.
     """
     writer = PageWriter(make_environment(config), site_dir, config, cache)
     ordered = newest_first(summaries)
@@ -53,7 +56,7 @@ def render_archive(
     tag_slugs = facet_slugs(tag for s in ordered for tag in s.meta.tags)
     links = [page_link(summary, site_slugs, tag_slugs) for summary in ordered]
 
-    rendered = _write_articles(writer, ordered, links, load, article_page_written)
+    rendered = _write_articles(writer, ordered, links, load, article_page_written, copies or {})
     _write_home_pages(writer, links)
     _write_groups(writer, "site", "sites", group_by(links, _site_names, site_slugs))
     _write_groups(writer, "tag", "tags", group_by(links, _tag_names, tag_slugs))
@@ -71,19 +74,24 @@ def _write_articles(
     links: list[PageLink],
     load: Callable[[ArticleSummary], RenderedArticle],
     article_page_written: Callable[[str], None],
+    copies: Mapping[str, tuple[SavedCopy, ...]],
 ) -> int:
     """Each article's page, with its neighbours in the home page's order; returns how many
     were rendered anew."""
     config, rendered_count = writer.config, 0
-    saved_root = config.saved_dir.resolve()
-    real_folder = functools.lru_cache(maxsize=None)(Path.resolve)  # this build's answers
+    original_of = functools.partial(
+        publish_original,
+        config=config,
+        site_dir=writer.site_dir,
+        saved_root=config.saved_dir.resolve(),
+        real_folder=functools.lru_cache(maxsize=None)(Path.resolve),  # this build's answers
+    )
     for position, summary in enumerate(ordered):
         link = links[position]
         previous = links[position - 1] if position > 0 else None
         next_link = links[position + 1] if position + 1 < len(links) else None
-        original = publish_original(
-            summary.meta, config, writer.site_dir, saved_root=saved_root, real_folder=real_folder
-        )
+        original = original_of(summary.meta)
+        saves = save_links(copies.get(summary.stem, ()), original_of)
         # Made from its file's version, not from its whole body: the body is loaded only
         # if the page is rendered.
         made_from = {
@@ -93,10 +101,16 @@ def _write_articles(
             "previous": previous,
             "next": next_link,
             "original": original,
+            "saves": saves,
         }
         if not writer.carry_over("article.html", link.href, made_from):
             page = article_page(
-                load(summary), link, original=original, previous=previous, next_link=next_link
+                load(summary),
+                link,
+                original=original,
+                previous=previous,
+                next_link=next_link,
+                saves=saves,
             )
             writer.render(
                 "article.html",
@@ -107,6 +121,8 @@ def _write_articles(
             )
             rendered_count += 1
         article_page_written(link.href)
+        if saves:
+            write_version_pages(writer, summary, copies[summary.stem], saves, load)
     return rendered_count
 
 
