@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from site_builder.article.store import VERSIONS_FOLDER
 from site_builder.core.records import ArticleSummary
-from site_builder.core.urls import canonical_key, is_web_url
+from site_builder.core.urls import is_web_url
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,7 +168,9 @@ def _connected(saves: Sequence[Save]) -> list[tuple[Save, ...]]:
 def _keys(summary: ArticleSummary) -> list[tuple[str, str]]:
     meta, keys = summary.meta, []
     if meta.source_sha256:
-        keys.append(("bytes", meta.source_sha256))
+        # The pages of one WARC file share its bytes: the part names each ("#URL").
+        part = (meta.source or "").partition("#")[2]
+        keys.append(("bytes", f"{meta.source_sha256}#{part}"))
     if meta.url and is_web_url(meta.url):
-        keys.append(("url", canonical_key(meta.url)))
+        keys.append(("url", summary.url_key))
     return keys

@@ -54,8 +54,9 @@ def arrange_documents(
     saved_files: the stamp of each saved file by its name under saved/: a save without
     the saver's date is dated by its file's modification time.
     """
+    saved_at = _SaveDates(config, saved_files)
     saves = [
-        Save(file=name, summary=summary, saved_at=_saved_at(summary, config, saved_files))
+        Save(file=name, summary=summary, saved_at=saved_at(summary))
         for name, summary in summaries.items()
     ]
     grouping = group_documents(saves, edited=lambda save: _edited(config.articles_dir, save))
@@ -65,7 +66,11 @@ def arrange_documents(
         for name, summary in summaries.items()
     }
     arranged = dict(sorted(moved.items()))
-    documents = [_after_moves(document, arranged, renamed) for document in grouping.documents]
+    documents = (
+        [_after_moves(d, arranged, renamed) for d in grouping.documents]
+        if renamed
+        else list(grouping.documents)
+    )
     shown = [d for d in documents if "/" not in d.shown.file]
     return Arranged(
         summaries=arranged,
@@ -138,26 +143,35 @@ def _edited(articles_dir: Path, save: Save) -> bool:
         return True
 
 
-def _saved_at(
-    summary: ArticleSummary, config: SiteConfig, saved_files: Mapping[str, tuple[FileStamp, str]]
-) -> str:
-    """The saver's date; else the saved file's modification time (a browser's "HTML
-    only" save records no date, and the file's time is when it was downloaded)."""
-    meta = summary.meta
-    if meta.saved:
-        return _in_utc(meta.saved)
-    if not meta.source:
-        return ""
-    saved_path = config.content_dir / meta.source.partition("#")[0]
-    try:
-        name = saved_path.relative_to(config.saved_dir).as_posix()
-    except ValueError:
-        return ""
-    known = saved_files.get(name)
-    if known is None:
-        return ""
-    modified = dt.datetime.fromtimestamp(known[0][1] / 1e9, tz=dt.UTC)
-    return modified.replace(microsecond=0).isoformat()
+class _SaveDates:
+    """When each page was saved: the saver's date; else the saved file's modification
+    time (a browser's "HTML only" save records no date, and the file's time is when it
+    was downloaded). saved_files: the stamp of each saved file by its name under saved/.
+    """
+
+    def __init__(
+        self, config: SiteConfig, saved_files: Mapping[str, tuple[FileStamp, str]]
+    ) -> None:
+        self._saved_files = saved_files
+        # A source is named from the content folder, a saved file from saved/: string
+        # work, as this runs for every article of every build.
+        try:
+            folder = config.saved_dir.relative_to(config.content_dir).as_posix()
+            self._prefix: str | None = f"{folder}/"
+        except ValueError:
+            self._prefix = None
+
+    def __call__(self, summary: ArticleSummary) -> str:
+        meta = summary.meta
+        if meta.saved:
+            return _in_utc(meta.saved)
+        if not meta.source or self._prefix is None or not meta.source.startswith(self._prefix):
+            return ""
+        known = self._saved_files.get(meta.source.partition("#")[0][len(self._prefix) :])
+        if known is None:
+            return ""
+        modified = dt.datetime.fromtimestamp(known[0][1] / 1e9, tz=dt.UTC)
+        return modified.replace(microsecond=0).isoformat()
 
 
 def _in_utc(iso: str) -> str:

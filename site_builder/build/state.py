@@ -126,4 +126,5 @@ def _summary(item: dict[str, Any]) -> ArticleSummary:
         text_start=item["text_start"],
         thumbnail=item["thumbnail"],
         text_sha256=str(item["text_sha256"]),
+        url_key=str(item["url_key"]),
     )

@@ -132,6 +132,7 @@ class ArticleSummary:
     thumbnail: str | None  # the first stored image, as media/NAME
     # Of the plain text's words, case aside: one for two saves with the same article.
     text_sha256: str = ""
+    url_key: str = ""  # the address, as core.urls.canonical_key compares it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

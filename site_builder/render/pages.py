@@ -24,7 +24,7 @@ from site_builder.core.records import (
     ArticleSummary,
     RenderedArticle,
 )
-from site_builder.core.urls import is_web_url
+from site_builder.core.urls import canonical_key, is_web_url
 from site_builder.render.body_html import html_to_text, markdown_to_html
 from site_builder.render.listings import MONTHS, Facet, PageLink
 from site_builder.render.standfirst import shown_standfirst
@@ -85,6 +85,8 @@ def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
         text_start=rendered.text[: EXCERPT_CHARS * 2],
         thumbnail=f"{MEDIA_FOLDER}/{thumbnail.group(1)}" if thumbnail else None,
         text_sha256=text_fingerprint(rendered.text),
+        # Kept with the summary, so a build that changes nothing compares no addresses.
+        url_key=canonical_key(article.meta.url) if article.meta.url else "",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from site_builder.article.documents import Save, group_documents
 from site_builder.core.records import ArticleMeta, ArticleSummary
+from site_builder.core.urls import canonical_key
 
 
 def save(
@@ -14,9 +15,10 @@ def save(
     sha: str = "",
     text: str = "text",
     saved_at: str = "2024-01-01",
+    source: str | None = None,
 ) -> Save:
     summary = ArticleSummary(
-        meta=ArticleMeta(title="A", url=url, source_sha256=sha or f"sha-of-{file}"),
+        meta=ArticleMeta(title="A", url=url, source=source, source_sha256=sha or f"sha-of-{file}"),
         stem=file.rpartition("/")[2].removesuffix(".md"),
         source_file=file,
         file_sha256="",
@@ -24,6 +26,7 @@ def save(
         text_start="",
         thumbnail=None,
         text_sha256=text,
+        url_key=canonical_key(url) if url else "",
     )
     return Save(file=file, summary=summary, saved_at=saved_at)
 
@@ -89,3 +92,13 @@ def test_one_text_at_two_addresses_is_a_near_duplicate() -> None:
     assert len(grouping.documents) == 3
     assert grouping.near_duplicates == (("a.md", "b.md"),)
     assert grouping.moves == ()
+
+
+def test_the_pages_of_one_warc_file_are_not_one_document() -> None:
+    saves = [
+        save("a.md", url=None, sha="warc", source="saved/crawl.warc.gz#https://x.example/a"),
+        save("b.md", url=None, sha="warc", source="saved/crawl.warc.gz#https://x.example/b"),
+        save("c.md", url=None, sha="warc", source="saved/copy.warc.gz#https://x.example/b"),
+    ]
+    grouping = group_documents(saves, edited=never_edited)
+    assert [[s.file for s in d.saves] for d in grouping.documents] == [["a.md"], ["b.md", "c.md"]]
