@@ -23,11 +23,11 @@ from rich.progress import (
 
 from site_builder import render
 from site_builder.article import store
-from site_builder.build import pipeline
+from site_builder.build import documents, pipeline
 from site_builder.build.extract_file import extract_articles
 from site_builder.core.config import SiteConfig, load_config, with_overrides
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.records import Article, BuildReport, SearchHit
+from site_builder.core.records import Article, ArticleSummary, BuildReport, SearchHit
 from site_builder.search import whoosh_index
 from site_builder.serve import make_server
 
@@ -243,6 +243,26 @@ def search(
 
 
 @main.command()
+@_format_option(["text", "json"])
+@_CONFIG_OPTION
+def duplicates(output_format: str, config_path: Path | None) -> None:
+    """List articles with the same text at different addresses (syndicated copies)."""
+    config = _config(config_path)
+    found = documents.near_duplicate_articles(config)
+    if output_format == "json":
+        for articles in found:
+            click.echo(json.dumps({"articles": [_duplicate_record(s) for s in articles]}))
+        return
+    if not found:
+        click.echo("No near-duplicates: no two articles have the same text.")
+        return
+    for articles in found:
+        click.echo(f"{len(articles)} articles have the same text at different addresses:")
+        for summary in articles:
+            click.echo(f"  {summary.source_file}  {summary.meta.url or '(no address)'}")
+
+
+@main.command()
 @_whole_number_option("--port", 8000, (0, 65535), "Port on 127.0.0.1.")
 @_CONFIG_OPTION
 @_output_option("Output folder that holds site/ (default: output).")
@@ -295,6 +315,11 @@ def _extract_record(article: Article) -> dict[str, object]:
     return record
 
 
+def _duplicate_record(summary: ArticleSummary) -> dict[str, object]:
+    meta = summary.meta
+    return {"file": summary.source_file, "title": meta.title, "url": meta.url}
+
+
 def _whoosh_search(config: SiteConfig, query: str, limit: int, sort: str) -> list[SearchHit]:
     """The hits for a query, as `search` prints them and the preview's search API gives
     them; a SiteBuilderError names the query or the index that failed."""
@@ -327,6 +352,10 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
         click.echo(click.style(f"  note: {warning}", fg="yellow"), err=True)
     for name, verdict in report.flagged:
         click.echo(f"  {verdict}: {name} (kept the whole page; check the article)")
+    for older, newer in report.newer_versions:
+        click.echo(f"  a newer version of your edited {older} was saved: {newer}")
+    for files in report.near_duplicates:
+        click.echo(f"  same text at different addresses: {', '.join(files)}")
     for name, reason in report.failed:
         click.echo(click.style(f"  failed: {name}: {reason}", fg="red"), err=True)
     click.echo(f"Site: {report.articles} article(s) in {config.site_dir}")

@@ -478,8 +478,9 @@ UNESCAPING = re.compile(
     re.I,
 )
 SCANNED_SUFFIXES = frozenset({".py", ".html", ".xml", ".txt", ".js"})
-# The one place HTML becomes trusted, after the allow-list: render/pages.py, article_page.
-ALLOWED_UNESCAPE = ("site_builder/render/pages.py", "article_page")
+# The one place HTML becomes trusted, after the allow-list: render/pages.py, trusted_html
+# (article and version pages both call it).
+ALLOWED_UNESCAPE = ("site_builder/render/pages.py", "trusted_html")
 
 
 def test_html_is_marked_safe_in_exactly_one_place() -> None:

@@ -48,7 +48,8 @@ def read_article_files(articles_dir: Path, state: BuildState) -> ArticleFiles:
     """
     by_source: dict[str, KnownArticle] = {}
     read: dict[str, tuple[FileStamp, str]] = {}
-    for path in store.article_files(articles_dir):
+    for path in store.every_article_file(articles_dir):
+        name = store.file_name(path, articles_dir)
         try:
             with path.open("rb") as handle:
                 stamp, data = stamp_of(os.fstat(handle.fileno())), handle.read()
@@ -56,8 +57,8 @@ def read_article_files(articles_dir: Path, state: BuildState) -> ArticleFiles:
             continue
         text = data.decode("utf-8", errors="replace")
         digest = hashlib.sha256(data).hexdigest()
-        read[path.name] = (stamp, digest)
-        cached = state.summary_for(path.name, digest)
+        read[name] = (stamp, digest)
+        cached = state.summary_for(name, digest)
         if cached is not None:
             meta = cached.meta
         else:

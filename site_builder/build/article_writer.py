@@ -63,7 +63,8 @@ class ArticleWriter:
     ) -> None:
         self._config, self._outputs = config, outputs
         self._known = dict(known)  # renamed and new articles are added as they are written
-        self._taken_stems = {path.stem for path in store.article_files(config.articles_dir)}
+        # Versions too: a save not shown may move back into articles/ under its stem.
+        self._taken_stems = {path.stem for path in store.every_article_file(config.articles_dir)}
         self._summaries: dict[str, ArticleSummary] = {}
         self._counts = _Counts()
 
@@ -105,7 +106,7 @@ class ArticleWriter:
         if current is not None and current.path != target:
             current.path.unlink(missing_ok=True)  # renamed; the old file was ours, unedited
             self._taken_stems.discard(current.path.stem)
-            self._summaries.pop(current.path.name, None)
+            self._summaries.pop(store.file_name(current.path, self._config.articles_dir), None)
         self._known[source] = KnownArticle(
             path=target,
             source_sha256=article.meta.source_sha256,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from site_builder import render
@@ -43,37 +43,39 @@ def load_summaries(
     """
     summaries: dict[str, ArticleSummary] = {}
     failed: list[tuple[str, str]] = []
-    for path in store.article_files(articles_dir):
-        summary, known = fresh.get(path.name), read_before.get(path.name)
+    for path in store.every_article_file(articles_dir):
+        name = store.file_name(path, articles_dir)
+        summary, known = fresh.get(name), read_before.get(name)
         try:
             if summary is None and known is not None and known[0] == stamp_of(path.stat()):
-                summary = state.summary_for(path.name, known[1])
+                summary = state.summary_for(name, known[1])
             if summary is None:
-                summary = _summary_of_file(path, path.read_bytes(), state, spool)
+                summary = _summary_of_file(path, name, state, spool)
         except OSError as err:
-            failed.append((path.name, f"cannot read: {err.strerror or err}"))
+            failed.append((name, f"cannot read: {err.strerror or err}"))
             continue
         except UnicodeDecodeError:
-            failed.append((path.name, "not UTF-8 text"))
+            failed.append((name, "not UTF-8 text"))
             continue
         except store.StoreError as err:
-            failed.append((path.name, err.reason))
+            failed.append((name, err.reason))
             continue
-        summaries[path.name] = summary
+        summaries[name] = summary
     return Loaded(summaries=summaries, failed=tuple(failed))
 
 
 def _summary_of_file(
-    path: Path, data: bytes, state: BuildState, spool: ArticleSpool
+    path: Path, name: str, state: BuildState, spool: ArticleSpool
 ) -> ArticleSummary:
     """The last build's summary of this version of the file, or a new one (its body
-    parked in spool); raises UnicodeDecodeError or store.StoreError."""
+    parked in spool); raises OSError, UnicodeDecodeError or store.StoreError."""
+    data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    summary = state.summary_for(path.name, digest)
+    summary = state.summary_for(name, digest)
     if summary is None:
         rendered = render.prepare(store.parse(data.decode("utf-8"), path).article)
-        summary = render.summarize(rendered, file_sha256=digest)
-        spool.put(path.name, rendered)
+        summary = replace(render.summarize(rendered, file_sha256=digest), source_file=name)
+        spool.put(name, rendered)
     return summary
 
 

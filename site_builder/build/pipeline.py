@@ -2,7 +2,8 @@
 
 gather   saved pages, and the articles already in content/articles/
 convert  each new or changed saved page: ingest -> extract -> Markdown -> article file
-load     every article, the user's own included, so all pages see one consistent set
+load     every article, the user's own included, so all pages see one consistent set;
+         the saves of one page become one article (documents)
 render   the site into a staging folder
 search   the Whoosh index, and the browser search's index written into the staging folder
 publish  swap the staging folders into output/, so a failed build leaves the old site
@@ -15,6 +16,7 @@ from dataclasses import replace
 from site_builder.build import memory
 from site_builder.build.article_writer import ArticleOutputs
 from site_builder.build.convert import Conversion, convert
+from site_builder.build.documents import Arranged, arrange_documents
 from site_builder.build.gather import Gathered, gather
 from site_builder.build.load import ArticleBodies, Loaded, load_summaries
 from site_builder.build.options import BuildOptions, Stages
@@ -79,16 +81,16 @@ def build(
             converted = convert(gathered, config, last, outputs, options)
         # Load: a summary of every article, the user's own included.
         with clock.timed("load"):
-            loaded, site = _load(config, last, spool, gathered, converted)
+            loaded, arranged, site = _load(config, last, spool, gathered, converted)
         # Render and index: the site into a staging folder, and both search indexes.
         outcome = render_and_index(site, search_index, config, last, clock, options)
 
     # Publish: swap the new site into place, and record what the next build starts from.
     with clock.timed("publish"):
-        state = _next_state(last, converted, loaded, site, outcome)
+        state = _next_state(last, converted, arranged, site, outcome)
         state = publish(outcome.staging, config, read=last, new=state)
     warnings = _warnings(outcome, last, options) + _size_warnings(state, config)
-    return _report(converted, loaded, outcome, clock, warnings)
+    return _report(converted, loaded, arranged, outcome, clock, warnings)
 
 
 def _load(
@@ -97,19 +99,23 @@ def _load(
     spool: ArticleSpool,
     gathered: Gathered,
     converted: Conversion,
-) -> tuple[Loaded, SiteInputs]:
-    """Every article's summary; and what the site is made from, bodies included."""
+) -> tuple[Loaded, Arranged, SiteInputs]:
+    """Every article's summary, the saves of one page as one article; and what the site
+    is made from, bodies included."""
     written, read = converted.written.summaries, gathered.article_files.read
     loaded = load_summaries(config.articles_dir, last, spool, written, read)
-    summaries = tuple(loaded.summaries.values())
+    arranged = arrange_documents(config, loaded.summaries, spool, converted.saved_files)
     bodies = ArticleBodies(config.articles_dir, spool)
-    return loaded, site_inputs(summaries, bodies, gathered.look, converted.saved_files, config)
+    site = site_inputs(
+        arranged.shown, bodies, gathered.look, converted.saved_files, config, arranged.copies
+    )
+    return loaded, arranged, site
 
 
 def _next_state(
     last: BuildState,
     converted: Conversion,
-    loaded: Loaded,
+    arranged: Arranged,
     site: SiteInputs,
     outcome: SiteOutcome,
 ) -> BuildState:
@@ -117,7 +123,7 @@ def _next_state(
     return replace(
         last,
         saved_files=dict(converted.saved_files),
-        summaries=loaded.summaries,
+        summaries=arranged.summaries,
         page_keys=outcome.page_keys,
         site_key=site.key,
     )
@@ -146,6 +152,7 @@ def _size_warnings(state: BuildState, config: SiteConfig) -> tuple[str, ...]:
 def _report(
     converted: Conversion,
     loaded: Loaded,
+    arranged: Arranged,
     outcome: SiteOutcome,
     clock: StageClock,
     warnings: tuple[str, ...],
@@ -160,7 +167,9 @@ def _report(
         failed=plan.failed + written.failed + loaded.failed,
         flagged=written.flagged,
         warnings=warnings,
-        articles=len(loaded.summaries),
+        articles=len(arranged.shown),
         pages_rendered=outcome.rendered,
         timings=tuple(clock.timings.items()),
+        near_duplicates=arranged.near_duplicates,
+        newer_versions=arranged.newer_versions,
     )

@@ -8,7 +8,7 @@ folder from the cache, so the site is published with an index of exactly its art
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import render
@@ -20,7 +20,12 @@ from site_builder.build.publish import folder_inode, fresh_staging
 from site_builder.build.search_indexes import SearchIndexes
 from site_builder.build.state import BuildState, FileStamp
 from site_builder.core.config import SiteConfig
-from site_builder.core.records import ArticleSummary, IndexDocument, RenderedArticle
+from site_builder.core.records import (
+    ArticleSummary,
+    IndexDocument,
+    RenderedArticle,
+    SavedCopy,
+)
 from site_builder.search.whoosh_index import SyncReport
 
 WRITING = "Writing the site"
@@ -36,6 +41,8 @@ class SiteInputs:
     bodies: Callable[[ArticleSummary], RenderedArticle]
     look: str
     key: str
+    # Each article's saves, by its stem, where it has more than one (build/documents.py).
+    copies: Mapping[str, tuple[SavedCopy, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,15 +61,19 @@ def site_inputs(
     look: str,
     saved_files: Mapping[str, tuple[FileStamp, str]],
     config: SiteConfig,
+    copies: Mapping[str, tuple[SavedCopy, ...]] | None = None,
 ) -> SiteInputs:
-    """The site's key covers the saved pages its originals may be published from."""
+    """The site's key covers the saved pages its originals may be published from, and
+    the saves of each article besides its own."""
+    copies = copies or {}
+    others = (copy.summary for _, saves in sorted(copies.items()) for copy in saves)
     key = cache_keys.site_key(
         look,
-        summaries,
+        (*summaries, *others),
         ((name, sha256) for name, (_, sha256) in sorted(saved_files.items())),
         render.published_media(config.media_dir),
     )
-    return SiteInputs(summaries=summaries, bodies=bodies, look=look, key=key)
+    return SiteInputs(summaries=summaries, bodies=bodies, look=look, key=key, copies=copies)
 
 
 def render_and_index(
@@ -106,7 +117,7 @@ def _render_into_staging(
     with clock.timed("render"):
         progress(WRITING, 0, 1)
         result = options.stages.render_archive(
-            site.summaries, site.bodies, config, staging, cache=cache
+            site.summaries, site.bodies, config, staging, cache=cache, copies=site.copies
         )
         progress(WRITING, 1, 1)
     with clock.timed("search"):

@@ -71,3 +71,9 @@ class ArticleSpool:
         if not isinstance(rendered, RenderedArticle):
             raise TypeError(f"spool record for {name} is not a RenderedArticle")
         return rendered
+
+    def move(self, name: str, new_name: str) -> None:
+        """The article parked under name is now under new_name (its file was moved)."""
+        where = self._where.pop(name, None)
+        if where is not None:
+            self._where[new_name] = where

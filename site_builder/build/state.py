@@ -16,7 +16,8 @@ from site_builder.core.records import ArticleMeta, ArticleSummary
 
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
-# 2: ArticleMeta.keywords, and the publisher's keywords read out of unedited older files.
+# 2: ArticleMeta.keywords, and the publisher's keywords read out of unedited older files;
+#    ArticleSummary.text_sha256 and url_key (one article per document).
 # 3: ArticleMeta.author, a tuple of names.
 STATE_VERSION = 3
 
@@ -129,4 +130,6 @@ def _summary(item: dict[str, Any]) -> ArticleSummary:
         words=int(item["words"]),
         text_start=item["text_start"],
         thumbnail=item["thumbnail"],
+        text_sha256=str(item["text_sha256"]),
+        url_key=str(item["url_key"]),
     )

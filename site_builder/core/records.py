@@ -63,7 +63,9 @@ class ArticleMeta:
     """Everything the front matter of an article holds, in front-matter order."""
 
     title: str
-    url: str | None = None
+    url: str | None = None  # the page's own address: its rel=canonical, or the saver's
+    # The address the saver recorded, as it was written, when the page names another.
+    saved_url: str | None = None
     site_name: str | None = None
     # Display names, one per person or organisation; one author is written as text.
     author: tuple[str, ...] = ()
@@ -134,6 +136,19 @@ class ArticleSummary:
     words: int
     text_start: str  # the start of the plain text, for excerpts
     thumbnail: str | None  # the first stored image, as media/NAME
+    # Of the plain text's words, case aside: one for two saves with the same article.
+    text_sha256: str = ""
+    url_key: str = ""  # the address, as core.urls.canonical_key compares it
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SavedCopy:
+    """One save of an article's page, as the article's page lists it."""
+
+    summary: ArticleSummary  # of the save's own article file
+    saved: str | None  # ISO 8601: the saver's date, or else the saved file's time
+    version: bool  # its text is not the shown article's: it has a page of its own
+    shown: bool  # the save the article shows
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -202,3 +217,7 @@ class BuildReport:
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
     articles: int = 0
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order
+    # Articles with one text at different addresses, not merged (article file names).
+    near_duplicates: tuple[tuple[str, ...], ...] = ()
+    # (article edited by hand, a newer save of its page kept in versions/)
+    newer_versions: tuple[tuple[str, str], ...] = ()

@@ -218,9 +218,11 @@ def _meta(
 ) -> ArticleMeta:
     title = repair_text(title)
     description = repair_text(found.description) if found.description else None
+    url = found.url or page.url
     return ArticleMeta(
         title=title,
-        url=found.url or page.url,
+        url=url,
+        saved_url=page.url if page.url != url else None,
         site_name=found.site_name,
         author=tuple(repair_text(name) for name in found.authors),
         published=dates.published,

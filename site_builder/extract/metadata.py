@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from site_builder.core.dates import parse_date
 from site_builder.core.titles import TITLE_SEPARATOR, strip_site_name
-from site_builder.core.urls import is_web_url
+from site_builder.core.urls import is_web_url, preferred_url
 from site_builder.extract.authors import HANDLE, clean_authors, identity_key
 
 _ARTICLE_TYPES = {
@@ -109,10 +109,13 @@ def read_metadata(doc: lxml_html.HtmlElement, page_url: str | None) -> PageMetad
         _text_of(doc.find(".//title")),
         _text_of(_first_h1(doc)),
     )
+    # The page's own canonical address where it is on the site the saver recorded.
     url = _first(
-        page_url,
-        _link_href(doc, "canonical"),
-        _web_url(_meta_first(meta, "og:url")),
+        preferred_url(
+            page_url,
+            _link_href(doc, "canonical", base=page_url),
+            _web_url(_meta_first(meta, "og:url")),
+        ),
         _web_url(_ld_url(ld)),
     )
     site_name = _first(
@@ -389,10 +392,13 @@ def _byline_links(doc: lxml_html.HtmlElement) -> list[str]:
     return [text for text in texts if text]
 
 
-def _link_href(doc: lxml_html.HtmlElement, rel: str) -> str | None:
+def _link_href(doc: lxml_html.HtmlElement, rel: str, *, base: str | None) -> str | None:
+    """The first such link's address, made absolute against base (a CMS may write
+    rel=canonical as "/news/story")."""
     for element in doc.iter("link"):
         if rel in (element.get("rel") or "").lower().split():
-            return _web_url(element.get("href"))
+            href = (element.get("href") or "").strip()
+            return _web_url(urljoin(base, href) if base and href else href)
     return None
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_builder.core.config import SiteConfig
-from site_builder.core.records import ArticleSummary, RenderedArticle
+from site_builder.core.records import ArticleSummary, RenderedArticle, SavedCopy
 from site_builder.render.environment import STOCK_TEMPLATES, make_environment
 from site_builder.render.feeds import write_feeds
 from site_builder.render.listings import (
@@ -34,6 +34,7 @@ from site_builder.render.pages import (
 from site_builder.render.site_assets import copy_media, copy_static, publish_original
 from site_builder.render.sites import article_sites
 from site_builder.render.tags import TagSettings, article_tags
+from site_builder.render.versions import save_links, write_version_pages
 
 # The less used tags, A to Z: tags/all.html. No tag's page may take its name, nor index's.
 ALL_TAGS_PAGE = "all"
@@ -53,18 +54,20 @@ def render_archive(
     site_dir: Path,
     *,
     cache: PageCache = NO_PAGE_CACHE,
+    copies: Mapping[str, tuple[SavedCopy, ...]] | None = None,
 ) -> RenderResult:
     """Write every page of the site into site_dir (which must be empty).
 
     Bodies are loaded one article at a time, and only for article pages the cache does
-    not carry over.
+    not carry over. copies: each article's saves, by its stem, where it has several; each
+    version among them gets a page of its own.
     """
     writer = PageWriter(make_environment(config), site_dir, config, cache)
     ordered = newest_first(summaries)
     labels = archive_labels(ordered, config)
     links = [page_link(summary, labels) for summary in ordered]
 
-    rendered = _write_articles(writer, ordered, links, load)
+    rendered = _write_articles(writer, ordered, links, load, copies or {})
     _write_home_pages(writer, links)
     sites = group_by(links, _site_names, labels.site_slugs)
     _write_groups(writer, "site", "sites", sites)
@@ -90,19 +93,24 @@ def _write_articles(
     ordered: list[ArticleSummary],
     links: list[PageLink],
     load: Callable[[ArticleSummary], RenderedArticle],
+    copies: Mapping[str, tuple[SavedCopy, ...]],
 ) -> int:
     """Each article's page, with its neighbours in the home page's order; returns how many
     were rendered anew."""
     config, rendered_count = writer.config, 0
-    saved_root = config.saved_dir.resolve()
-    real_folder = functools.lru_cache(maxsize=None)(Path.resolve)  # this build's answers
+    original_of = functools.partial(
+        publish_original,
+        config=config,
+        site_dir=writer.site_dir,
+        saved_root=config.saved_dir.resolve(),
+        real_folder=functools.lru_cache(maxsize=None)(Path.resolve),  # this build's answers
+    )
     for position, summary in enumerate(ordered):
         link = links[position]
         previous = links[position - 1] if position > 0 else None
         next_link = links[position + 1] if position + 1 < len(links) else None
-        original = publish_original(
-            summary.meta, config, writer.site_dir, saved_root=saved_root, real_folder=real_folder
-        )
+        original = original_of(summary.meta)
+        saves = save_links(copies.get(summary.stem, ()), original_of)
         # Made from its file's version, not from its whole body: the body is loaded only
         # if the page is rendered.
         made_from = {
@@ -112,10 +120,16 @@ def _write_articles(
             "previous": previous,
             "next": next_link,
             "original": original,
+            "saves": saves,
         }
         if not writer.carry_over("article.html", link.href, made_from):
             page = article_page(
-                load(summary), link, original=original, previous=previous, next_link=next_link
+                load(summary),
+                link,
+                original=original,
+                previous=previous,
+                next_link=next_link,
+                saves=saves,
             )
             writer.render(
                 "article.html",
@@ -125,6 +139,8 @@ def _write_articles(
                 page_language=primary_language(summary.meta.language) or config.language,
             )
             rendered_count += 1
+        if saves:
+            write_version_pages(writer, summary, copies[summary.stem], saves, load)
     return rendered_count
 
 

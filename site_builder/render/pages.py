@@ -8,10 +8,12 @@ safe for Jinja.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -22,7 +24,7 @@ from site_builder.core.records import (
     ArticleSummary,
     RenderedArticle,
 )
-from site_builder.core.urls import is_web_url
+from site_builder.core.urls import canonical_key, is_web_url
 from site_builder.render.body_html import html_to_text, markdown_to_html
 from site_builder.render.listings import MONTHS, Facet, PageLink
 from site_builder.render.standfirst import shown_standfirst
@@ -53,6 +55,7 @@ class ArticlePage:
     original: str | None  # the saved page as published, relative to the site root
     previous: PageLink | None
     next: PageLink | None
+    saves: tuple[Any, ...] = ()  # render.versions.SaveLink: every save, when several
 
 
 def article_href(article: Article) -> str:
@@ -81,7 +84,15 @@ def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
         words=len(rendered.text.split()),
         text_start=rendered.text[: EXCERPT_CHARS * 2],
         thumbnail=f"{MEDIA_FOLDER}/{thumbnail.group(1)}" if thumbnail else None,
+        text_sha256=text_fingerprint(rendered.text),
+        # Kept with the summary, so a build that changes nothing compares no addresses.
+        url_key=canonical_key(article.meta.url) if article.meta.url else "",
     )
+
+
+def text_fingerprint(text: str) -> str:
+    """The same for two articles whose words are the same, whatever their spacing or case."""
+    return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
 def newest_first(summaries: Iterable[ArticleSummary]) -> list[ArticleSummary]:
@@ -135,10 +146,10 @@ def article_page(
     original: str | None,
     previous: PageLink | None,
     next_link: PageLink | None,
+    saves: tuple[Any, ...] = (),
 ) -> ArticlePage:
     meta = rendered.article.meta
-    # The one place where HTML becomes trusted: prepare() passed it through the allow-list.
-    content = Markup(rendered.html)  # noqa: S704
+    content = trusted_html(rendered)
     return ArticlePage(
         link=link,
         author=authors_display(meta.author),
@@ -154,6 +165,7 @@ def article_page(
         original=original,
         previous=previous,
         next=next_link,
+        saves=saves,
     )
 
 
@@ -162,6 +174,12 @@ def authors_display(names: tuple[str, ...]) -> str | None:
     if len(names) < 2:
         return names[0] if names else None
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def trusted_html(rendered: RenderedArticle) -> Markup:
+    """The one place where HTML becomes trusted: prepare() passed it through the
+    allow-list. Article pages and version pages both show it."""
+    return Markup(rendered.html)  # noqa: S704
 
 
 def primary_language(tag: str | None) -> str | None:

@@ -282,7 +282,9 @@ def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:
     config = make_archive(tmp_path)
     original = config.saved_dir / "Quiet harbour reopens after storm _ Example Gazette.html"
     copy = config.saved_dir / "copy of harbour.html"
-    copy.write_text(original.read_text("utf-8") + "<!-- a second save -->", encoding="utf-8")
+    # Another address: one story at two addresses is two articles (near-duplicates).
+    elsewhere = original.read_text("utf-8").replace("/quiet-harbour", "/quiet-harbour-syndicated")
+    copy.write_text(elsewhere, encoding="utf-8")
     pipeline.build(config)
     names = sorted(p.name for p in config.articles_dir.glob("2021-03-04-*.md"))
     assert names == [f"{HARBOUR_STEM}-2.md", f"{HARBOUR_STEM}.md"]

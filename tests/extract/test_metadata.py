@@ -386,6 +386,17 @@ def test_page_url_wins_over_canonical() -> None:
     assert _read(head).url == PAGE_URL
 
 
+def test_canonical_on_the_saved_site_wins_over_page_url() -> None:
+    # Chrome's MHTML records the address the tab showed, tracking parameters and all.
+    head = '<link rel="canonical" href="/news/2020/08/story.html">' + _meta(
+        "og:url", "https://other.example/x"
+    )
+    found = _read(head, url=PAGE_URL + "?utm_source=twitter")
+    assert found.url == PAGE_URL
+    og_only = _meta("og:url", "https://dailyplanet.example/news/2020/08/story.html")
+    assert _read(og_only).url == "https://dailyplanet.example/news/2020/08/story.html"
+
+
 def test_canonical_used_when_no_page_url() -> None:
     head = (
         '<link rel="stylesheet" href="https://x.example/s.css">'

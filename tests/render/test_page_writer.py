@@ -88,7 +88,7 @@ def test_a_page_the_same_as_before_is_the_caches_to_place(tmp_path: Path) -> Non
     assert result.rendered == 3
 
 
-def test_an_article_page_is_made_from_its_file_its_neighbours_and_its_original(
+def test_an_article_page_is_made_from_its_file_its_neighbours_its_original_and_saves(
     tmp_path: Path,
 ) -> None:
     articles = many_articles(3)
@@ -101,8 +101,17 @@ def test_an_article_page_is_made_from_its_file_its_neighbours_and_its_original(
     href = render.article_href(articles[1])
     template, made_from = first.offered[href]
     assert template == "article.html"
-    assert set(made_from) == {"file_sha256", "stem", "link", "previous", "next", "original"}
+    assert set(made_from) == {
+        "file_sha256",
+        "stem",
+        "link",
+        "previous",
+        "next",
+        "original",
+        "saves",
+    }
     assert made_from["stem"] == articles[1].stem
+    assert made_from["saves"] == ()  # saved once: no list of saves
     changed = {path for path in first.offered if first.offered[path] != second.offered.get(path)}
     # Its link (title, the description as excerpt, a minute's reading) is as it was, so
     # its neighbours' pages and the lists are made from what they were made from before.
