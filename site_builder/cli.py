@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
+import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -143,13 +146,18 @@ def build(
             bar.update(task, description=stage, completed=done, total=total)
 
         try:
-            report = pipeline.build(
-                config, reextract=reextract, reindex=reindex, jobs=jobs, progress=progress
-            )
+            with _sigterm_as_interrupt():
+                report = pipeline.build(
+                    config, reextract=reextract, reindex=reindex, jobs=jobs, progress=progress
+                )
         except SiteBuilderError as err:
             raise click.ClickException(
                 f"build stopped, the previous site is intact: {err}"
             ) from None
+        except _Terminated:
+            raise _StoppedBySigterm from None
+        except KeyboardInterrupt:
+            raise _StoppedByCtrlC from None
     _print_report(report, config)
     if timings:
         total = sum(seconds for _, seconds in report.timings)
@@ -269,6 +277,44 @@ def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
     finally:
         server.server_close()
         index.close()
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: what `timeout` and a cancelled CI job send."""
+
+
+class _StoppedByCtrlC(click.ClickException):
+    """A build stopped by Ctrl-C: one line, and the shell's exit code for SIGINT."""
+
+    exit_code = 128 + signal.SIGINT
+
+    def __init__(self, how: str = "Ctrl-C") -> None:
+        super().__init__(f"build stopped by {how}, the previous site is intact")
+
+
+class _StoppedBySigterm(_StoppedByCtrlC):
+    exit_code = 128 + signal.SIGTERM
+
+    def __init__(self) -> None:
+        super().__init__("SIGTERM")
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the build as Ctrl-C does: the build unwinds, stops its workers and
+    leaves the published site as it was (the default would end the process on the spot)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 _EXTRACT_KEYS = (
