@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +30,9 @@ def gather(config: SiteConfig, state: BuildState, options: BuildOptions) -> Gath
     look = cache_keys.design_fingerprint(config)
     saved_pages = ingest.find_saved_pages(config.saved_dir)
     article_files = read_article_files(config.articles_dir, state)
-    if options.reindex and config.whoosh_dir.exists():
-        shutil.rmtree(config.whoosh_dir)
     return Gathered(
         look=look,
         saved_pages=tuple(saved_pages),
         article_files=article_files,
-        search_index=options.stages.search_index(config.whoosh_dir),
+        search_index=options.stages.search_index(config.whoosh_dir, rebuild=options.reindex),
     )
