@@ -374,4 +374,5 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
         click.echo(f"  {verdict}: {name} (kept the whole page; check the article)")
     for name, reason in report.failed:
         click.echo(click.style(f"  failed: {name}: {reason}", fg="red"), err=True)
-    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}")
+    hidden = f" ({len(report.hidden)} hidden)" if report.hidden else ""
+    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}")

@@ -38,6 +38,8 @@ class StoreError(SiteBuilderError):
 def serialize(article: Article) -> str:
     """The file text for an article, hash line included."""
     front = {name: _yaml_value(value) for name, value in asdict(article.meta).items()}
+    if not article.meta.hidden:
+        del front["hidden"]  # the files the build writes say nothing of it
     dumped = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     unsigned = f"---\n{dumped}---\n\n{article.body}"
     digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
@@ -126,6 +128,8 @@ def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
         value = front.get(name)
         if name == "tags":
             values[name] = _tags(value, path)
+        elif name == "hidden":
+            values[name] = _hidden(value, path)
         elif value is None or value == "":
             values[name] = None
         elif isinstance(value, dt.date | dt.datetime):
@@ -149,6 +153,14 @@ def _tags(value: Any, path: Path) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise StoreError(path, "front matter 'tags' must be a list of words")
     return tuple(str(tag).strip() for tag in value if str(tag).strip())
+
+
+def _hidden(value: Any, path: Path) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise StoreError(path, f"front matter 'hidden' must be true or false, not {value!r}")
+    return value
 
 
 def _yaml_value(value: Any) -> Any:

@@ -152,6 +152,7 @@ def _report(
     warnings: tuple[str, ...],
 ) -> BuildReport:
     plan, written = converted.plan, converted.written
+    hidden = tuple(name for name, summary in loaded.summaries.items() if summary.meta.hidden)
     return BuildReport(
         ingested=len(converted.saved_files),
         new=written.new,
@@ -161,7 +162,8 @@ def _report(
         failed=plan.failed + written.failed + loaded.failed,
         flagged=written.flagged,
         warnings=warnings,
-        articles=len(loaded.summaries),
+        articles=len(loaded.summaries) - len(hidden),
+        hidden=hidden,
         pages_rendered=outcome.rendered,
         timings=tuple(clock.timings.items()),
     )

@@ -59,7 +59,12 @@ def site_inputs(
     saved_files: Mapping[str, tuple[FileStamp, str]],
     config: SiteConfig,
 ) -> SiteInputs:
-    """The site's key covers the saved pages its originals may be published from."""
+    """The site's key covers the saved pages its originals may be published from.
+
+    A hidden article (`hidden: true`) is not part of the site: no page, listing, feed,
+    original or search index holds it.
+    """
+    summaries = tuple(summary for summary in summaries if not summary.meta.hidden)
     key = cache_keys.site_key(
         look,
         summaries,

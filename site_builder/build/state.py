@@ -16,7 +16,7 @@ from site_builder.core.records import ArticleMeta, ArticleSummary
 
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: summaries say whether the article is hidden
 
 
 # What identifies one version of a saved file without reading it: size, modification

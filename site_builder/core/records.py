@@ -78,6 +78,9 @@ class ArticleMeta:
     source_sha256: str | None = None
     # The extractor version that wrote the article: a newer one extracts its page again.
     extractor: str | None = None
+    # `hidden: true`, set by hand: the article stays in content/articles/ but is left out
+    # of the site, its feeds and both searches. Written to the file only when true.
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -191,5 +194,6 @@ class BuildReport:
     flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
-    articles: int = 0
+    articles: int = 0  # on the site
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order
+    hidden: tuple[str, ...] = ()  # article files marked `hidden: true`, left off the site

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,8 @@ from site_builder.core.config import SiteConfig, load_config
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, RenderedArticle
 from site_builder.extract import extractor
-from tests.conftest import file_digests, make_archive
+from site_builder.search import whoosh_index
+from tests.conftest import SEED_TEXT, file_digests, make_archive
 
 SEED_STEM = "2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if-necessary"
 HARBOUR_STEM = "2021-03-04-quiet-harbour-reopens-after-storm"
@@ -338,3 +341,43 @@ def test_a_failed_build_closes_the_spool(archive: SiteConfig) -> None:
     assert len(spools.made) == 1
     with pytest.raises(ValueError, match="closed file"):
         spools.made[0].get(f"{SEED_STEM}.md")
+
+
+def test_a_hidden_article_is_left_out_of_the_site_feeds_and_searches(
+    archive: SiteConfig,
+) -> None:
+    config = replace(archive, base_url="https://example.org/archive/")
+    pipeline.build(config)
+    seed_file = config.articles_dir / f"{SEED_STEM}.md"
+    seed_text = seed_file.read_text(encoding="utf-8")
+    seed_file.write_text(seed_text.replace("---\n", "---\nhidden: true\n", 1), encoding="utf-8")
+    saved_before = file_digests(config.saved_dir)
+
+    report = pipeline.build(config)
+
+    assert report.hidden == (f"{SEED_STEM}.md",) and report.articles == 1
+    assert report.failed == ()
+    site = config.site_dir
+    assert not (site / "articles" / f"{SEED_STEM}.html").exists()
+    seed_original = hashlib.sha256(SEED_TEXT.read_bytes()).hexdigest()[:32]
+    assert (site / "originals").is_dir()
+    assert not (site / "originals" / f"{seed_original}.txt").exists()
+    published = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*"))
+        if path.suffix in {".html", ".xml", ".json"}
+    )
+    assert "Quiet harbour reopens after storm" in published
+    assert SEED_STEM not in published and "Putin" not in published  # lists, feed, sitemap
+    # The browser search: no bundle holds the seed, the only article of 2020.
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert manifest == {"bundles": [{"path": "2021", "languages": ["en"]}]}
+    assert whoosh_index.search(config.whoosh_dir, "Lukashenko protest") == []
+    # The Markdown and the saved page stay as they were.
+    assert seed_file.read_text(encoding="utf-8").startswith("---\nhidden: true\n")
+    assert file_digests(config.saved_dir) == saved_before
+
+    seed_file.write_text(seed_text, encoding="utf-8")  # shown again
+    assert pipeline.build(config).hidden == ()
+    assert (site / "articles" / f"{SEED_STEM}.html").is_file()
+    assert whoosh_index.search(config.whoosh_dir, "Lukashenko protest")
