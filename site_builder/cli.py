@@ -107,7 +107,11 @@ def main() -> None:
     help="Processes that extract pages at once (default: one per core).",
 )
 @click.option("--timings", is_flag=True, help="Print how long each stage of the build took.")
-@click.option("--strict", is_flag=True, help="Exit with an error when any saved page failed.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with an error when a saved page failed or an article file is unreadable.",
+)
 @click.option(
     "--base-url",
     help="Public address of the site (overrides base_url in site.toml), for the feed.",
@@ -164,8 +168,11 @@ def build(
         for stage, seconds in report.timings:
             click.echo(f"  {stage:<10} {seconds:8.2f} s")
         click.echo(f"  {'total':<10} {total:8.2f} s")
-    if strict and report.failed:
-        raise click.ClickException(f"{len(report.failed)} saved page(s) failed (--strict)")
+    if strict and (report.failed or report.unreadable):
+        problems = [f"{len(report.failed)} saved page(s) failed"] if report.failed else []
+        if report.unreadable:
+            problems.append(f"{len(report.unreadable)} article file(s) could not be read")
+        raise click.ClickException(f"{', '.join(problems)} (--strict)")
 
 
 @main.command()
@@ -360,19 +367,38 @@ def _open_hit(hits: list[SearchHit], rank: int, config: SiteConfig) -> None:
         raise click.ClickException("no browser could be started here; open the address above")
 
 
+# The skipped files the summary names, at most: a folder of images would bury the rest.
+MAX_SKIPPED_NAMED = 10
+
+
 def _print_report(report: BuildReport, config: SiteConfig) -> None:
+    """The summary, on one stream, so it reads top to bottom wherever it is sent."""
+    skipped = f", {len(report.skipped)} skipped (not a saved page)" if report.skipped else ""
     click.echo(
         f"Ingested {report.ingested} saved page(s): {len(report.new)} new, "
         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-        f"{len(report.kept_edited)} edited and kept, {len(report.failed)} failed."
+        f"{len(report.kept_edited)} edited and kept, {len(report.failed)} failed{skipped}."
     )
     for name in report.kept_edited:
         click.echo(f"  kept your edits: {name}")
     for warning in report.warnings:
-        click.echo(click.style(f"  note: {warning}", fg="yellow"), err=True)
+        click.echo(click.style(f"  note: {warning}", fg="yellow"))
     for name, verdict in report.flagged:
         click.echo(f"  {verdict}: {name} (kept the whole page; check the article)")
     for name, reason in report.failed:
-        click.echo(click.style(f"  failed: {name}: {reason}", fg="red"), err=True)
+        click.echo(click.style(f"  failed: {name}: {reason}", fg="red"))
+    if report.skipped:
+        named = ", ".join(report.skipped[:MAX_SKIPPED_NAMED])
+        more = len(report.skipped) - MAX_SKIPPED_NAMED
+        click.echo(
+            f"  skipped (not a saved page): {named}" + (f" and {more} more" if more > 0 else "")
+        )
+    if report.unreadable:
+        click.echo(
+            f"Articles: {len(report.unreadable)} file(s) in {config.articles_dir} could not be "
+            "read, and are not on the site."
+        )
+    for name, reason in report.unreadable:
+        click.echo(click.style(f"  not read: {name}: {reason}", fg="red"))
     hidden = f" ({len(report.hidden)} hidden)" if report.hidden else ""
     click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}")

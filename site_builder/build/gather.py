@@ -21,6 +21,7 @@ class Gathered:
 
     look: str
     saved_pages: tuple[Path, ...]
+    skipped: tuple[str, ...]  # files under saved/ that are never saved pages, by name
     article_files: ArticleFiles
     search_index: IndexUpdate
 
@@ -28,11 +29,12 @@ class Gathered:
 def gather(config: SiteConfig, state: BuildState, options: BuildOptions) -> Gathered:
     """Raises ConfigError for a bad SOURCE_DATE_EPOCH, before any work is done."""
     look = cache_keys.design_fingerprint(config)
-    saved_pages = ingest.find_saved_pages(config.saved_dir)
+    saved = ingest.find_saved_files(config.saved_dir)
     article_files = read_article_files(config.articles_dir, state)
     return Gathered(
         look=look,
-        saved_pages=tuple(saved_pages),
+        saved_pages=tuple(saved.pages),
+        skipped=tuple(path.relative_to(config.saved_dir).as_posix() for path in saved.skipped),
         article_files=article_files,
         search_index=options.stages.search_index(config.whoosh_dir, rebuild=options.reindex),
     )

@@ -89,7 +89,11 @@ def build(
         state = _next_state(last, converted, loaded, site, outcome)
         state = publish(outcome.staging, config, read=last, new=state)
     warnings = _warnings(outcome, last, options) + _size_warnings(state, config)
-    return _report(converted, loaded, outcome, clock, warnings)
+    return replace(
+        _report(converted, loaded, outcome, clock, warnings),
+        skipped=gathered.skipped,
+        unreadable=loaded.failed,
+    )
 
 
 def _load(
@@ -159,7 +163,7 @@ def _report(
         updated=written.updated,
         unchanged=plan.unchanged,
         kept_edited=plan.kept_edited + written.kept_edited,
-        failed=plan.failed + written.failed + loaded.failed,
+        failed=plan.failed + written.failed,
         flagged=written.flagged,
         warnings=warnings,
         articles=len(loaded.summaries) - len(hidden),

@@ -190,10 +190,12 @@ class BuildReport:
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     kept_edited: tuple[str, ...] = ()
-    failed: tuple[tuple[str, str], ...] = ()  # (file, reason)
+    failed: tuple[tuple[str, str], ...] = ()  # (saved file, reason)
     flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
     articles: int = 0  # on the site
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order
     hidden: tuple[str, ...] = ()  # article files marked `hidden: true`, left off the site
+    skipped: tuple[str, ...] = ()  # files under saved/ that are never saved pages
+    unreadable: tuple[tuple[str, str], ...] = ()  # (article file, reason): not on the site
