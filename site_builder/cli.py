@@ -24,7 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from site_builder import render
+from site_builder import ingest, render
 from site_builder.article import store
 from site_builder.build import pipeline
 from site_builder.build.extract_file import extract_articles
@@ -176,16 +176,15 @@ def build(
 
 
 @main.command()
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @_format_option(["markdown", "json"])
 @_CONFIG_OPTION
 def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | None) -> None:
-    """Print the article found in each saved page, without touching the archive."""
+    """Print the article found in each saved page (or each under a folder), without
+    touching the archive."""
     config = _config(config_path)
     failures = 0
-    for path in paths:
+    for path in _saved_pages_in(paths):
         try:
             articles = extract_articles(path, config.content_dir, config)
         except SiteBuilderError as err:
@@ -322,6 +321,19 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _saved_pages_in(paths: tuple[Path, ...]) -> Iterator[Path]:
+    """Each file given, and the saved pages under each folder given, as a build finds
+    them; a folder with none is reported, in one line."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        pages = ingest.find_saved_pages(path)
+        if not pages:
+            raise click.ClickException(f"{path}: no saved pages in this folder")
+        yield from pages
 
 
 _EXTRACT_KEYS = (

@@ -312,3 +312,19 @@ def test_the_build_summary_reads_top_to_bottom_on_one_stream(tmp_path: Path) -> 
         "  failed: broken.html: this is a PNG image, not a saved web page",
         f"Site: 2 article(s) in {tmp_path / 'output' / 'site'}",
     ]
+
+
+def test_extract_reads_every_saved_page_under_a_folder(archive: SiteConfig, tmp_path: Path) -> None:
+    (archive.saved_dir / "notes.md").write_text("# not a page\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--format", "json", str(archive.saved_dir)])
+    assert result.exit_code == 0, result.output
+    titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
+    assert titles == [
+        "Quiet harbour reopens after storm",
+        "Putin says ready to help Belarus president militarily if necessary",
+    ]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = CliRunner().invoke(main, ["extract", str(empty)])
+    assert nothing.exit_code == 1
+    assert nothing.output == f"Error: {empty}: no saved pages in this folder\n"

@@ -83,17 +83,25 @@ def article_files(articles_dir: Path) -> list[Path]:
     )
 
 
-def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> None:
+def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> bool:
     """Write the article and its images, atomically: an interrupted build leaves no halves.
 
     Images go first, so an article never refers to an image that is not there yet.
     text: the article's serialize() output, when the caller has it already.
+    Returns False when the file held exactly this text already, and was left alone.
     """
     for media in article.media:
         target = media_dir / media.name
         if not target.exists():  # the name is the content's hash: same name, same bytes
             write_bytes_atomic(target, media.data)
-    write_text_atomic(path, serialize(article) if text is None else text)
+    data = (serialize(article) if text is None else text).encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass  # not there yet, or unreadable: written anew
+    write_bytes_atomic(path, data)
+    return True
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

@@ -161,7 +161,7 @@ def _report(
         ingested=len(converted.saved_files),
         new=written.new,
         updated=written.updated,
-        unchanged=plan.unchanged,
+        unchanged=plan.unchanged + written.unchanged,
         kept_edited=plan.kept_edited + written.kept_edited,
         failed=plan.failed + written.failed,
         flagged=written.flagged,

@@ -139,17 +139,34 @@ def test_edited_article_is_kept_even_with_reextract(archive: SiteConfig) -> None
     assert "MY NOTE: Russia said on Sunday" in page  # the site shows the user's version
 
 
-def test_reextract_rewrites_unedited_articles(archive: SiteConfig) -> None:
+def test_reextract_leaves_articles_it_would_write_the_same_alone(archive: SiteConfig) -> None:
     pipeline.build(archive)
     path = archive.articles_dir / f"{HARBOUR_STEM}.md"
-    original = path.read_text(encoding="utf-8")
+    original, before = path.read_text(encoding="utf-8"), path.stat()
     report = pipeline.build(archive, reextract=True)
-    assert sorted(report.updated) == [
+    assert report.updated == ()
+    assert sorted(report.unchanged) == [
         "Quiet harbour reopens after storm _ Example Gazette.html",
         "putin-belarus-tbs.txt",
     ]
     assert path.read_text(encoding="utf-8") == original
+    after = path.stat()  # not written again: the same file, untouched
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert store.load(path).edited is False
+
+
+def test_reextract_rewrites_unedited_articles_it_extracts_differently(
+    archive: SiteConfig,
+) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    original = path.read_text(encoding="utf-8")
+    article = store.load(path).article
+    store.write(replace(article, body="An older extraction.\n"), path, archive.media_dir)
+    report = pipeline.build(archive, reextract=True)
+    assert report.updated == ("Quiet harbour reopens after storm _ Example Gazette.html",)
+    assert report.unchanged == ("putin-belarus-tbs.txt",)
+    assert path.read_text(encoding="utf-8") == original
 
 
 def test_a_newer_extractor_extracts_unedited_articles_again(
