@@ -23,7 +23,12 @@ from site_builder.render.listings import (
 )
 from site_builder.render.page_writer import NO_PAGE_CACHE, PageCache, PageWriter
 from site_builder.render.pages import article_page, newest_first, page_link, primary_language
-from site_builder.render.site_assets import copy_media, copy_static, publish_original
+from site_builder.render.site_assets import (
+    copy_media,
+    copy_static,
+    original_download_name,
+    publish_original,
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,7 +101,12 @@ def _write_articles(
         }
         if not writer.carry_over("article.html", link.href, made_from):
             page = article_page(
-                load(summary), link, original=original, previous=previous, next_link=next_link
+                load(summary),
+                link,
+                original=original,
+                original_name=original_download_name(summary.meta.source or "", summary.stem),
+                previous=previous,
+                next_link=next_link,
             )
             writer.render(
                 "article.html",

@@ -279,3 +279,5 @@ def test_original_is_published_as_text_never_as_html(tmp_path: Path) -> None:
     assert published.read_text(encoding="utf-8") == "<script>alert(1)</script><p>hi</p>"
     page = lxml_html.fromstring((site / "articles" / "2020-08-16-putin.html").read_bytes())
     assert page.xpath("//a[@download]/@href") == [f"../originals/{'ab' * 16}.txt"]
+    # It downloads under a name that says which article and which kind of save it is.
+    assert page.xpath("//a[@download]/@download") == ["2020-08-16-putin.html"]
