@@ -161,7 +161,7 @@ def _write_years(writer: PageWriter, links: list[PageLink]) -> None:
 
 def _write_not_found(writer: PageWriter) -> None:
     """Hosts show 404.html at whatever address was missing (not_found)."""
-    context = not_found_context(writer.config.base_url)
+    context = not_found_context(writer.config.base_url, writer.env)
     writer.write("404.html", "404.html", page_title="Not found", **context)
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from jinja2 import Environment
 
 from site_builder.render.pages import ARTICLES_SUBDIR
 
@@ -25,30 +24,31 @@ SITE_FOLDERS = (
     ARTICLES_SUBDIR,
     *("sites", "tags", "years", "page", "static", "media", "originals", "pagefind"),
 )
-# Where no such folder is in the address, a GitHub Pages project site still starts at
-# its first folder (https://user.github.io/repo/gone.html); a site of its own domain, or
-# served by `site-builder serve`, at the server's root.
-_FIND_ROOT = """(function () {
-  var folders = %s, parts = location.pathname.split("/"), base = document.querySelector("base");
-  for (var i = 1; i < parts.length - 1; i++) {
-    if (folders.indexOf(parts[i]) >= 0) { base.href = parts.slice(0, i).join("/") + "/"; return; }
-  }
-  if (/\\.github\\.io$/.test(location.hostname) && parts.length > 2) {
-    base.href = "/" + parts[1] + "/";
-  }
-})();"""
+# The script that finds the root (where no such folder is in the address, a GitHub Pages
+# project site still starts at its first folder, https://user.github.io/repo/gone.html;
+# any other site at the server's root). A template, so it is never marked safe in code.
+FIND_ROOT_TEMPLATE = "_find_root.js"
 
 
-def not_found_context(base_url: str) -> dict[str, object]:
-    """What 404.html is rendered with: root, and the script that finds it when unknown
-    (root_script, None when base_url is known) with its CSP hash (root_script_hash)."""
+def find_root_script(env: Environment) -> str:
+    """The script exactly as 404.html holds it, for its hash."""
+    return env.get_template(FIND_ROOT_TEMPLATE).render(site_folders=list(SITE_FOLDERS))
+
+
+def not_found_context(base_url: str, env: Environment) -> dict[str, object]:
+    """What 404.html is rendered with: root, or, when base_url does not say it, the
+    folders that mark it (site_folders) and the CSP hash of the script that finds it
+    (root_script_hash, empty when base_url is known)."""
     root = site_path(base_url)
     if root:
-        return {"root": root, "root_script": None, "root_script_hash": ""}
-    script = _FIND_ROOT % json.dumps(list(SITE_FOLDERS))
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    # Our own constant, never anything from a page or a setting.
-    return {"root": "", "root_script": Markup(script), "root_script_hash": f"sha256-{digest}"}  # noqa: S704
+        return {"root": root, "site_folders": [], "root_script_hash": ""}
+    script = find_root_script(env).encode("utf-8")
+    digest = base64.b64encode(hashlib.sha256(script).digest()).decode("ascii")
+    return {
+        "root": "",
+        "site_folders": list(SITE_FOLDERS),
+        "root_script_hash": f"sha256-{digest}",
+    }
 
 
 def site_path(base_url: str) -> str:
