@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -35,8 +39,26 @@ def swap_into_place(staging: Path, final: Path) -> None:
     previous = final.with_name(f".{final.name}.previous")
     if previous.exists():
         shutil.rmtree(previous)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
+    with uninterrupted():  # stopped between the renames, there would be neither folder
+        if final.exists():
+            final.rename(previous)
+        staging.rename(final)
     if previous.exists():
         shutil.rmtree(previous)
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait for the end of the block, and then stop the program as
+    they would have (signals are held only where the system can, on the main thread)."""
+    if (
+        not hasattr(signal, "pthread_sigmask")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
