@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
+import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from site_builder import render
+from site_builder import ingest, render
 from site_builder.article import store
 from site_builder.build import documents, pipeline
 from site_builder.build.extract_file import extract_articles
@@ -104,7 +107,11 @@ def main() -> None:
     help="Processes that extract pages at once (default: one per core).",
 )
 @click.option("--timings", is_flag=True, help="Print how long each stage of the build took.")
-@click.option("--strict", is_flag=True, help="Exit with an error when any saved page failed.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with an error when a saved page failed or an article file is unreadable.",
+)
 @click.option(
     "--base-url",
     help="Public address of the site (overrides base_url in site.toml), for the feed.",
@@ -143,34 +150,41 @@ def build(
             bar.update(task, description=stage, completed=done, total=total)
 
         try:
-            report = pipeline.build(
-                config, reextract=reextract, reindex=reindex, jobs=jobs, progress=progress
-            )
+            with _sigterm_as_interrupt():
+                report = pipeline.build(
+                    config, reextract=reextract, reindex=reindex, jobs=jobs, progress=progress
+                )
         except SiteBuilderError as err:
             raise click.ClickException(
                 f"build stopped, the previous site is intact: {err}"
             ) from None
+        except _Terminated:
+            raise _StoppedBySigterm from None
+        except KeyboardInterrupt:
+            raise _StoppedByCtrlC from None
     _print_report(report, config)
     if timings:
         total = sum(seconds for _, seconds in report.timings)
         for stage, seconds in report.timings:
             click.echo(f"  {stage:<10} {seconds:8.2f} s")
         click.echo(f"  {'total':<10} {total:8.2f} s")
-    if strict and report.failed:
-        raise click.ClickException(f"{len(report.failed)} saved page(s) failed (--strict)")
+    if strict and (report.failed or report.unreadable):
+        problems = [f"{len(report.failed)} saved page(s) failed"] if report.failed else []
+        if report.unreadable:
+            problems.append(f"{len(report.unreadable)} article file(s) could not be read")
+        raise click.ClickException(f"{', '.join(problems)} (--strict)")
 
 
 @main.command()
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @_format_option(["markdown", "json"])
 @_CONFIG_OPTION
 def extract(paths: tuple[Path, ...], output_format: str, config_path: Path | None) -> None:
-    """Print the article found in each saved page, without touching the archive."""
+    """Print the article found in each saved page (or each under a folder), without
+    touching the archive."""
     config = _config(config_path)
     failures = 0
-    for path in paths:
+    for path in _saved_pages_in(paths):
         try:
             articles = extract_articles(path, config.content_dir, config)
         except SiteBuilderError as err:
@@ -291,6 +305,57 @@ def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
         index.close()
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: what `timeout` and a cancelled CI job send."""
+
+
+class _StoppedByCtrlC(click.ClickException):
+    """A build stopped by Ctrl-C: one line, and the shell's exit code for SIGINT."""
+
+    exit_code = 128 + signal.SIGINT
+
+    def __init__(self, how: str = "Ctrl-C") -> None:
+        super().__init__(f"build stopped by {how}, the previous site is intact")
+
+
+class _StoppedBySigterm(_StoppedByCtrlC):
+    exit_code = 128 + signal.SIGTERM
+
+    def __init__(self) -> None:
+        super().__init__("SIGTERM")
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the build as Ctrl-C does: the build unwinds, stops its workers and
+    leaves the published site as it was (the default would end the process on the spot)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _saved_pages_in(paths: tuple[Path, ...]) -> Iterator[Path]:
+    """Each file given, and the saved pages under each folder given, as a build finds
+    them; a folder with none is reported, in one line."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        pages = ingest.find_saved_pages(path)
+        if not pages:
+            raise click.ClickException(f"{path}: no saved pages in this folder")
+        yield from pages
+
+
 _EXTRACT_KEYS = (
     "source",
     "title",
@@ -340,16 +405,22 @@ def _open_hit(hits: list[SearchHit], rank: int, config: SiteConfig) -> None:
         raise click.ClickException("no browser could be started here; open the address above")
 
 
+# The skipped files the summary names, at most: a folder of images would bury the rest.
+MAX_SKIPPED_NAMED = 10
+
+
 def _print_report(report: BuildReport, config: SiteConfig) -> None:
+    """The summary, on one stream, so it reads top to bottom wherever it is sent."""
+    skipped = f", {len(report.skipped)} skipped (not a saved page)" if report.skipped else ""
     click.echo(
         f"Ingested {report.ingested} saved page(s): {len(report.new)} new, "
         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-        f"{len(report.kept_edited)} edited and kept, {len(report.failed)} failed."
+        f"{len(report.kept_edited)} edited and kept, {len(report.failed)} failed{skipped}."
     )
     for name in report.kept_edited:
         click.echo(f"  kept your edits: {name}")
     for warning in report.warnings:
-        click.echo(click.style(f"  note: {warning}", fg="yellow"), err=True)
+        click.echo(click.style(f"  note: {warning}", fg="yellow"))
     for name, verdict in report.flagged:
         click.echo(f"  {verdict}: {name} (kept the whole page; check the article)")
     for older, newer in report.newer_versions:
@@ -357,5 +428,19 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
     for files in report.near_duplicates:
         click.echo(f"  same text at different addresses: {', '.join(files)}")
     for name, reason in report.failed:
-        click.echo(click.style(f"  failed: {name}: {reason}", fg="red"), err=True)
-    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}")
+        click.echo(click.style(f"  failed: {name}: {reason}", fg="red"))
+    if report.skipped:
+        named = ", ".join(report.skipped[:MAX_SKIPPED_NAMED])
+        more = len(report.skipped) - MAX_SKIPPED_NAMED
+        click.echo(
+            f"  skipped (not a saved page): {named}" + (f" and {more} more" if more > 0 else "")
+        )
+    if report.unreadable:
+        click.echo(
+            f"Articles: {len(report.unreadable)} file(s) in {config.articles_dir} could not be "
+            "read, and are not on the site."
+        )
+    for name, reason in report.unreadable:
+        click.echo(click.style(f"  not read: {name}: {reason}", fg="red"))
+    hidden = f" ({len(report.hidden)} hidden)" if report.hidden else ""
+    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}")

@@ -1,13 +1,16 @@
 """Local preview: serve the built site on 127.0.0.1 with the standard library.
 
 Besides the files, it answers GET /api/search?q=...&limit=...&sort=relevance|date with
-JSON from the Whoosh index, for local tools and scripts.
+JSON from the Whoosh index, for local tools and scripts. Like the hosts the site is
+published on, it answers a missing page with the site's own 404.html, and lists no
+folder.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable
 from dataclasses import asdict
 from http import HTTPStatus
@@ -25,6 +28,7 @@ from site_builder.search.errors import QueryError
 SearchFunction = Callable[[str, int, str], list[SearchHit]]
 API_PATH = "/api/search"
 MAX_LIMIT = 100
+NOT_FOUND_PAGE = "404.html"
 
 
 def make_server(
@@ -70,6 +74,26 @@ class _PreviewHandler(SimpleHTTPRequestHandler):
             self._answer_search(parse_qs(address.query))
         else:
             super().do_GET()
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """A folder without an index.html is not a page of the site."""
+        self.send_error(HTTPStatus.NOT_FOUND)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's 404.html, as GitHub Pages gives it."""
+        page = Path(self.directory, NOT_FOUND_PAGE)
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def _answer_search(self, params: dict[str, list[str]]) -> None:
         search = self.server.search_function if isinstance(self.server, PreviewServer) else None

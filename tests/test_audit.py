@@ -5,7 +5,8 @@ tests/xss/ (one saved page each). Every page of both sites is then held to the r
 make an archived page safe to publish on the user's own origin:
 
 - no event-handler attribute, and no element that runs, frames, embeds, submits, styles or
-  redirects (the templates' own script files excepted, where the security policy allows);
+  redirects (the templates' own script files excepted, where the security policy allows;
+  and on 404.html, the <base> at the site's root and the one script that finds it);
 - every address is http(s), mailto or relative, or a raster data: image on an <img>;
 - the Content-Security-Policy <meta> comes first in <head>, before anything it governs;
 - sanitising a published article body again changes nothing (the allow-list is a fixed
@@ -34,6 +35,8 @@ from site_builder.build import pipeline
 from site_builder.core import config
 from site_builder.core.records import Article
 from site_builder.core.sanitize import sanitize_html
+from site_builder.render.environment import make_environment
+from site_builder.render.not_found import find_root_script, not_found_context
 
 from .xss.generate import Case, write_archive
 
@@ -69,6 +72,12 @@ NOSCRIPT_PAGES = frozenset({"search.html"})  # its "search needs JavaScript" not
 # The search box's form: search.js answers it, and the page's CSP (form-action 'none')
 # stops the browser from ever submitting it.
 FORM_PAGES = frozenset({"search.html"})
+# The 404 page, shown at any address, finds the site's root with a script of our own,
+# pinned by its hash in the page's CSP, and sets a <base> there (render/not_found.py).
+NOT_FOUND_PAGE = "404.html"
+_STOCK = make_environment(config.SiteConfig())
+ROOT_SCRIPT = find_root_script(_STOCK)
+ROOT_SCRIPT_HASH = not_found_context("", _STOCK)["root_script_hash"]
 # The other script some pages run: the filter box of the long lists, pinned the same way.
 FILTER_SCRIPT = "static/list-filter.js"
 FILTER_PAGES = frozenset({"sites/index.html", "tags/index.html", "tags/all.html"})
@@ -216,8 +225,12 @@ def _theme_script_problem(page: str, element: lxml_html.HtmlElement) -> str | No
         return "a script outside the pages allowed to run one"
     if not integrity.startswith("sha256-"):
         return "a pinned script without an integrity hash"
-    pinned = " ".join(f"'{s.get('integrity')}'" for s in element.getroottree().iter("script"))
-    if _policy(element).get("script-src") != f"script-src {pinned}":
+    pinned = [
+        f"'{s.get('integrity')}'" for s in element.getroottree().iter("script") if s.get("src")
+    ]
+    if page == NOT_FOUND_PAGE:
+        pinned.append(f"'{ROOT_SCRIPT_HASH}'")
+    if _policy(element).get("script-src") != " ".join(["script-src", *pinned]):
         return "a page whose CSP allows more scripts than its pinned scripts"
     return None
 
@@ -239,8 +252,19 @@ def _pinned_script_problem(page: str, element: lxml_html.HtmlElement) -> str | N
     return None
 
 
+def _finds_the_root(page: str, tag: str, element: lxml_html.HtmlElement) -> bool:
+    """The 404 page's <base href="/"> and the exact script that moves it to the root."""
+    if page != NOT_FOUND_PAGE:
+        return False
+    if tag == "base":
+        return dict(element.attrib) == {"href": "/"}
+    return tag == "script" and not element.attrib and element.text == ROOT_SCRIPT
+
+
 def _forbidden(page: str, element: lxml_html.HtmlElement) -> str | None:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if _finds_the_root(page, tag, element):
+        return None
     if tag == "script":
         if page not in SCRIPT_PAGES:
             return _theme_script_problem(page, element)

@@ -418,6 +418,91 @@ def test_paths_outside_the_prefix_are_not_served(base_url: str) -> None:
         assert inside.status == 200
 
 
+class _PagesLikeHandler(_SubPathHandler):
+    """GitHub Pages: a missing page under the project site gets its 404.html, status 404."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory, "404.html")
+        if code != 404 or not self.translate_path(self.path) or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+# A GitHub Pages host name, routed to the local server (for the test of the 404 page).
+PAGES_HOST = "archive.github.io"
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "http://127.0.0.1:PORT/repo/articles/gone.html",
+        "http://127.0.0.1:PORT/repo/tags/gone/2.html",
+        "http://127.0.0.1:PORT/repo/404.html",  # as the page kinds below open it
+        f"http://{PAGES_HOST}/repo/gone.html",  # no folder of the site in the address
+        f"http://{PAGES_HOST}/repo/articles/gone.html",
+    ],
+)
+def test_the_404_page_is_styled_and_links_home_at_any_depth(
+    browser: Browser, site_dir: Path, missing: str
+) -> None:
+    """Built without base_url, served as GitHub Pages serves a project site."""
+    handler = functools.partial(_PagesLikeHandler, directory=str(site_dir), prefix=PREFIX)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = f"127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(
+        f"http://{PAGES_HOST}/**",
+        lambda route: route.continue_(url=route.request.url.replace(PAGES_HOST, local)),
+    )
+    try:
+        page = context.new_page()
+        problems: list[str] = []  # besides the missing page: CSP refusals, missing files
+        page.on(
+            "console",
+            lambda m: (
+                problems.append(m.text)
+                if m.type == "error" and not m.text.startswith("Failed to load resource")
+                else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                problems.append(f"{r.status} {r.url}")
+                if r.status >= 400 and urlsplit(r.url).path != urlsplit(missing).path
+                else None
+            ),
+        )
+        address = missing.replace("127.0.0.1:PORT", local)
+        response = page.goto(address)
+        assert response is not None and response.status == (
+            200 if missing.endswith("/404.html") else 404
+        )
+        assert page.locator("h1").inner_text() == "Page not found"
+        # Styled: the site's stylesheet loaded, and the theme script ran.
+        assert page.evaluate("document.styleSheets[0].cssRules.length") > 0
+        assert page.locator("button.theme-toggle").is_visible()
+        home = page.locator("main a", has_text="list of articles")
+        assert home.evaluate("a => a.href") == f"{_origin(page.url)}{PREFIX}/index.html"
+        home.click()
+        page.wait_for_load_state()
+        assert page.url == f"{_origin(page.url)}{PREFIX}/index.html"
+        assert page.locator("a.site-title").is_visible()
+        assert problems == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
 # --- search opened from disk -------------------------------------------------------------
 
 

@@ -251,3 +251,82 @@ def test_build_shows_one_progress_bar_through_every_stage(
     assert stages == [
         "Converting saved pages", "Writing the site", "Building the search indexes"
     ]  # fmt: skip
+
+
+def test_files_that_are_never_saved_pages_are_skipped_not_failed(tmp_path: Path) -> None:
+    from .conftest import make_archive
+
+    config = make_archive(tmp_path, pages={"README.md": "# My saved pages\n", "x.css": "a{}"})
+    (config.saved_dir / "photos").mkdir()
+    (config.saved_dir / "photos" / "harbour.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (config.saved_dir / "photos" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    config_path = str(tmp_path / "site.toml")
+    result = CliRunner().invoke(main, ["build", "--config", config_path, "--strict"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "Ingested 2 saved page(s): 2 new, 0 updated, 0 unchanged, 0 edited and kept, 0 failed, "
+        "3 skipped (not a saved page).",
+        "  skipped (not a saved page): README.md, photos/harbour.png, x.css",
+    ]
+    assert "failed:" not in result.output
+
+
+def test_a_gz_file_that_is_not_gzip_data_says_so(tmp_path: Path) -> None:
+    from .conftest import make_archive
+
+    make_archive(tmp_path, pages={"fake.html.gz": "not compressed, not a page\n"})
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "site.toml")])
+    assert "  failed: fake.html.gz: named .gz, but not gzip data, nor a page of a known format" in (
+        result.stdout.splitlines()
+    )
+
+
+def test_broken_article_files_are_reported_apart_from_saved_pages(tmp_path: Path) -> None:
+    from .conftest import make_archive
+
+    config = make_archive(tmp_path, pages={"broken.html": b""})
+    config.articles_dir.mkdir(parents=True)
+    (config.articles_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
+    config_path = str(tmp_path / "site.toml")
+    result = CliRunner().invoke(main, ["build", "--config", config_path, "--strict"])
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(" 0 edited and kept, 1 failed.")  # the saved page alone
+    assert lines[1:3] == [
+        "  failed: broken.html: empty file",
+        f"Articles: 1 file(s) in {config.articles_dir} could not be read, and are not on the site.",
+    ]
+    assert lines[3].startswith("  not read: broken.md: front matter is not valid YAML: ")
+    assert lines[4].startswith("Site: 2 article(s) in ")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 1 saved page(s) failed, 1 article file(s) could not be read (--strict)"
+    )
+
+
+def test_the_build_summary_reads_top_to_bottom_on_one_stream(tmp_path: Path) -> None:
+    from .conftest import make_archive
+
+    make_archive(tmp_path, pages={"broken.html": b"\x89PNG\r\n\x1a\n"})
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "site.toml")])
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Ingested 2 saved page(s)")
+    assert lines[1:] == [
+        "  failed: broken.html: this is a PNG image, not a saved web page",
+        f"Site: 2 article(s) in {tmp_path / 'output' / 'site'}",
+    ]
+
+
+def test_extract_reads_every_saved_page_under_a_folder(archive: SiteConfig, tmp_path: Path) -> None:
+    (archive.saved_dir / "notes.md").write_text("# not a page\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--format", "json", str(archive.saved_dir)])
+    assert result.exit_code == 0, result.output
+    titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
+    assert titles == [
+        "Quiet harbour reopens after storm",
+        "Putin says ready to help Belarus president militarily if necessary",
+    ]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = CliRunner().invoke(main, ["extract", str(empty)])
+    assert nothing.exit_code == 1
+    assert nothing.output == f"Error: {empty}: no saved pages in this folder\n"

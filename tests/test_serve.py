@@ -91,3 +91,20 @@ def test_search_api_without_an_index_is_unavailable(tmp_path: Path) -> None:
             503,
             f"{missing}: there is no search index here; run `site-builder build` to create it",
         )
+
+
+def test_a_missing_page_gets_the_sites_404_page_and_no_folder_is_listed(tmp_path: Path) -> None:
+    config = make_archive(tmp_path)
+    pipeline.build(config)
+    not_found = (config.site_dir / "404.html").read_bytes()
+    with _serving(config.site_dir) as site:
+        for missing in ("articles/gone.html", "articles/", "static/", "no/such/folder/"):
+            try:
+                urllib.request.urlopen(urljoin(site, missing))
+            except urllib.error.HTTPError as err:
+                assert (err.code, err.read()) == (404, not_found), missing
+                assert err.headers["Content-Type"] == "text/html; charset=utf-8"
+            else:
+                raise AssertionError(f"{missing} was answered")
+        with urllib.request.urlopen(urljoin(site, "tags/")) as response:  # tags/index.html
+            assert b"Page not found" not in response.read()

@@ -38,6 +38,8 @@ from site_builder.article import store
 from site_builder.build import pipeline
 from site_builder.core import config
 from site_builder.core.records import BuildReport
+from site_builder.render.environment import make_environment
+from site_builder.render.not_found import find_root_script
 from site_builder.search import browser_index
 
 from .test_browser import CHROMIUM_ARGS, require_chromium, serve
@@ -86,7 +88,7 @@ _WATCH = """(() => {
 # lives). Every element is focused and clicked. Default actions are cancelled, so that a
 # click reads the page without leaving it; handlers still run. Then each link whose address
 # the browser parses as javascript: (href or xlink:href, HTML or SVG) is clicked for real.
-_PROVOKE = """async ([common, scope, wholePage, settleMs, quietImages, forbidden, stock]) => {
+_PROVOKE = """async ([common, scope, whole, settleMs, quietImages, forbidden, stock, notFound]) => {
   const all = [...document.querySelectorAll(scope)];
   // "in .excerpt: <img ...>": where an element sits, then the element.
   const describe = (element) => {
@@ -124,7 +126,7 @@ _PROVOKE = """async ([common, scope, wholePage, settleMs, quietImages, forbidden
     if (typeof element.click === "function") element.click();
     if (typeof element.blur === "function") element.blur();
   }
-  if (wholePage) {
+  if (whole) {
     for (const name of named) {
       document.dispatchEvent(new Event(name, { bubbles: true }));
       window.dispatchEvent(new Event(name));
@@ -144,7 +146,15 @@ _PROVOKE = """async ([common, scope, wholePage, settleMs, quietImages, forbidden
   const isStock = (element) => element.localName === "script" && !element.textContent
     && element.src && new URL(element.src).origin === location.origin
     && stock.some((folder) => new URL(element.src).pathname.startsWith(folder));
-  const elements = [...document.querySelectorAll(forbidden)].filter((e) => !isStock(e));
+  // The 404 page's own: a <base> on this origin, and the exact script that places it.
+  const [notFoundPath, rootFinder] = notFound;
+  const isRootFinder = (element) => location.pathname === notFoundPath && (
+    (element.localName === "base" && element.attributes.length === 1
+      && new URL(element.href).origin === location.origin)
+    || (element.localName === "script" && element.attributes.length === 0
+      && element.textContent === rootFinder));
+  const elements = [...document.querySelectorAll(forbidden)]
+    .filter((e) => !isStock(e) && !isRootFinder(e));
   return {
     xss: window.__xss || 0,
     handlers,
@@ -171,6 +181,8 @@ _RESULT_LINKS = "#search-results > li h2 a"
 # excerpt whose matched words are marked. Anything else in the list came from an archived
 # title or text.
 _RESULT_ELEMENTS = ("li", "h2", "a", "p", "mark")
+# The script 404.html finds the site's root with (render/not_found.py), as published.
+_ROOT_SCRIPT = find_root_script(make_environment(config.SiteConfig()))
 # The one request the site makes off its origin by design: an article image that exists
 # only on its original site, fetched lazily and without a referrer (as tests/test_browser.py).
 _QUIET_REMOTE_IMAGES = ".content img[loading='lazy'][referrerpolicy='no-referrer']"
@@ -268,6 +280,7 @@ async def _read(page: Page, visit: Visit, findings: Findings) -> None:
                 _QUIET_REMOTE_IMAGES,
                 _FORBIDDEN_LIVE,
                 [urlsplit(visit.root + folder).path for folder in _STOCK_SCRIPT_FOLDERS],
+                [urlsplit(visit.root + "404.html").path, _ROOT_SCRIPT],
             ],
         )
         for handler in seen["handlers"]:

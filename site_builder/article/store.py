@@ -55,6 +55,8 @@ def serialize(article: Article) -> str:
         if value is not None or name not in _LEFT_OUT_WHEN_EMPTY
     }
     front["author"] = _author_value(article.meta.author)
+    if not article.meta.hidden:
+        del front["hidden"]  # the files the build writes say nothing of it
     dumped = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     unsigned = f"---\n{dumped}---\n\n{article.body}"
     digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
@@ -116,17 +118,25 @@ def file_name(path: Path, articles_dir: Path) -> str:
     return path.name if path.parent == articles_dir else f"{VERSIONS_FOLDER}/{path.name}"
 
 
-def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> None:
+def write(article: Article, path: Path, media_dir: Path, *, text: str | None = None) -> bool:
     """Write the article and its images, atomically: an interrupted build leaves no halves.
 
     Images go first, so an article never refers to an image that is not there yet.
     text: the article's serialize() output, when the caller has it already.
+    Returns False when the file held exactly this text already, and was left alone.
     """
     for media in article.media:
         target = media_dir / media.name
         if not target.exists():  # the name is the content's hash: same name, same bytes
             write_bytes_atomic(target, media.data)
-    write_text_atomic(path, serialize(article) if text is None else text)
+    data = (serialize(article) if text is None else text).encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass  # not there yet, or unreadable: written anew
+    write_bytes_atomic(path, data)
+    return True
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -163,6 +173,8 @@ def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
             values[name] = _labels(name, value, path)
         elif name == "author":
             values[name] = _authors(value, path)
+        elif name == "hidden":
+            values[name] = _hidden(value, path)
         elif value is None or value == "":
             values[name] = None
         elif isinstance(value, dt.date | dt.datetime):
@@ -204,6 +216,14 @@ def _author_value(names: tuple[str, ...]) -> str | list[str] | None:
     if not names:
         return None
     return names[0] if len(names) == 1 else list(names)
+
+
+def _hidden(value: Any, path: Path) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise StoreError(path, f"front matter 'hidden' must be true or false, not {value!r}")
+    return value
 
 
 def _yaml_value(value: Any) -> Any:

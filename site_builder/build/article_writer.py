@@ -37,6 +37,7 @@ class WrittenArticles:
 
     new: tuple[str, ...]
     updated: tuple[str, ...]
+    unchanged: tuple[str, ...]  # extracted again (--reextract), to the same bytes
     kept_edited: tuple[str, ...]
     failed: tuple[tuple[str, str], ...]
     flagged: tuple[tuple[str, str], ...]  # (page, quality verdict)
@@ -47,6 +48,7 @@ class WrittenArticles:
 class _Counts:
     new: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     flagged: list[tuple[str, str]] = field(default_factory=list)
@@ -88,6 +90,7 @@ class ArticleWriter:
         return WrittenArticles(
             new=tuple(counts.new),
             updated=tuple(counts.updated),
+            unchanged=tuple(counts.unchanged),
             kept_edited=tuple(counts.kept_edited),
             failed=tuple(counts.failed),
             flagged=tuple(counts.flagged),
@@ -100,7 +103,7 @@ class ArticleWriter:
         taken = self._taken_stems - {own_stem} if own_stem else self._taken_stems
         article = _with_free_stem(converted.article, taken)
         target = self._config.articles_dir / f"{article.stem}.md"
-        store.write(article, target, self._config.media_dir, text=converted.file_text)
+        changed = store.write(article, target, self._config.media_dir, text=converted.file_text)
         self._pass_on(converted, article, target)
         self._taken_stems.add(article.stem)
         if current is not None and current.path != target:
@@ -115,7 +118,10 @@ class ArticleWriter:
         )
         if article.meta.quality in QUALITY_FLAGS:
             self._counts.flagged.append((label, article.meta.quality))
-        (self._counts.updated if current is not None else self._counts.new).append(label)
+        if current is None:
+            self._counts.new.append(label)
+        else:
+            (self._counts.updated if changed else self._counts.unchanged).append(label)
 
     def _pass_on(self, converted: ConvertedPage, article: Article, target: Path) -> None:
         """Park the article's body in the spool, summarise it, offer it to the index."""

@@ -8,6 +8,7 @@ process writes the articles in order as the results come back (article_writer).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,22 +54,26 @@ def convert(
     todo = plan.to_extract
     options.progress(PROGRESS_LABEL, 0, len(todo))
     reading = ReadAhead(todo, ask=options.stages.read_ahead)
-    extracted = workers.run_ordered(
-        _ExtractionJob(options.stages.extract_file, config),
-        todo,
-        jobs=options.jobs or workers.default_jobs(),
-        crashed=_crashed,
-    )
     writer = ArticleWriter(config, known, outputs)
     saved_files = dict(plan.hashed)
-    for done, (path, outcome) in enumerate(zip(todo, extracted, strict=True), start=1):
-        reading.advance(done)
-        name = saved_name(path, config)
-        if name in plan.unread and not isinstance(outcome, str):
-            saved_files[name] = (plan.unread[name], outcome.sha256)  # hashed by its worker
-        writer.store(name, outcome)
-        memory.settle(done, len(todo))  # what was written stays to the end of the build
-        options.progress(PROGRESS_LABEL, done, len(todo))
+    # Closed on the way out, so a build stopped here (Ctrl-C, SIGTERM, an error) stops
+    # its workers at once, not when the error that stopped it is forgotten.
+    with closing(
+        workers.run_ordered(
+            _ExtractionJob(options.stages.extract_file, config),
+            todo,
+            jobs=options.jobs or workers.default_jobs(),
+            crashed=_crashed,
+        )
+    ) as extracted:
+        for done, (path, outcome) in enumerate(zip(todo, extracted, strict=True), start=1):
+            reading.advance(done)
+            name = saved_name(path, config)
+            if name in plan.unread and not isinstance(outcome, str):
+                saved_files[name] = (plan.unread[name], outcome.sha256)  # hashed by its worker
+            writer.store(name, outcome)
+            memory.settle(done, len(todo))  # what was written stays to the end of the build
+            options.progress(PROGRESS_LABEL, done, len(todo))
     return Conversion(plan=plan, saved_files=saved_files, written=writer.written())
 
 

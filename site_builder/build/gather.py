@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ class Gathered:
 
     look: str
     saved_pages: tuple[Path, ...]
+    skipped: tuple[str, ...]  # files under saved/ that are never saved pages, by name
     article_files: ArticleFiles
     search_index: SearchIndexes
 
@@ -30,16 +30,15 @@ class Gathered:
 def gather(config: SiteConfig, state: BuildState, options: BuildOptions) -> Gathered:
     """Raises ConfigError for a bad SOURCE_DATE_EPOCH, before any work is done."""
     look = cache_keys.design_fingerprint(config)
-    saved_pages = ingest.find_saved_pages(config.saved_dir)
+    saved = ingest.find_saved_files(config.saved_dir)
     article_files = read_article_files(config.articles_dir, state)
-    if options.reindex and config.whoosh_dir.exists():
-        shutil.rmtree(config.whoosh_dir)
     return Gathered(
         look=look,
-        saved_pages=tuple(saved_pages),
+        saved_pages=tuple(saved.pages),
+        skipped=tuple(path.relative_to(config.saved_dir).as_posix() for path in saved.skipped),
         article_files=article_files,
         search_index=SearchIndexes(
-            options.stages.search_index(config.whoosh_dir),
+            options.stages.search_index(config.whoosh_dir, rebuild=options.reindex),
             BrowserSearchUpdate(config.output_dir, rebuild=options.reindex),
         ),
     )

@@ -32,8 +32,8 @@ class Stages:
     read_ahead: Callable[[Path], None] = read_ahead
     # The disk cache of rendered articles, for the load, render and index steps.
     spool: Callable[[], ArticleSpool] = ArticleSpool
-    # The Whoosh index update, given the index folder.
-    search_index: Callable[[Path], IndexUpdate] = IndexUpdate
+    # The Whoosh index update, given the index folder and rebuild=True to make it anew.
+    search_index: Callable[..., IndexUpdate] = IndexUpdate
     # Writes every page of the site into a staging folder (render.render_archive).
     render_archive: Callable[..., render.RenderResult] = render.render_archive
 

@@ -90,7 +90,11 @@ def build(
         state = _next_state(last, converted, arranged, site, outcome)
         state = publish(outcome.staging, config, read=last, new=state)
     warnings = _warnings(outcome, last, options) + _size_warnings(state, config)
-    return _report(converted, loaded, arranged, outcome, clock, warnings)
+    return replace(
+        _report(converted, loaded, arranged, outcome, clock, warnings),
+        skipped=gathered.skipped,
+        unreadable=loaded.failed,
+    )
 
 
 def _load(
@@ -158,16 +162,18 @@ def _report(
     warnings: tuple[str, ...],
 ) -> BuildReport:
     plan, written = converted.plan, converted.written
+    hidden = tuple(name for name, summary in loaded.summaries.items() if summary.meta.hidden)
     return BuildReport(
         ingested=len(converted.saved_files),
         new=written.new,
         updated=written.updated,
-        unchanged=plan.unchanged,
+        unchanged=plan.unchanged + written.unchanged,
         kept_edited=plan.kept_edited + written.kept_edited,
-        failed=plan.failed + written.failed + loaded.failed,
+        failed=plan.failed + written.failed,
         flagged=written.flagged,
         warnings=warnings,
-        articles=len(arranged.shown),
+        articles=sum(1 for summary in arranged.shown if not summary.meta.hidden),
+        hidden=hidden,
         pages_rendered=outcome.rendered,
         timings=tuple(clock.timings.items()),
         near_duplicates=arranged.near_duplicates,

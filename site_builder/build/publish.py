@@ -7,22 +7,15 @@ so a failed build leaves the old site as it was, and readers never see half a si
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from dataclasses import replace
 from pathlib import Path
 
 from site_builder.build.state import BuildState, write_state
 from site_builder.core.config import SiteConfig
+from site_builder.core.files import fresh_staging, swap_into_place
 
-
-def fresh_staging(final: Path) -> Path:
-    """An empty folder beside final to build the next site in."""
-    staging = final.with_name(f".{final.name}.building")
-    if staging.exists():
-        shutil.rmtree(staging)  # left by an interrupted build; never published
-    staging.mkdir(parents=True)
-    return staging
+__all__ = ["folder_bytes", "folder_inode", "fresh_staging", "publish", "swap_into_place"]
 
 
 def folder_inode(folder: Path) -> int:
@@ -33,18 +26,6 @@ def folder_inode(folder: Path) -> int:
     except OSError:
         return 0
     return status.st_ino if stat.S_ISDIR(status.st_mode) else 0
-
-
-def swap_into_place(staging: Path, final: Path) -> None:
-    """Replace final with staging in two renames, so readers never see half a site."""
-    previous = final.with_name(f".{final.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    if previous.exists():
-        shutil.rmtree(previous)
 
 
 def folder_bytes(folder: Path) -> int:

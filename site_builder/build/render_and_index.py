@@ -64,7 +64,12 @@ def site_inputs(
     copies: Mapping[str, tuple[SavedCopy, ...]] | None = None,
 ) -> SiteInputs:
     """The site's key covers the saved pages its originals may be published from, and
-    the saves of each article besides its own."""
+    the saves of each article besides its own.
+
+    A hidden article (`hidden: true`) is not part of the site: no page, listing, feed,
+    original or search index holds it.
+    """
+    summaries = tuple(summary for summary in summaries if not summary.meta.hidden)
     copies = copies or {}
     others = (copy.summary for _, saves in sorted(copies.items()) for copy in saves)
     key = cache_keys.site_key(

@@ -17,7 +17,8 @@ from site_builder.core.records import ArticleMeta, ArticleSummary
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
 # 2: ArticleMeta.keywords, and the publisher's keywords read out of unedited older files;
-#    ArticleSummary.text_sha256 and url_key (one article per document).
+#    ArticleSummary.text_sha256 and url_key (one article per document); summaries say
+#    whether the article is hidden.
 # 3: ArticleMeta.author, a tuple of names.
 STATE_VERSION = 3
 

@@ -86,6 +86,9 @@ class ArticleMeta:
     source_sha256: str | None = None
     # The extractor version that wrote the article: a newer one extracts its page again.
     extractor: str | None = None
+    # `hidden: true`, set by hand: the article stays in content/articles/ but is left out
+    # of the site, its feeds and both searches. Written to the file only when true.
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -211,13 +214,16 @@ class BuildReport:
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     kept_edited: tuple[str, ...] = ()
-    failed: tuple[tuple[str, str], ...] = ()  # (file, reason)
+    failed: tuple[tuple[str, str], ...] = ()  # (saved file, reason)
     flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
-    articles: int = 0
+    articles: int = 0  # on the site
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order
     # Articles with one text at different addresses, not merged (article file names).
     near_duplicates: tuple[tuple[str, ...], ...] = ()
     # (article edited by hand, a newer save of its page kept in versions/)
     newer_versions: tuple[tuple[str, str], ...] = ()
+    hidden: tuple[str, ...] = ()  # article files marked `hidden: true`, left off the site
+    skipped: tuple[str, ...] = ()  # files under saved/ that are never saved pages
+    unreadable: tuple[tuple[str, str], ...] = ()  # (article file, reason): not on the site

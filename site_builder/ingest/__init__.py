@@ -6,7 +6,7 @@
 - html, mhtml, warc, text: one reader per format; decode: bytes to text for all of them.
 """
 
-from site_builder.ingest.find import find_saved_pages, source_path
+from site_builder.ingest.find import SavedFolder, find_saved_files, find_saved_pages, source_path
 from site_builder.ingest.read import (
     DEFAULT_MAX_BYTES,
     READERS,
@@ -22,7 +22,9 @@ __all__ = [
     "FORMAT_BY_SUFFIX",
     "READERS",
     "IngestError",
+    "SavedFolder",
     "check_saved_file",
+    "find_saved_files",
     "find_saved_pages",
     "read_saved_bytes",
     "read_saved_pages",

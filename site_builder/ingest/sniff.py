@@ -68,5 +68,7 @@ def sniff_format(saved: SavedFile) -> str:
         return "html"  # an HTML page saved under an odd name
     if not suffix:
         return "text"  # no name to go by, no markup, no binary: a text save
+    if suffix == ".gz":  # gzip data is unpacked before this, and named without the .gz
+        raise NotASavedPage("named .gz, but not gzip data, nor a page of a known format")
     supported = ", ".join(sorted({*FORMAT_BY_SUFFIX, ".gz"}))
     raise NotASavedPage(f"unsupported file type {suffix or '(none)'!r}; supported: {supported}")

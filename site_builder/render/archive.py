@@ -6,7 +6,6 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from site_builder.core.config import SiteConfig
 from site_builder.core.records import ArticleSummary, RenderedArticle, SavedCopy
@@ -23,6 +22,7 @@ from site_builder.render.listings import (
     tag_index,
     years,
 )
+from site_builder.render.not_found import not_found_context
 from site_builder.render.page_writer import NO_PAGE_CACHE, PageCache, PageWriter
 from site_builder.render.pages import (
     Labels,
@@ -31,7 +31,12 @@ from site_builder.render.pages import (
     page_link,
     primary_language,
 )
-from site_builder.render.site_assets import copy_media, copy_static, publish_original
+from site_builder.render.site_assets import (
+    copy_media,
+    copy_static,
+    original_download_name,
+    publish_original,
+)
 from site_builder.render.sites import article_sites
 from site_builder.render.tags import TagSettings, article_tags
 from site_builder.render.versions import save_links, write_version_pages
@@ -127,6 +132,7 @@ def _write_articles(
                 load(summary),
                 link,
                 original=original,
+                original_name=original_download_name(summary.meta.source or "", summary.stem),
                 previous=previous,
                 next_link=next_link,
                 saves=saves,
@@ -211,10 +217,9 @@ def _write_years(writer: PageWriter, links: list[PageLink]) -> None:
 
 
 def _write_not_found(writer: PageWriter) -> None:
-    """Hosts show 404.html at whatever address was missing, so relative links would
-    break; with base_url known, its links start from the site's own path."""
-    root = _site_path(writer.config.base_url)
-    writer.write("404.html", "404.html", page_title="Not found", root=root)
+    """Hosts show 404.html at whatever address was missing (not_found)."""
+    context = not_found_context(writer.config.base_url, writer.env)
+    writer.write("404.html", "404.html", page_title="Not found", **context)
 
 
 def _copy_assets(config: SiteConfig, site_dir: Path) -> None:
@@ -239,11 +244,3 @@ def _home_page_path(number: int) -> str:
 def _numbered_path(stem: str, number: int) -> str:
     """tags/SLUG/2.html: in a folder of its own, so it never meets another tag's SLUG-2."""
     return f"{stem}/{number}.html"
-
-
-def _site_path(base_url: str) -> str:
-    """ "/repo/" for https://user.github.io/repo/; "" (relative) when unknown."""
-    path = urlsplit(base_url).path if base_url else ""
-    if not path:
-        return ""
-    return path if path.endswith("/") else path + "/"

@@ -53,6 +53,7 @@ class ArticlePage:
     content: Markup
     quality: str | None  # "short" or "empty" when extraction may have missed part
     original: str | None  # the saved page as published, relative to the site root
+    original_name: str | None  # what it downloads as: "2020-08-16-slug.mhtml"
     previous: PageLink | None
     next: PageLink | None
     saves: tuple[Any, ...] = ()  # render.versions.SaveLink: every save, when several
@@ -144,6 +145,7 @@ def article_page(
     link: PageLink,
     *,
     original: str | None,
+    original_name: str | None = None,
     previous: PageLink | None,
     next_link: PageLink | None,
     saves: tuple[Any, ...] = (),
@@ -163,6 +165,7 @@ def article_page(
         content=content,
         quality=meta.quality if meta.quality in QUALITY_FLAGS else None,
         original=original,
+        original_name=original_name,
         previous=previous,
         next=next_link,
         saves=saves,

@@ -10,7 +10,7 @@ import re
 import shutil
 import stat
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from site_builder.core.config import SiteConfig
 from site_builder.core.files import link_or_copy
@@ -20,6 +20,8 @@ STATIC_FOLDER = "static"
 ORIGINALS_FOLDER = "originals"
 _MEDIA_NAME = re.compile(r"[0-9a-f]{64}\.(png|jpg|gif|webp)")
 _TEXT_ORIGINALS = {".html", ".htm", ".xhtml", ".shtml", ".txt"}
+# A file type suffix: ".html", ".mhtml", ".warc", ".gz".
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 
 
 def publish_original(
@@ -57,6 +59,17 @@ def publish_original(
         target.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(source, target)  # the saved file is never written to, only read
     return name
+
+
+def original_download_name(source: str, stem: str) -> str:
+    """What the saved page downloads as: the article's file name and the saved file's own
+    type, "2020-08-16-slug.warc.gz" (the published copy is named by its hash instead)."""
+    name = PurePosixPath(source.partition("#")[0]).name.lower()
+    suffix = PurePosixPath(name).suffix
+    inner = PurePosixPath(name.removesuffix(suffix)).suffix if suffix == ".gz" else ""
+    if not _SUFFIX.fullmatch(inner):
+        inner = ""  # "a.b c.gz": a dot in the name, not a type
+    return f"{stem}{inner}{suffix}" if _SUFFIX.fullmatch(suffix) else stem
 
 
 def published_media(media_dir: Path) -> list[Path]:

@@ -19,6 +19,7 @@ from site_builder.render.pages import (
     primary_language,
     trusted_html,
 )
+from site_builder.render.site_assets import original_download_name
 
 VERSIONS_SUBDIR = f"{ARTICLES_SUBDIR}/versions"
 # A short diff: the first few changed passages, each with a few words around it; a
@@ -42,6 +43,7 @@ class SaveLink:
     saved: str | None  # ISO 8601
     saved_display: str | None
     download: str | None  # the saved file as published, relative to the site root
+    download_name: str  # what it downloads as: the save's article name and file type
     href: str | None  # a version's own page; None for a copy of the text shown
     shown: bool
 
@@ -88,6 +90,7 @@ def save_links(
             saved=copy.saved,
             saved_display=display_date(copy.saved),
             download=original(copy.summary.meta),
+            download_name=original_download_name(copy.summary.meta.source or "", copy.summary.stem),
             href=version_href(copy.summary.stem) if copy.version else None,
             shown=copy.shown,
         )

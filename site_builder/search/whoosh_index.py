@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import struct
 import threading
 from collections.abc import Callable, Mapping
@@ -24,6 +25,7 @@ from whoosh import columns, fields, index
 from whoosh.filedb.filestore import FileStorage, StorageError
 from whoosh.filedb.filetables import FileFormatError
 
+from site_builder.core.files import fresh_staging, swap_into_place
 from site_builder.core.records import IndexDocument, SearchHit
 from site_builder.search.errors import SearchIndexError
 from site_builder.search.fast_analysis import StemmingWords, stemmed_text_field
@@ -46,6 +48,8 @@ WRITER_MEMORY_MB = 64
 # character pairs) must match: its terms in a row. Measured on the judged multilingual
 # archive (bench/results.md, issue 19): "phrase" and "and" found the same cases.
 CJK_WORD_QUERY = "phrase"
+# Why an index is made anew when the caller asked for it (`build --reindex`).
+REBUILD_ASKED = "asked to rebuild the search index"
 
 # What whoosh raises when the files of an index are missing, truncated or not an
 # index at all; it has no single error type for "this folder is not a usable index".
@@ -98,14 +102,23 @@ class IndexUpdate:
     article as it is written, while the extraction processes work on the next pages);
     finish() indexes the other changed articles, removes the gone ones and commits.
     Leaving the with-block without finish() discards everything offered.
+
+    An index made anew (rebuild, or one missing, damaged or outdated) is written in a
+    staging folder beside index_dir and swapped into place at its commit, so a build
+    stopped before then leaves the last index searchable, not an empty one.
     """
 
-    def __init__(self, index_dir: Path, *, indexing: Indexing = FAST_INDEXING) -> None:
+    def __init__(
+        self, index_dir: Path, *, rebuild: bool = False, indexing: Indexing = FAST_INDEXING
+    ) -> None:
         self._index_dir = index_dir
         self._indexing = indexing
-        self._indexed, self._rebuild_because = _indexed_fingerprints(index_dir)
+        indexed, because = ({}, REBUILD_ASKED) if rebuild else _indexed_fingerprints(index_dir)
+        self._indexed: dict[str, str] = indexed
+        self._rebuild_because: str | None = because
         self._offered: dict[str, str] = {}  # path -> fingerprint, in the open writer
         self._writer: Any = None
+        self._staging: Path | None = None  # where a new index is written until its commit
 
     def __enter__(self) -> IndexUpdate:
         return self
@@ -114,6 +127,9 @@ class IndexUpdate:
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
 
     def offer(self, document: IndexDocument) -> None:
         if self._indexed.get(document.path) == document.fingerprint:
@@ -152,6 +168,9 @@ class IndexUpdate:
             for path in changed:
                 writer.update_document(**_fields_of(load(path)))
             writer.commit()
+            if self._staging is not None:
+                swap_into_place(self._staging, self._index_dir)
+                self._staging = None
 
         self._guarded(write_all)
         self._writer = None
@@ -164,8 +183,10 @@ class IndexUpdate:
     def _write(self) -> Any:
         if self._writer is None:
             if self._rebuild_because is not None:
-                self._index_dir.mkdir(parents=True, exist_ok=True)
-                ix = index.create_in(str(self._index_dir), schema(self._indexing))
+                if self._index_dir.exists() and not self._index_dir.is_dir():
+                    raise NotADirectoryError(f"{self._index_dir} is not a folder")
+                self._staging = fresh_staging(self._index_dir)
+                ix = index.create_in(str(self._staging), schema(self._indexing))
             else:
                 ix = index.open_dir(str(self._index_dir))
             self._writer = self._indexing.writer(ix, limitmb=WRITER_MEMORY_MB)

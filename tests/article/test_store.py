@@ -181,3 +181,21 @@ def test_a_file_with_keywords_keeps_both_lists_as_written() -> None:
 def test_keywords_that_are_not_a_list_are_refused_by_name() -> None:
     with pytest.raises(store.StoreError, match="front matter 'keywords' must be a list"):
         store.parse("---\ntitle: X\nkeywords: {a: 1}\n---\nBody\n", Path("x.md"))
+
+
+def test_hidden_is_read_from_the_front_matter_and_written_only_when_true() -> None:
+    shown = _article()
+    assert "hidden" not in store.serialize(shown)
+    hidden_text = "---\ntitle: Kept off the site\nhidden: true\n---\n\nBody.\n"
+    hidden = store.parse(hidden_text, Path("a.md")).article
+    assert hidden.meta.hidden is True
+    assert store.parse(store.serialize(hidden), Path("a.md")).article.meta.hidden is True
+    assert "\nhidden: true\n" in store.serialize(hidden)
+    shown_again = store.parse(hidden_text.replace("true", "false"), Path("a.md")).article
+    assert shown_again.meta.hidden is False
+
+
+def test_a_hidden_that_is_not_true_or_false_is_a_clear_error() -> None:
+    with pytest.raises(store.StoreError) as caught:
+        store.parse("---\ntitle: T\nhidden: maybe\n---\n\nBody.\n", Path("a.md"))
+    assert str(caught.value) == "a.md: front matter 'hidden' must be true or false, not 'maybe'"

@@ -114,6 +114,34 @@ def test_reindex_rebuilds_without_a_note(archive: SiteConfig) -> None:
     assert whoosh_index.search(archive.whoosh_dir, "Lukashenko protest")
 
 
+class _IndexingInterrupted(whoosh_index.IndexUpdate):
+    """Ctrl-C while the search index is written: after its first document is made."""
+
+    def finish(
+        self, fingerprints: Mapping[str, str], load: Callable[[str], Any]
+    ) -> whoosh_index.SyncReport:
+        def interrupted(path: str) -> Any:
+            raise KeyboardInterrupt
+
+        return super().finish(fingerprints, interrupted)
+
+
+def test_an_interrupted_reindex_keeps_the_last_index_searchable(archive: SiteConfig) -> None:
+    pipeline.build(archive)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(archive, reindex=True, stages=Stages(search_index=_IndexingInterrupted))
+    hits = whoosh_index.search(archive.whoosh_dir, "Lukashenko protest")
+    assert [hit.title for hit in hits] == [
+        "Putin says ready to help Belarus president militarily if necessary"
+    ]
+    assert sorted(p.name for p in archive.output_dir.iterdir()) == [
+        ".build-state.json", "site", "whoosh"
+    ]  # fmt: skip
+    report = pipeline.build(archive, reindex=True)
+    assert report.warnings == ()
+    assert whoosh_index.search(archive.whoosh_dir, "Lukashenko protest")
+
+
 def test_losing_the_build_state_only_costs_time(archive: SiteConfig) -> None:
     pipeline.build(archive)
     before = file_digests(archive.site_dir)

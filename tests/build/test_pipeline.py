@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, RenderedArticle
 from site_builder.extract import extractor
 from site_builder.search import browser_index, whoosh_index
-from tests.conftest import file_digests, make_archive
+from tests.conftest import SEED_TEXT, file_digests, make_archive
 
 SEED_STEM = "2020-08-16-putin-says-ready-to-help-belarus-president-militarily-if-necessary"
 HARBOUR_STEM = "2021-03-04-quiet-harbour-reopens-after-storm"
@@ -152,17 +153,34 @@ def test_edited_article_is_kept_even_with_reextract(archive: SiteConfig) -> None
     assert "MY NOTE: Russia said on Sunday" in page  # the site shows the user's version
 
 
-def test_reextract_rewrites_unedited_articles(archive: SiteConfig) -> None:
+def test_reextract_leaves_articles_it_would_write_the_same_alone(archive: SiteConfig) -> None:
     pipeline.build(archive)
     path = archive.articles_dir / f"{HARBOUR_STEM}.md"
-    original = path.read_text(encoding="utf-8")
+    original, before = path.read_text(encoding="utf-8"), path.stat()
     report = pipeline.build(archive, reextract=True)
-    assert sorted(report.updated) == [
+    assert report.updated == ()
+    assert sorted(report.unchanged) == [
         "Quiet harbour reopens after storm _ Example Gazette.html",
         "putin-belarus-tbs.txt",
     ]
     assert path.read_text(encoding="utf-8") == original
+    after = path.stat()  # not written again: the same file, untouched
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert store.load(path).edited is False
+
+
+def test_reextract_rewrites_unedited_articles_it_extracts_differently(
+    archive: SiteConfig,
+) -> None:
+    pipeline.build(archive)
+    path = archive.articles_dir / f"{HARBOUR_STEM}.md"
+    original = path.read_text(encoding="utf-8")
+    article = store.load(path).article
+    store.write(replace(article, body="An older extraction.\n"), path, archive.media_dir)
+    report = pipeline.build(archive, reextract=True)
+    assert report.updated == ("Quiet harbour reopens after storm _ Example Gazette.html",)
+    assert report.unchanged == ("putin-belarus-tbs.txt",)
+    assert path.read_text(encoding="utf-8") == original
 
 
 def test_a_newer_extractor_extracts_unedited_articles_again(
@@ -255,8 +273,9 @@ def test_broken_article_file_is_reported_and_skipped(archive: SiteConfig) -> Non
     archive.articles_dir.mkdir(parents=True)
     (archive.articles_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
     report = pipeline.build(archive)
-    failed = dict(report.failed)
-    assert failed["broken.md"].startswith("front matter is not valid YAML")
+    unreadable = dict(report.unreadable)
+    assert unreadable["broken.md"].startswith("front matter is not valid YAML")
+    assert report.failed == ()  # the saved pages all went well
     assert report.articles == 2
 
 
@@ -382,3 +401,43 @@ def test_a_failed_build_closes_the_spool(archive: SiteConfig) -> None:
     assert len(spools.made) == 1
     with pytest.raises(ValueError, match="closed file"):
         spools.made[0].get(f"{SEED_STEM}.md")
+
+
+def test_a_hidden_article_is_left_out_of_the_site_feeds_and_searches(
+    archive: SiteConfig,
+) -> None:
+    config = replace(archive, base_url="https://example.org/archive/")
+    pipeline.build(config)
+    seed_file = config.articles_dir / f"{SEED_STEM}.md"
+    seed_text = seed_file.read_text(encoding="utf-8")
+    seed_file.write_text(seed_text.replace("---\n", "---\nhidden: true\n", 1), encoding="utf-8")
+    saved_before = file_digests(config.saved_dir)
+
+    report = pipeline.build(config)
+
+    assert report.hidden == (f"{SEED_STEM}.md",) and report.articles == 1
+    assert report.failed == ()
+    site = config.site_dir
+    assert not (site / "articles" / f"{SEED_STEM}.html").exists()
+    seed_original = hashlib.sha256(SEED_TEXT.read_bytes()).hexdigest()[:32]
+    assert (site / "originals").is_dir()
+    assert not (site / "originals" / f"{seed_original}.txt").exists()
+    published = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*"))
+        if path.suffix in {".html", ".xml", ".json"}
+    )
+    assert "Quiet harbour reopens after storm" in published
+    assert SEED_STEM not in published and "Putin" not in published  # lists, feed, sitemap
+    # The browser search: no bundle holds the seed, the only article of 2020.
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert manifest == {"bundles": [{"path": "2021", "languages": ["en"]}]}
+    assert whoosh_index.search(config.whoosh_dir, "Lukashenko protest") == []
+    # The Markdown and the saved page stay as they were.
+    assert seed_file.read_text(encoding="utf-8").startswith("---\nhidden: true\n")
+    assert file_digests(config.saved_dir) == saved_before
+
+    seed_file.write_text(seed_text, encoding="utf-8")  # shown again
+    assert pipeline.build(config).hidden == ()
+    assert (site / "articles" / f"{SEED_STEM}.html").is_file()
+    assert whoosh_index.search(config.whoosh_dir, "Lukashenko protest")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from site_builder.build import pipeline, workers
 from site_builder.core.config import SiteConfig
-from tests.conftest import SMALL_HTML, make_archive
+from tests.conftest import SMALL_HTML, file_digests, make_archive
 
 
 def _square_or_die(number: int) -> int:
@@ -91,3 +94,78 @@ def test_a_thread_the_system_will_not_pin_still_runs_its_tasks(
     monkeypatch.setattr(os, "sched_setaffinity", refused)
     with workers.background("unpinnable", cpus={0}) as submit:
         assert submit(sum, [1, 2, 3]).result() == 6
+
+
+# A page this long takes a worker a good part of a second, so a build of a dozen is
+# still converting when the test stops it.
+_SLOW_BODY = "".join(
+    f"<p>Paragraph {n} of the harbour story, with <a href='/x{n}'>a link</a> in it.</p>"
+    for n in range(2000)
+)
+
+
+def _add_slow_pages(config: SiteConfig) -> None:
+    for n in range(12):
+        page = SMALL_HTML.replace("Quiet harbour reopens", f"Quiet harbour {n} reopens")
+        page = page.replace("</article>", f"{_SLOW_BODY}</article>")
+        (config.saved_dir / f"long story {n:02d}.html").write_text(page, encoding="utf-8")
+
+
+def _process_group(leader: int) -> list[int]:
+    """The live processes of a process group (zombies waiting to be reaped are gone)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, group = stat[0], int(stat[2])
+        if group == leader and state != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def _wait_for(condition: Any, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_build_stopped_mid_convert_leaves_no_process_behind(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    config = make_archive(tmp_path)
+    pipeline.build(config)
+    published = file_digests(config.site_dir)
+    _add_slow_pages(config)
+    command = [sys.executable, "-m", "site_builder", "build", "--jobs", "2"]
+    build = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the build and its workers
+    )
+    try:
+        assert _wait_for(lambda: len(_process_group(build.pid)) == 3, 30), "no workers"
+        build.send_signal(how)
+        assert _wait_for(lambda: not _process_group(build.pid), 5), _process_group(build.pid)
+        _, errors = build.communicate(timeout=5)  # the workers hold no pipe open
+    finally:
+        for pid in _process_group(build.pid):
+            os.kill(pid, signal.SIGKILL)
+        build.wait()
+    assert file_digests(config.site_dir) == published
+    if how != signal.SIGKILL:  # Ctrl-C, and SIGTERM as Ctrl-C: one line, 128 + the signal
+        assert build.returncode == 128 + how
+        name = "SIGTERM" if how == signal.SIGTERM else "Ctrl-C"
+        assert errors.decode().strip().splitlines()[-1] == (
+            f"Error: build stopped by {name}, the previous site is intact"
+        )

@@ -9,7 +9,12 @@ import pytest
 
 from site_builder.core.config import SiteConfig
 from site_builder.core.records import ArticleMeta
-from site_builder.render.site_assets import copy_media, copy_static, publish_original
+from site_builder.render.site_assets import (
+    copy_media,
+    copy_static,
+    original_download_name,
+    publish_original,
+)
 
 
 def test_a_later_static_folder_replaces_its_namesakes(tmp_path: Path) -> None:
@@ -72,3 +77,19 @@ def test_only_regular_files_in_the_saved_folder_are_published_as_originals(
         "saved/missing/page.html",
     ):
         assert published(refused) is None, refused
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("saved/Storm coverage _ The Gazette.html", "2021-03-04-storm.html"),
+        ("saved/2024/page.MHTML", "2021-03-04-storm.mhtml"),
+        ("saved/notes.txt", "2021-03-04-storm.txt"),
+        ("saved/crawl.warc.gz#3", "2021-03-04-storm.warc.gz"),
+        ("saved/page.html.gz", "2021-03-04-storm.html.gz"),
+        ("saved/a.b c.gz", "2021-03-04-storm.gz"),
+        ("saved/README", "2021-03-04-storm"),
+    ],
+)
+def test_an_original_downloads_as_the_article_with_its_own_type(source: str, name: str) -> None:
+    assert original_download_name(source, "2021-03-04-storm") == name
