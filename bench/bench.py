@@ -40,6 +40,10 @@ BROWSER_QUERY = "harbour"
 EDIT_TEXT = "\n\nThe benchmark added this paragraph to see how fast an edit is rebuilt.\n"
 # Real pages the floor also times readability on, to check the generated pages against.
 DEVSET_PAGES = 400
+# Above this many pages the floor times a sample of them, scaled to all (at 100,000 pages
+# timing every one twice would take longer than the build), and Pelican is not run.
+FLOOR_SAMPLE_PAGES = 10_000
+PELICAN_MAX_PAGES = 20_000
 TRASH = ".trash"  # earlier runs' outputs, in the work folder until the run is over
 
 
@@ -172,7 +176,7 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         result["search"]["first_query"] = search_bench.first_query_bytes(site_dir, BROWSER_QUERY)
 
     pelican_dir = args.workdir / f"pelican-{size}"
-    if pelican_compare.available():
+    if pelican_compare.available() and size <= PELICAN_MAX_PAGES:
         set_aside(pelican_dir, args.workdir)
         pelican_compare.prepare(archive / "content" / "articles", pelican_dir)
 
@@ -202,7 +206,7 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     log("floor, after the full build and the rebuilds")
     result["floor"] = mean_floor(floor_before, run_floor(saved, devset_pages=0))
 
-    if pelican_compare.available():
+    if pelican_compare.available() and size <= PELICAN_MAX_PAGES:
         log("Pelican on the same Markdown")
         result["pelican"] = pelican_compare.run(pelican_dir)
         result["pelican"]["articles"] = size
@@ -214,6 +218,7 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
 def run_floor(saved: Path, *, devset_pages: int) -> dict[str, Any]:
     load_before = os.getloadavg()[0]
     command = [sys.executable, str(BENCH_DIR / "floor.py"), str(saved)]
+    command += ["--sample", str(FLOOR_SAMPLE_PAGES)]
     floor = run_json([*command, "--devset", str(devset_pages)] if devset_pages else command)
     floor["load_average"] = [load_before, os.getloadavg()[0]]
     return floor

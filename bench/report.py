@@ -62,7 +62,7 @@ def _share(row: dict[str, Any], scenario: str) -> str:
 
 def _render_vs_pelican(row: dict[str, Any]) -> str:
     if not row.get("pelican"):
-        return "not installed"
+        return "not run"
     return f"{_stage(row['full'], 'render') / row['pelican']['wall']:.2f}"
 
 
