@@ -239,15 +239,21 @@ def _identities(doc: lxml_html.HtmlElement, *, base: str | None) -> dict[str, st
     return names
 
 
-def _ld_items(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, at any depth."""
+def _ld_documents(doc: lxml_html.HtmlElement) -> Iterator[Any]:
+    """Each JSON-LD script's data; broken JSON-LD is common, and the page has other
+    metadata, so a script that does not parse is passed over."""
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "")
+            yield json.loads(script.text or "")
         except ValueError:
             continue
+
+
+def _ld_items(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object on the page, at any depth."""
+    for data in _ld_documents(doc):
         yield from _every_object(data)
 
 
@@ -281,13 +287,7 @@ def _json_ld_article(doc: lxml_html.HtmlElement) -> dict[str, Any]:
     A real article type wins over a WebPage that merely wraps it, wherever each stands.
     """
     fallback: dict[str, Any] = {}
-    for script in doc.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue  # broken JSON-LD is common; the page has other metadata
+    for data in _ld_documents(doc):
         for item in _walk_ld(data):
             kinds = item.get("@type")
             kinds = kinds if isinstance(kinds, list) else [kinds]
