@@ -24,10 +24,13 @@ from site_builder.search.errors import QueryError
 
 # The fields a word without a field prefix is looked for in. Not tags: their analyzer
 # keeps stop words, so "Lukashenko and protest" would demand a tag named "and".
-DEFAULT_FIELDS = ("title", "body", "author", "site", "keywords")
+DEFAULT_FIELDS = ("title", "body", "author", "site", "keywords", "stems")
 # Author, site and the publisher's keywords are searched without a field prefix too, but
 # a word there should count for less than the same word in the text.
 METADATA_BOOST = 0.5
+# A word found only in another form in an article's own language ("трамваях" for
+# "трамвай"; the body's stemmer is English) counts, but less than the word as typed.
+OTHER_FORMS_BOOST = 0.5
 
 # The fields users may name before a colon, and the other names they may use.
 _FIELD_ALIASES = {
@@ -85,7 +88,12 @@ def _parsed(text: str, schema: Any) -> Any:
     parser = qparser.MultifieldParser(
         list(DEFAULT_FIELDS),
         schema,
-        fieldboosts={"author": METADATA_BOOST, "site": METADATA_BOOST, "keywords": METADATA_BOOST},
+        fieldboosts={
+            "author": METADATA_BOOST,
+            "site": METADATA_BOOST,
+            "keywords": METADATA_BOOST,
+            "stems": OTHER_FORMS_BOOST,
+        },
         # Every word must match: what people expect when they type two names.
         group=qparser.AndGroup,
     )

@@ -30,6 +30,7 @@ from site_builder.core.records import IndexDocument, SearchHit
 from site_builder.search.errors import SearchIndexError
 from site_builder.search.fast_analysis import StemmingWords, stemmed_text_field
 from site_builder.search.fast_writer import IndexWriter
+from site_builder.search.language_stems import LanguageStems, stemmed_text
 from site_builder.search.query import parse_query, period_start
 from site_builder.search.snippets import Snippets
 
@@ -251,6 +252,8 @@ def schema(indexing: Indexing = FAST_INDEXING) -> Any:
         # The publisher's keywords as words, so a plain search finds them (tags has them
         # whole, for tag:"New York").
         keywords=fields.TEXT(),
+        # Words in their forms in the article's own language (language_stems); not stored.
+        stems=_language_stems_field(),
         # A keyword rather than an ID so that lang:FR finds "fr".
         language=fields.KEYWORD(stored=True, lowercase=True),
         # An undated article sorts as 0, the oldest; whoosh's default is the newest.
@@ -264,6 +267,15 @@ def schema(indexing: Indexing = FAST_INDEXING) -> Any:
         # What the document was made from, so a later build re-indexes only changes.
         fingerprint=fields.STORED(),
     )
+
+
+def _language_stems_field() -> Any:
+    # With positions: a quoted phrase is looked for in every default field. It never
+    # matches here (its words' stems in every language make no phrase), and the text
+    # fields find it.
+    field = fields.TEXT(analyzer=LanguageStems())
+    field.multitoken_query = "or"  # a query word's stems in each language: any of them
+    return field
 
 
 def _fields_of(document: IndexDocument) -> dict[str, object]:
@@ -285,6 +297,7 @@ def _fields_of(document: IndexDocument) -> dict[str, object]:
         # Commas separate tags in the field, so a comma inside a tag would split it.
         "tags": ",".join(tag.replace(",", " ") for tag in document.tags) or None,
         "keywords": " ; ".join(document.keywords) or None,
+        "stems": stemmed_text(document.language, document.title, document.body),
     }
     values.update({name: value for name, value in optional.items() if value is not None})
     return values

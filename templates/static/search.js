@@ -470,10 +470,15 @@
     return checked ? checked.value : "relevance";
   }
 
-  function show(ranked, query, from) {
+  // Appends a page of results, unless a newer query has been asked meanwhile (its
+  // results would be mixed with these).
+  function show(ranked, query, from, ask) {
     var shown = ranked.results.slice(from, from + PAGE_SIZE);
     return Promise.all(shown.map(function (entry) { return index.document(entry.number); }))
       .then(function (documents) {
+        if (ask !== asked) {
+          return;
+        }
         documents.forEach(function (doc) {
           list.appendChild(resultItem(doc, ranked.forms, query));
         });
@@ -524,7 +529,7 @@
       if (ask !== asked) {
         return null; // a newer query is on its way
       }
-      current = { ranked: ranked, query: query, shown: 0 };
+      current = { ranked: ranked, query: query, shown: 0, ask: ask };
       list.textContent = "";
       var all = ranked.results.filter(function (r) { return r.matched === ranked.words; }).length;
       var count = ranked.results.length;
@@ -534,7 +539,7 @@
         count === 1 ? "1 article." :
         all === count || !ranked.words ? count + " articles." :
         count + " articles, " + all + " with every word.";
-      return show(ranked, query, 0);
+      return show(ranked, query, 0, ask);
     }).catch(function () {
       status.textContent = "The search index is missing or damaged. Run `make build` to make it again.";
     });
@@ -554,7 +559,7 @@
   more.addEventListener("click", function () {
     if (current) {
       current.shown += PAGE_SIZE;
-      show(current.ranked, current.query, current.shown);
+      show(current.ranked, current.query, current.shown, current.ask);
     }
   });
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from site_builder.build import pipeline
 from site_builder.core.config import load_config
@@ -150,3 +150,26 @@ def test_a_query_that_matches_nothing_says_so(search_page: tuple[Page, str]) -> 
     expect(page.locator("#search-status")).to_have_text("No articles match.")
     expect(page.locator(RESULT_LINKS)).to_have_count(0)
     expect(page.locator("#search-more")).to_be_hidden()
+
+
+def test_a_query_asked_again_while_its_results_load_shows_them_once(
+    search_page: tuple[Page, str],
+) -> None:
+    page, base = search_page
+    page.goto(f"{base}search.html")
+
+    def slowly(route: Route) -> None:
+        page.wait_for_timeout(400)  # the result cards arrive after the query is asked again
+        route.continue_()
+
+    page.route("**/search/docs/*", slowly)
+    try:
+        page.locator("#search-input").fill("zephyrquill")
+        page.locator("#search-input").press("Enter")
+        page.wait_for_timeout(150)
+        page.locator("#search-input").press("Enter")
+        page.locator(RESULT_LINKS).first.wait_for()
+        page.wait_for_timeout(800)
+        assert page.locator(RESULT_LINKS).all_inner_texts() == ["Harbour log"]
+    finally:
+        page.unroute("**/search/docs/*")
