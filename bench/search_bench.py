@@ -130,6 +130,8 @@ def first_query_bytes(site_dir: Path, word: str) -> dict[str, Any] | None:
 
 
 def _kind(url: str) -> str:
-    """search.js, index.json, or the kind of shard: w, p, d or t."""
+    """search.js, index.json, a result card (docs), or the kind of shard: w, p or t."""
+    if "/search/docs/" in url:
+        return "docs"
     match = re.search(r"/search/[0-9a-f]+/(\w)/", url)
     return match.group(1) if match else url.rsplit("/", 1)[-1]
