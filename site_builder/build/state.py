@@ -20,7 +20,8 @@ STATE_FILE = ".build-state.json"
 #    ArticleSummary.text_sha256 and url_key (one article per document); summaries say
 #    whether the article is hidden.
 # 3: ArticleMeta.author, a tuple of names.
-STATE_VERSION = 3
+# 4: ArticleSummary.keywords_in_text.
+STATE_VERSION = 4
 
 
 # What identifies one version of a saved file without reading it: size, modification
@@ -133,4 +134,5 @@ def _summary(item: dict[str, Any]) -> ArticleSummary:
         thumbnail=item["thumbnail"],
         text_sha256=str(item["text_sha256"]),
         url_key=str(item["url_key"]),
+        keywords_in_text=tuple(item.get("keywords_in_text") or ()),
     )

@@ -142,6 +142,9 @@ class ArticleSummary:
     # Of the plain text's words, case aside: one for two saves with the same article.
     text_sha256: str = ""
     url_key: str = ""  # the address, as core.urls.canonical_key compares it
+    # The publisher's keywords the whole text names, for the tags (the text itself is not
+    # kept in the summary).
+    keywords_in_text: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

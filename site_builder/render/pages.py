@@ -28,6 +28,7 @@ from site_builder.core.urls import canonical_key, is_web_url
 from site_builder.render.body_html import html_to_text, markdown_to_html
 from site_builder.render.listings import MONTHS, Facet, PageLink
 from site_builder.render.standfirst import shown_standfirst
+from site_builder.render.tag_filter import named_in_text
 
 ARTICLES_SUBDIR = "articles"
 # Adult silent reading speed for non-fiction is about 230 words a minute (Brysbaert 2019).
@@ -88,6 +89,7 @@ def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
         text_sha256=text_fingerprint(rendered.text),
         # Kept with the summary, so a build that changes nothing compares no addresses.
         url_key=canonical_key(article.meta.url) if article.meta.url else "",
+        keywords_in_text=named_in_text(article.meta.keywords, rendered.text),
     )
 
 

@@ -122,6 +122,12 @@ def publisher_tags(
     return tuple(kept[key] for key in ranked[:MAX_PUBLISHER_TAGS])
 
 
+def named_in_text(keywords: Iterable[str], text: str) -> tuple[str, ...]:
+    """The keywords (cleaned) that the text names as whole words."""
+    text_key = fold_key(text)
+    return tuple(k for k in dict.fromkeys(_cleaned(keywords)) if _mentions(text_key, fold_key(k)))
+
+
 def _cleaned(keywords: Iterable[str]) -> Iterator[str]:
     """Each keyword split where it holds several, its codes and wrapping taken off."""
     for keyword in keywords:

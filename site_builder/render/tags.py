@@ -62,7 +62,10 @@ def _publishers(summary: ArticleSummary, settings: TagSettings) -> tuple[str, ..
     if settings.publisher_tags == "all":
         return tuple(tag for tag in meta.keywords if tag.strip())
     return publisher_tags(
-        meta.keywords, title=meta.title, description=meta.description, text=summary.text_start
+        meta.keywords,
+        title=meta.title,
+        description=meta.description,
+        text=f"{summary.text_start}\n{' ; '.join(summary.keywords_in_text)}",
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from site_builder.core.records import ArticleMeta, ArticleSummary
+from site_builder import render
+from site_builder.core.records import Article, ArticleMeta, ArticleSummary
 from site_builder.render.tags import TagSettings, article_tags
 
 
@@ -47,3 +48,18 @@ def test_aliases_merge_tags_under_the_name_the_settings_give() -> None:
     archive = [summary("a", keywords=("U.S.",)), summary("b", tags=("usa",))]
     settings = TagSettings(aliases={"U.S.": "United States", "USA": "United States"})
     assert article_tags(archive, settings) == {"a": ("United States",), "b": ("United States",)}
+
+
+def test_keywords_the_text_names_past_its_opening_come_first() -> None:
+    keywords = tuple(f"Topic {n}" for n in range(7))
+    text = "An opening without any of them. " * 40 + "Deep in the article: Topic 6."
+    made = render.summarize(
+        render.prepare(
+            Article(meta=ArticleMeta(title="Long", keywords=keywords), body=text, stem="long")
+        ),
+        file_sha256="0" * 64,
+    )
+    assert "Topic 6" not in made.text_start
+    assert made.keywords_in_text == ("Topic 6",)
+    tags = article_tags([made], TagSettings())
+    assert tags["long"][0] == "Topic 6"
