@@ -108,6 +108,9 @@ def _arrange(
             for save in members
             if save.saved_at > shown.saved_at
             and save.summary.text_sha256 != shown.summary.text_sha256
+            # A copy of the very page the edit was made from is no newer version, though
+            # its text differs from the edited one.
+            and save.summary.meta.source_sha256 != shown.summary.meta.source_sha256
             and save not in apart
         )
         saves = tuple(save for save in members if save not in apart)
@@ -139,7 +142,9 @@ def _version_file(stem: str) -> str:
 
 
 def _newest_first(members: Iterable[Save]) -> tuple[Save, ...]:
-    by_file = sorted(members, key=lambda save: save.file)
+    # Saves of one date in the order of their saved files, which moving the articles
+    # does not change (their article files' names can swap in the first build).
+    by_file = sorted(members, key=lambda save: (save.summary.meta.source or "", save.file))
     return tuple(sorted(by_file, key=lambda save: save.saved_at, reverse=True))
 
 

@@ -131,10 +131,11 @@ def write(article: Article, path: Path, media_dir: Path, *, text: str | None = N
             write_bytes_atomic(target, media.data)
     data = (serialize(article) if text is None else text).encode("utf-8")
     try:
-        if path.read_bytes() == data:
+        # Only a file already there is read: a first build reads none it writes.
+        if path.exists() and path.read_bytes() == data:
             return False
     except OSError:
-        pass  # not there yet, or unreadable: written anew
+        pass  # unreadable: written anew
     write_bytes_atomic(path, data)
     return True
 

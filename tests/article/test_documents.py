@@ -101,4 +101,5 @@ def test_the_pages_of_one_warc_file_are_not_one_document() -> None:
         save("c.md", url=None, sha="warc", source="saved/copy.warc.gz#https://x.example/b"),
     ]
     grouping = group_documents(saves, edited=never_edited)
-    assert [[s.file for s in d.saves] for d in grouping.documents] == [["a.md"], ["b.md", "c.md"]]
+    # Saves of one date go in the order of their saved files: copy.warc.gz first.
+    assert [[s.file for s in d.saves] for d in grouping.documents] == [["a.md"], ["c.md", "b.md"]]

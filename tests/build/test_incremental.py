@@ -135,7 +135,7 @@ def test_an_interrupted_reindex_keeps_the_last_index_searchable(archive: SiteCon
         "Putin says ready to help Belarus president militarily if necessary"
     ]
     assert sorted(p.name for p in archive.output_dir.iterdir()) == [
-        ".build-state.json", "site", "whoosh"
+        ".build-state.json", CARDS_FOLDER, CACHE_FILE, "site", "whoosh"
     ]  # fmt: skip
     report = pipeline.build(archive, reindex=True)
     assert report.warnings == ()
