@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +197,8 @@ def _search_table(rows: list[dict[str, Any]]) -> list[str]:
         first = row["search"].get("first_query")
         if first:
             kinds = ", ".join(
-                f"{kind} {_count_and_kb(value)}" for kind, value in first["by_kind"].items()
+                f"{kind} {_count_and_kb(value)}"
+                for kind, value in _cards_as_one_kind(first["by_kind"]).items()
             )
             out.append(
                 f"- {row['pages']:,} pages, search.html?q={first['word']}: "
@@ -204,6 +206,19 @@ def _search_table(rows: list[dict[str, Any]]) -> list[str]:
                 f"requests (and KB) by kind: {kinds}."
             )
     return out
+
+
+def _cards_as_one_kind(by_kind: dict[str, Any]) -> dict[str, Any]:
+    """Result cards ("387.json?generation"), which runs before the "docs" kind listed
+    one by one, summed as one kind."""
+    kinds: dict[str, Any] = {}
+    for kind, value in by_kind.items():
+        name = "docs" if re.fullmatch(r"\d+\.json(\?\w+)?", kind) else kind
+        if isinstance(value, list) and isinstance(kinds.get(name), list):
+            kinds[name] = [kinds[name][0] + value[0], kinds[name][1] + value[1]]
+        else:
+            kinds[name] = value
+    return dict(sorted(kinds.items()))
 
 
 def _browser_index_size(search: dict[str, Any]) -> str:
