@@ -21,9 +21,9 @@ BUILD_ARGS ?=
 build: install
 	$(BIN)/site-builder build $(BUILD_ARGS)
 
+# Builds first, then rebuilds on every change and reloads the open pages.
 serve: install
-	@test -f output/site/index.html || $(BIN)/site-builder build
-	$(BIN)/site-builder serve
+	$(BIN)/site-builder serve --watch
 
 test: install
 	$(BIN)/pytest

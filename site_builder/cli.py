@@ -28,11 +28,11 @@ from site_builder import ingest, render
 from site_builder.article import store
 from site_builder.build import documents, pipeline
 from site_builder.build.extract_file import extract_articles
+from site_builder.cli_serve import serve
 from site_builder.core.config import SiteConfig, load_config, with_overrides
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, ArticleSummary, BuildReport, SearchHit
 from site_builder.search import whoosh_index
-from site_builder.serve import make_server
 
 _CONFIG_OPTION = click.option(
     "--config",
@@ -276,35 +276,6 @@ def duplicates(output_format: str, config_path: Path | None) -> None:
             click.echo(f"  {summary.source_file}  {summary.meta.url or '(no address)'}")
 
 
-@main.command()
-@_whole_number_option("--port", 8000, (0, 65535), "Port on 127.0.0.1.")
-@_CONFIG_OPTION
-@_output_option("Output folder that holds site/ (default: output).")
-def serve(port: int, config_path: Path | None, output_dir: Path | None) -> None:
-    """Preview the built site at http://127.0.0.1:PORT/."""
-    config = _config(config_path, output_dir=output_dir)
-    # One open index answers every request, opened again when a build changes it.
-    index = whoosh_index.SearchIndex(config.whoosh_dir)
-
-    def search_api(query: str, limit: int, sort: str) -> list[SearchHit]:
-        return index.search(query, limit=limit, sort="date" if sort == "date" else "relevance")
-
-    try:
-        server = make_server(config.site_dir, port, search=search_api)
-    except SiteBuilderError as err:
-        raise click.ClickException(str(err)) from None
-    host, bound_port = server.server_address[:2]
-    click.echo(f"Serving {config.site_dir} at http://{host!s}:{bound_port}/ (Ctrl+C to stop)")
-    click.echo(f"Search API: http://{host!s}:{bound_port}/api/search?q=WORDS")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        server.server_close()
-        index.close()
-
-
 class _Terminated(KeyboardInterrupt):
     """SIGTERM arrived: what `timeout` and a cancelled CI job send."""
 
@@ -444,3 +415,6 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
         click.echo(click.style(f"  not read: {name}: {reason}", fg="red"))
     hidden = f" ({len(report.hidden)} hidden)" if report.hidden else ""
     click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}")
+
+
+main.add_command(serve)

@@ -3,7 +3,8 @@
 Besides the files, it answers GET /api/search?q=...&limit=...&sort=relevance|date with
 JSON from the Whoosh index, for local tools and scripts. Like the hosts the site is
 published on, it answers a missing page with the site's own 404.html, and lists no
-folder.
+folder. Given a BuildStatus (`serve --watch`), it adds the reload script to each page it
+sends and answers the script's status requests (live_reload.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import SearchHit
+from site_builder.live_reload import STATUS_PATH, BuildStatus, with_reload
 from site_builder.search.errors import QueryError
 
 # (query, limit, sort) -> hits; raises QueryError for a query the user must fix (400),
@@ -29,34 +31,44 @@ SearchFunction = Callable[[str, int, str], list[SearchHit]]
 API_PATH = "/api/search"
 MAX_LIMIT = 100
 NOT_FOUND_PAGE = "404.html"
+LOOPBACK = "127.0.0.1"
 
 
 def make_server(
-    site_dir: Path, port: int, search: SearchFunction | None = None
+    site_dir: Path,
+    port: int,
+    search: SearchFunction | None = None,
+    *,
+    host: str = LOOPBACK,
+    build_status: BuildStatus | None = None,
 ) -> ThreadingHTTPServer:
+    """A server for site_dir on host:port; with build_status, pages reload after a build."""
     if not (site_dir / "index.html").is_file():
         raise SiteBuilderError(site_dir, "no built site here; run `make build` first")
 
     handler = functools.partial(_PreviewHandler, directory=str(site_dir))
     try:
-        return PreviewServer(("127.0.0.1", port), handler, search)
+        return PreviewServer((host, port), handler, search, build_status)
     except OSError as err:
         raise SiteBuilderError(
-            site_dir, f"cannot listen on 127.0.0.1:{port}: {err.strerror or err}"
+            site_dir, f"cannot listen on {host}:{port}: {err.strerror or err}"
         ) from None
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """The standard threading server, carrying the search function its handlers use."""
+    """The standard threading server, carrying what its handlers share: the search
+    function, and the watcher's build status when pages reload themselves."""
 
     def __init__(
         self,
         address: tuple[str, int],
         handler: Callable[..., SimpleHTTPRequestHandler],
         search: SearchFunction | None,
+        build_status: BuildStatus | None = None,
     ) -> None:
         super().__init__(address, handler)
         self.search_function = search
+        self.build_status = build_status
 
 
 class _PreviewHandler(SimpleHTTPRequestHandler):
@@ -70,10 +82,47 @@ class _PreviewHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         address = urlsplit(self.path)
+        status = self._build_status()
         if address.path == API_PATH:
             self._answer_search(parse_qs(address.query))
+        elif status is not None and address.path == STATUS_PATH:
+            now = status.now()
+            self._json(HTTPStatus.OK, {"generation": now.generation, "error": now.error})
+        elif status is not None and (page := self._page_file(address.path)) is not None:
+            self._send_page(HTTPStatus.OK, page)
         else:
             super().do_GET()
+
+    def _build_status(self) -> BuildStatus | None:
+        return self.server.build_status if isinstance(self.server, PreviewServer) else None
+
+    def _page_file(self, url_path: str) -> Path | None:
+        """The HTML file a GET of url_path sends, when there is one (else the stock
+        handler answers: other files, redirects, 404s)."""
+        path = Path(self.translate_path(url_path))
+        if url_path.endswith("/") and path.is_dir():
+            path = path / "index.html"
+        return path if path.suffix == ".html" and path.is_file() else None
+
+    def _send_page(self, code: int, page: Path, message: str | None = None) -> None:
+        status = self._build_status()
+        # The generation is read before the file: a build that ends in between then
+        # reloads the page once more, rather than leaving it out of date.
+        generation = status.now().generation if status is not None else 0
+        body = page.read_bytes()
+        if status is not None:
+            body = with_reload(body, generation)
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if status is not None:
+            self.send_header("Cache-Control", "no-store")
+        if code != HTTPStatus.OK:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         """A folder without an index.html is not a page of the site."""
@@ -85,15 +134,7 @@ class _PreviewHandler(SimpleHTTPRequestHandler):
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
-        self.send_response(code, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self._send_page(code, page, message)
 
     def _answer_search(self, params: dict[str, list[str]]) -> None:
         search = self.server.search_function if isinstance(self.server, PreviewServer) else None
