@@ -80,6 +80,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "time": {"datetime"},
     "abbr": {"title"},
     "code": {"class"},  # "language-python" from fenced code blocks
+    "span": {"class"},  # "hl-k": a token of a highlighted code block (render/highlight.py)
     "blockquote": {"cite"},
 }
 # Removed with everything inside them, not just unwrapped: their text is never article text.
@@ -110,6 +111,9 @@ _SAFE_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+-]{1,30}")
+# Pygments' token classes under our prefix ("hl-k", "hl-nf", "hl-s2"); no other class on a
+# span, so an archived page's own classes never pick up the site's styles.
+_TOKEN_CLASS = re.compile(r"hl-[A-Za-z0-9-]{1,40}")
 
 
 def is_safe_url(url: str, *, image: bool = False) -> bool:
@@ -130,6 +134,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None
     if tag == "code" and attribute == "class":
         return value if _CODE_CLASS.fullmatch(value) else None
+    if tag == "span" and attribute == "class":
+        return value if _TOKEN_CLASS.fullmatch(value) else None
     return value
 
 
@@ -143,7 +149,11 @@ _CLEANER = nh3.Cleaner(
     # The renderer asks for these on every image; no other value may pass. (nh3's
     # set_tag_attribute_values would add them itself, but in a random order per process,
     # which breaks byte-identical builds.)
-    tag_attribute_values={"img": {"loading": {"lazy"}, "referrerpolicy": {"no-referrer"}}},
+    # So is tabindex="0" on a code block, which may scroll sideways (render/body_html.py).
+    tag_attribute_values={
+        "img": {"loading": {"lazy"}, "referrerpolicy": {"no-referrer"}},
+        "pre": {"tabindex": {"0"}},
+    },
     strip_comments=True,
 )
 

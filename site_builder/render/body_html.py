@@ -19,8 +19,10 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
 from site_builder.core.sanitize import sanitize_html
+from site_builder.render.highlight import highlight_code_blocks
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
+FOCUSABLE_PRE = '<pre tabindex="0">'
 _BLOCK_TAGS = (
     "p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr",
     "figcaption", "dt", "dd", "table", "ul", "ol", "div", "figure",
@@ -28,9 +30,19 @@ _BLOCK_TAGS = (
 
 
 def markdown_to_html(body: str) -> str:
-    """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text."""
+    """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text;
+    code blocks that name a known language are highlighted."""
     # reset() forgets the last article's references and stash, as a new converter would.
-    return sanitize_html(_converter().reset().convert(body))
+    return finish_html(_converter().reset().convert(body))
+
+
+def finish_html(converted: str) -> str:
+    """Python-Markdown's HTML as the site publishes it: code blocks focusable and
+    highlighted, then sanitised."""
+    # A code block wider than the column scrolls; tabindex lets a keyboard scroll it too
+    # (axe: scrollable-region-focusable). Raw HTML is off, so each "<pre>" is a block's own.
+    converted = converted.replace("<pre>", FOCUSABLE_PRE)
+    return sanitize_html(highlight_code_blocks(converted))
 
 
 def html_to_text(fragment: str) -> str:

@@ -37,7 +37,10 @@ def test_article_page_shows_title_metadata_link_and_content(tmp_path: Path) -> N
     content = page.xpath("//div[@class='content']")[0]
     assert [child.tag for child in content] == ["p", "h2", "ul", "p", "p"]
     assert content.findtext("h2") == "'WARY RUSSIA'"
-    assert page.xpath("//link[@rel='stylesheet']/@href") == ["../static/style.css"]
+    assert page.xpath("//link[@rel='stylesheet']/@href") == [
+        "../static/style.css",
+        "../static/highlight.css",
+    ]
     assert page.xpath("//a[@class='site-title']/@href") == ["../index.html"]
 
 
@@ -154,7 +157,10 @@ def test_404_page_links_from_the_site_path_when_base_url_is_known(tmp_path: Path
     site = tmp_path / "site"
     render_articles([], config, site)
     page = lxml_html.fromstring((site / "404.html").read_bytes())
-    assert page.xpath("//link[@rel='stylesheet']/@href") == ["/repo/static/style.css"]
+    assert page.xpath("//link[@rel='stylesheet']/@href") == [
+        "/repo/static/style.css",
+        "/repo/static/highlight.css",
+    ]
     assert "/repo/index.html" in page.xpath("//a/@href")
 
 
@@ -252,7 +258,10 @@ def test_home_page_is_paginated_with_working_neighbours(tmp_path: Path) -> None:
     assert len(last.xpath("//li[@class='article-entry']")) == 2
     assert first.xpath("//nav[@class='pager']/a[@rel='next']/@href") == ["page/2.html"]
     assert second.xpath("//nav[@class='pager']/a/@href") == ["../index.html", "../page/3.html"]
-    assert second.xpath("//link[@rel='stylesheet']/@href") == ["../static/style.css"]
+    assert second.xpath("//link[@rel='stylesheet']/@href") == [
+        "../static/style.css",
+        "../static/highlight.css",
+    ]
     assert not (site / "page" / "4.html").exists()
 
 

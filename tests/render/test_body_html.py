@@ -14,20 +14,20 @@ from hypothesis import strategies as st
 
 from site_builder import render
 from site_builder.article.to_markdown import html_to_markdown
-from site_builder.core.sanitize import sanitize_html
-from site_builder.render.body_html import MARKDOWN_EXTENSIONS, LazyImages
+from site_builder.render.body_html import MARKDOWN_EXTENSIONS, LazyImages, finish_html
 from tests.engine_inputs import article_bodies, html_pages
 from tests.html_strategies import html_fragments
 
 
 def _stock_html(body: str) -> str:
-    """Stock Python-Markdown with our settings: our extensions, raw HTML off, lazy images."""
+    """Stock Python-Markdown with our settings: our extensions, raw HTML off, lazy images,
+    and the same finish (highlighting, sanitising)."""
     converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
     assert type(converter.treeprocessors["inline"]) is markdown.treeprocessors.InlineProcessor
-    return sanitize_html(converter.convert(body))
+    return finish_html(converter.convert(body))
 
 
 MARKDOWN_SAMPLES = [
