@@ -160,7 +160,7 @@ def test_unknown_config_key_is_rejected(tmp_path: Path) -> None:
     config.write_text('title = "x"\ntitel = "typo"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--config", str(config)])
     assert result.exit_code == 1
-    assert "unknown key(s) titel" in result.output
+    assert "unknown setting 'titel'; did you mean 'title'?" in result.output
 
 
 def test_serve_without_a_site_says_to_build(tmp_path: Path) -> None:

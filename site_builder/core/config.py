@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -20,6 +21,11 @@ DEFAULT_MAX_PAGE_MB = 50
 # Seconds one page may spend in extraction; the slowest real page measured took 3 s.
 DEFAULT_EXTRACT_SECONDS = 60
 
+
+# How alike a misspelt key and a setting must be to suggest it (difflib's ratio): 0.6,
+# difflib's default, pairs "perpage" with "per_page" and "titel" with "title", and
+# suggests nothing for an unrelated word such as "colour".
+TYPO_CUTOFF = 0.6
 
 # Which of the publisher's keywords become tags: those passing the filter, none, or all.
 PublisherTags = Literal["filtered", "none", "all"]
@@ -106,10 +112,7 @@ def load_config(path: Path | None) -> SiteConfig:
 def _from_mapping(path: Path, raw: dict[str, Any]) -> SiteConfig:
     unknown = sorted(set(raw) - _KNOWN_KEYS)
     if unknown:
-        raise ConfigError(
-            path,
-            f"unknown key(s) {', '.join(unknown)}; known keys are {', '.join(sorted(_KNOWN_KEYS))}",
-        )
+        raise ConfigError(path, _unknown_settings(unknown))
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key in _TABLE_FIELDS:
@@ -128,6 +131,21 @@ def _from_mapping(path: Path, raw: dict[str, Any]) -> SiteConfig:
             path, f"publisher_tags must be one of {choices}, not {values['publisher_tags']!r}"
         )
     return SiteConfig(**values)
+
+
+def _unknown_settings(unknown: list[str]) -> str:
+    """'unknown setting 'perpage'; did you mean 'per_page'?', for each unknown key; the
+    known keys when no key is close to one."""
+    told = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1, cutoff=TYPO_CUTOFF)
+        told.append(f"unknown setting {key!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+    message = told[0]
+    for part in told[1:]:
+        message += (" " if message.endswith("?") else "; ") + part
+    if not all(part.endswith("?") for part in told):
+        message += f" (known settings: {', '.join(sorted(_KNOWN_KEYS))})"
+    return message
 
 
 def _text_table(path: Path, key: str, value: object) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,32 @@ def test_bad_tag_settings_are_refused_by_name(tmp_path: Path, text: str, message
     with pytest.raises(ConfigError) as caught:
         _config(tmp_path, text)
     assert message in str(caught.value) and "site.toml" in str(caught.value)
+
+
+_SETTINGS = [f.name for f in fields(SiteConfig)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("perpage = 20\n", "unknown setting 'perpage'; did you mean 'per_page'?"),
+        (
+            'titel = "x"\nbaseurl = "https://a.example/"\n',
+            "unknown setting 'baseurl'; did you mean 'base_url'? "
+            "unknown setting 'titel'; did you mean 'title'?",
+        ),
+        # Nothing close: the settings there are (whatever settings other changes add).
+        (
+            'colour = "red"\n',
+            f"unknown setting 'colour' (known settings: {', '.join(sorted(_SETTINGS))})",
+        ),
+    ],
+)
+def test_a_misspelt_setting_is_refused_with_the_setting_meant(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    config = tmp_path / "site.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(config)
+    assert str(refused.value) == f"{config}: {message}"
