@@ -32,6 +32,7 @@ from site_builder.cli_serve import serve
 from site_builder.core.config import SiteConfig, load_config, with_overrides
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, ArticleSummary, BuildReport, SearchHit
+from site_builder.render.pages import article_stem_of
 from site_builder.search import whoosh_index
 
 _CONFIG_OPTION = click.option(
@@ -249,7 +250,9 @@ def search(
         click.echo(click.style(f"{rank}. {hit.title}", bold=True))
         if facts:
             click.echo(f"   {facts}")
-        click.echo(f"   {hit.path}")
+        for where in (_article_file_shown(hit, config), hit.url):
+            if where:
+                click.echo(f"   {where}")
         snippet = re.sub(
             r"\[\[(.+?)\]\]", lambda m: click.style(m.group(1), fg="yellow", bold=True), hit.snippet
         )
@@ -361,6 +364,18 @@ def _whoosh_search(config: SiteConfig, query: str, limit: int, sort: str) -> lis
     them; a SiteBuilderError names the query or the index that failed."""
     order: whoosh_index.SortOrder = "date" if sort == "date" else "relevance"
     return whoosh_index.search(config.whoosh_dir, query, limit=limit, sort=order)
+
+
+def _article_file_shown(hit: SearchHit, config: SiteConfig) -> str:
+    """The hit's Markdown file, relative to the current folder when it is inside it."""
+    stem = article_stem_of(hit.path)
+    if stem is None:
+        return hit.path
+    path = config.articles_dir / f"{stem}.md"
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _open_hit(hits: list[SearchHit], rank: int, config: SiteConfig) -> None:

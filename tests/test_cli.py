@@ -330,3 +330,17 @@ def test_extract_reads_every_saved_page_under_a_folder(archive: SiteConfig, tmp_
     nothing = CliRunner().invoke(main, ["extract", str(empty)])
     assert nothing.exit_code == 1
     assert nothing.output == f"Error: {empty}: no saved pages in this folder\n"
+
+
+def test_search_text_shows_each_hits_markdown_file_and_original_address(
+    archive: SiteConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    hit = json.loads(runner.invoke(main, ["search", "harbour", "--format", "json"]).output)
+    stem = hit["path"].removeprefix("articles/").removesuffix(".html")
+    shown = runner.invoke(main, ["search", "harbour"]).output.splitlines()
+    assert shown[2:4] == [f"   content/articles/{stem}.md", f"   {hit['url']}"]
+    assert (tmp_path / "content" / "articles" / f"{stem}.md").is_file()
+    assert hit["url"].startswith("https://")

@@ -68,6 +68,14 @@ def article_href_of(stem: str) -> str:
     return f"{ARTICLES_SUBDIR}/{stem}.html"
 
 
+def article_stem_of(href: str) -> str | None:
+    """The article file's stem of an article page's href (article_href_of reversed)."""
+    folder, _, name = href.partition("/")
+    if folder != ARTICLES_SUBDIR or "/" in name or not name.endswith(".html"):
+        return None
+    return name.removesuffix(".html")
+
+
 def prepare(article: Article) -> RenderedArticle:
     """Render an article's body once; the pages and the search index both use the result."""
     body_html = markdown_to_html(article.body)
