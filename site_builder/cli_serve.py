@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
 import threading
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def serve(
         if status is None:
             server.serve_forever()
         else:
+            signal.signal(signal.SIGTERM, _interrupt)  # a build in progress stops cleanly
             # The server answers from its own thread; this one watches and builds, so
             # Ctrl-C (delivered to the main thread) stops a build as it stops `build`.
             threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
@@ -108,3 +110,9 @@ def serve(
     finally:
         server.server_close()
         index.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (what `kill` and a test send) stops serve as Ctrl-C does: a build in progress
+    unwinds and stops its workers, leaving the published site as it was."""
+    raise KeyboardInterrupt

@@ -26,6 +26,11 @@ from site_builder.live_reload import BuildStatus
 # editor's save (write a temporary file, rename it over the old) is one burst, and the
 # build starts well inside the two seconds a user waits for the page.
 QUIET_MS = 50
+# Besides watchfiles' own (editor swap files, .git, ...): hidden files, such as the
+# temporary file an article is written to before it is renamed into place.
+IGNORED = watchfiles.DefaultFilter(
+    ignore_entity_patterns=(*watchfiles.DefaultFilter.ignore_entity_patterns, r"^\.")
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,7 +77,7 @@ def watch_and_rebuild(
     stop: Event | None = None,
 ) -> None:
     """Build after each batch of changes under paths, until stop is set (or Ctrl-C)."""
-    for changes in watchfiles.watch(*paths, step=QUIET_MS, stop_event=stop):
+    for changes in watchfiles.watch(*paths, watch_filter=IGNORED, step=QUIET_MS, stop_event=stop):
         changed = sorted({Path(name).name for _, name in changes})
         rebuilder.echo(f"Changed: {', '.join(changed[:5])}{' …' if len(changed) > 5 else ''}")
         rebuild(rebuilder, status)
