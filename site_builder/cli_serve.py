@@ -18,16 +18,28 @@ from site_builder.serve import LOOPBACK, make_server
 from site_builder.watch import Rebuilder, rebuild, watch_and_rebuild, watched_paths
 
 
-def _only_this_machine(host: str) -> bool:
-    """127.x.x.x, ::1 or localhost; any other --host gets the warning."""
+def _warn_if_reachable(host: str) -> None:
+    """Any --host but 127.x.x.x, ::1 or localhost opens the archive to the network."""
     try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+        only_this_machine = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
-        return False  # a host name: it may well resolve to the network's address
+        only_this_machine = False  # a host name: it may well resolve to the network's address
+    if not only_this_machine:
+        warning = (
+            f"Warning: listening on {host}: anyone who can reach this machine on the "
+            "network can read and search the whole archive."
+        )
+        click.echo(click.style(warning, fg="yellow"), err=True)
 
 
 @click.command()
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free one).",
+)
 @click.option(
     "--host",
     default=LOOPBACK,
@@ -82,15 +94,7 @@ def serve(
         raise click.ClickException(str(err)) from None
     bound_host, bound_port = server.server_address[:2]
     address = f"http://{bound_host!s}:{bound_port}/"
-    if not _only_this_machine(host):
-        click.echo(
-            click.style(
-                f"Warning: listening on {host}: anyone who can reach this machine on the "
-                "network can read and search the whole archive.",
-                fg="yellow",
-            ),
-            err=True,
-        )
+    _warn_if_reachable(host)
     click.echo(f"Serving {config.site_dir} at {address} (Ctrl+C to stop)")
     click.echo(f"Search API: {address}api/search?q=WORDS")
     try:
