@@ -40,10 +40,12 @@ from site_builder.ingest.import_sidecar import (
     sidecar_of,
     sidecar_text,
 )
-from site_builder.library.export_files import ExportItem, ParsedExport
+from site_builder.library.export_files import ExportError, ExportItem, ParsedExport
 from site_builder.library.sniff import read_export
 
 UNSAVED_FILE = "unsaved.csv"
+# Services whose exports hold no article text: their new items are listed, not imported.
+TEXT_LESS_SERVICES = frozenset({"pocket", "bookmarks"})
 UNSAVED_COLUMNS = ("url", "title", "tags", "saved", "service")
 # How many characters of an export's hash name its folder: unique among a reader's few.
 EXPORT_ID_LENGTH = 12
@@ -100,7 +102,7 @@ def import_export(path: Path, config: SiteConfig) -> ImportSummary:
         skipped=plan.skipped,
         unsaved=len(plan.unsaved),
         failed=parsed.failed,
-        text_less=all(item.html is None for item in parsed.items),
+        text_less=parsed.service in TEXT_LESS_SERVICES,
     )
 
 
@@ -195,7 +197,10 @@ def _merge_writes(merges: dict[Path, ImportedMeta], config: SiteConfig) -> list[
         if stored.edited or merged_meta == meta or saved is None or not saved.is_file():
             continue
         sidecar = sidecar_of(saved)
-        earlier = read_sidecar(sidecar) if sidecar.is_file() else ()
+        try:
+            earlier = read_sidecar(sidecar) if sidecar.is_file() else ()
+        except SidecarError as err:  # found before anything is written
+            raise ExportError(sidecar, str(err)) from None
         records = tuple(r for r in earlier if canonical_key(r.url) != canonical_key(record.url))
         mine = next((r for r in earlier if canonical_key(r.url) == canonical_key(record.url)), None)
         whole = record if mine is None else _combined(mine, record)
