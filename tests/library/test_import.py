@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,18 @@ def test_export_bookmarks_writes_every_article_with_tags_and_dates(
     # What it writes, the bookmarks importer reads back.
     reread = import_export(out, archive)
     assert reread.merged == 0 and reread.failed == ()
+
+
+@pytest.mark.parametrize(
+    "make_export", [wallabag_export, omnivore_export, pocket_export, bookmarks_export]
+)
+def test_each_format_imported_twice_changes_nothing_the_second_time(
+    archive: SiteConfig, tmp_path: Path, make_export: Callable[[Path], Path]
+) -> None:
+    export = make_export(tmp_path)
+    first = import_export(export, archive)
+    before = _content_digest(archive)
+    second = import_export(export, archive)
+    assert _content_digest(archive) == before
+    assert (second.imported, second.merged, second.unsaved) == (0, 0, 0)
+    assert second.skipped == first.imported + first.merged + first.unsaved + first.skipped
