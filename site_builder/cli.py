@@ -28,6 +28,7 @@ from site_builder import ingest, render
 from site_builder.article import store
 from site_builder.build import documents, pipeline
 from site_builder.build.extract_file import extract_articles
+from site_builder.cli_library import export_group, import_command
 from site_builder.cli_serve import serve
 from site_builder.core.config import SiteConfig, load_config, with_overrides
 from site_builder.core.errors import SiteBuilderError
@@ -79,6 +80,10 @@ def _config(config_path: Path | None, **overrides: Path | None) -> SiteConfig:
 @click.version_option(package_name="site-builder")
 def main() -> None:
     """Turn a folder of saved web pages into a clean, searchable, static reader archive."""
+
+
+main.add_command(import_command)
+main.add_command(export_group)
 
 
 @main.command()

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.records import Article, ArticleMeta, StoredArticle
+from site_builder.core.records import ARTICLE_STATES, Article, ArticleMeta, Highlight, StoredArticle
 
 HASH_KEY = "generated_sha256"
 KEYWORDS_KEY = "keywords"
@@ -40,7 +40,7 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
 _META_FIELDS = [f.name for f in fields(ArticleMeta)]
 # Fields most articles leave empty, added after archives were first written: left out
 # when empty, so an article without them reads as it always did.
-_LEFT_OUT_WHEN_EMPTY = frozenset({"saved_url"})
+_LEFT_OUT_WHEN_EMPTY = frozenset({"saved_url", "note", "highlights", "state", "starred"})
 
 
 class StoreError(SiteBuilderError):
@@ -52,8 +52,10 @@ def serialize(article: Article) -> str:
     front = {
         name: _yaml_value(value)
         for name, value in asdict(article.meta).items()
-        if value is not None or name not in _LEFT_OUT_WHEN_EMPTY
+        if name not in _LEFT_OUT_WHEN_EMPTY or value not in (None, (), False)
     }
+    if article.meta.highlights:
+        front["highlights"] = [_highlight_value(mark) for mark in article.meta.highlights]
     front["author"] = _author_value(article.meta.author)
     if not article.meta.hidden:
         del front["hidden"]  # the files the build writes say nothing of it
@@ -174,8 +176,14 @@ def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
             values[name] = _labels(name, value, path)
         elif name == "author":
             values[name] = _authors(value, path)
-        elif name == "hidden":
-            values[name] = _hidden(value, path)
+        elif name in ("hidden", "starred"):
+            values[name] = _flag(name, value, path)
+        elif name == "highlights":
+            values[name] = _highlights(value, path)
+        elif name == "state" and value is not None and value not in ARTICLE_STATES:
+            raise StoreError(
+                path, f"front matter 'state' must be unread or archived, not {value!r}"
+            )
         elif value is None or value == "":
             values[name] = None
         elif isinstance(value, dt.date | dt.datetime):
@@ -219,11 +227,43 @@ def _author_value(names: tuple[str, ...]) -> str | list[str] | None:
     return names[0] if len(names) == 1 else list(names)
 
 
-def _hidden(value: Any, path: Path) -> bool:
+def _flag(name: str, value: Any, path: Path) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise StoreError(path, f"front matter 'hidden' must be true or false, not {value!r}")
+        raise StoreError(path, f"front matter '{name}' must be true or false, not {value!r}")
+    return value
+
+
+def _highlights(value: Any, path: Path) -> tuple[Highlight, ...]:
+    """`highlights: [{quote: ..., note: ..., created: ...}]`; note and created optional."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise StoreError(path, "front matter 'highlights' must be a list of {quote, note}")
+    marks = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
+            raise StoreError(path, "each of the front matter's 'highlights' needs a quote")
+        created = item.get("created")
+        if isinstance(created, dt.date | dt.datetime):
+            created = created.isoformat()
+        marks.append(
+            Highlight(
+                quote=item["quote"],
+                note=str(item.get("note") or ""),
+                created=str(created) if created else None,
+            )
+        )
+    return tuple(marks)
+
+
+def _highlight_value(mark: Highlight) -> dict[str, str]:
+    value = {"quote": mark.quote}
+    if mark.note:
+        value["note"] = mark.note
+    if mark.created:
+        value["created"] = mark.created
     return value
 
 

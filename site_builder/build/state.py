@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from site_builder.core.records import ArticleMeta, ArticleSummary
+from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight
 
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
@@ -21,7 +21,8 @@ STATE_FILE = ".build-state.json"
 #    whether the article is hidden.
 # 3: ArticleMeta.author, a tuple of names.
 # 4: ArticleSummary.keywords_in_text.
-STATE_VERSION = 4
+# 5: ArticleMeta.note, highlights, state and starred (imports, issue 23).
+STATE_VERSION = 5
 
 
 # What identifies one version of a saved file without reading it: size, modification
@@ -116,6 +117,7 @@ def _record(summary: ArticleSummary) -> dict[str, Any]:
     which asdict would copy deeply one by one, for every summary of the archive."""
     record = {name: getattr(summary, name) for name in _SUMMARY_FIELDS}
     record["meta"] = {name: getattr(summary.meta, name) for name in _META_FIELDS}
+    record["meta"]["highlights"] = [asdict(mark) for mark in summary.meta.highlights]
     return record
 
 
@@ -124,6 +126,7 @@ def _summary(item: dict[str, Any]) -> ArticleSummary:
     meta["tags"] = tuple(meta.get("tags") or ())
     meta["keywords"] = tuple(meta.get("keywords") or ())
     meta["author"] = tuple(meta.get("author") or ())
+    meta["highlights"] = tuple(Highlight(**mark) for mark in meta.get("highlights") or ())
     return ArticleSummary(
         meta=ArticleMeta(**meta),
         stem=item["stem"],

@@ -21,6 +21,9 @@ QUALITY_SHORT: Final = "short"
 QUALITY_EMPTY: Final = "empty"
 QUALITY_FLAGS: Final[tuple[Quality, ...]] = (QUALITY_SHORT, QUALITY_EMPTY)
 
+# An article's read state, as imports record it (ArticleMeta.state).
+ARTICLE_STATES: Final = ("unread", "archived")
+
 # How article Markdown refers to a stored image: content/articles/ and content/media/ are
 # siblings, as are output/site/articles/ and output/site/media/, so one path serves both.
 MEDIA_FOLDER = "media"
@@ -45,6 +48,34 @@ class MediaFile:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Highlight:
+    """A passage the reader marked, kept in front matter (`highlights:`)."""
+
+    quote: str  # the passage's text as it reads in the article (plain text)
+    note: str = ""  # the reader's note on it, Markdown
+    created: str | None = None  # ISO 8601 date, when the tool it came from recorded one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportedMeta:
+    """What a read-it-later export says of one page (an import sidecar's record).
+
+    It is laid over what extraction finds: the reader's tags, dates, read state and
+    highlights come from the service the page was kept in, not from the page.
+    """
+
+    url: str
+    title: str | None = None
+    author: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    saved: str | None = None  # ISO 8601: when the reader saved it in the service
+    published: str | None = None
+    state: str | None = None  # "unread" or "archived"
+    starred: bool = False
+    highlights: tuple[Highlight, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SavedPage:
     """A saved page as read from disk, decoded to text, with the saver's marks."""
 
@@ -56,6 +87,8 @@ class SavedPage:
     url: str | None = None  # original URL, from a "saved from" mark or similar
     saved: str | None = None  # ISO 8601 save date, when the saver recorded one
     resources: tuple[Resource, ...] = ()  # images that came with the page
+    # What an export said of the page, from its import sidecar (ingest/import_sidecar.py).
+    imported: ImportedMeta | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,6 +122,10 @@ class ArticleMeta:
     # `hidden: true`, set by hand: the article stays in content/articles/ but is left out
     # of the site, its feeds and both searches. Written to the file only when true.
     hidden: bool = False
+    note: str | None = None  # the reader's note on the whole article, Markdown
+    highlights: tuple[Highlight, ...] = ()  # passages stored in front matter (imports write these)
+    state: str | None = None  # "unread" or "archived", from an import (issue 23)
+    starred: bool = False  # from an import (issue 23); written only when true
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

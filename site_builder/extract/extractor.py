@@ -33,6 +33,7 @@ from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.guard import guard_document
 from site_builder.extract.htmldate_adapter import find_page_date
+from site_builder.extract.imported import with_imported
 from site_builder.extract.language import article_language
 from site_builder.extract.metadata import PageMetadata, read_metadata
 from site_builder.extract.mojibake import repair_fragment, repair_text
@@ -56,8 +57,10 @@ def extract(page: SavedPage, *, today: date | None = None) -> ExtractedPage:
     be dated (the day of the build when not given)."""
     today = today or datetime.now(UTC).date()
     if page.kind == "text":
-        return _from_text(page, extract_text_article(page.text), today=today)
-    return _from_html(page, today=today)
+        found = _from_text(page, extract_text_article(page.text), today=today)
+    else:
+        found = _from_html(page, today=today)
+    return replace(found, meta=with_imported(found.meta, page.imported))
 
 
 def _from_html(page: SavedPage, *, today: date) -> ExtractedPage:

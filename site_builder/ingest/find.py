@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.ingest.import_sidecar import IMPORTS_FOLDER, is_sidecar, sidecar_of
+
 # Files a folder of saved pages gathers that are never saved pages, told by their name:
 # a README.md or notes beside the pages, a stylesheet, script or image kept in a folder
 # of its own (issue 21: each was counted as a failed page, and failed `build --strict`).
@@ -54,10 +56,23 @@ def find_saved_files(saved_dir: Path) -> SavedFolder:
         ]
         found += [Path(folder) / name for name in files if not name.startswith(".")]
     found.sort(key=lambda p: p.relative_to(saved_dir).as_posix())
+    found = _without_import_files(found, saved_dir)
     return SavedFolder(
         pages=[path for path in found if not is_never_a_page(path)],
         skipped=[path for path in found if is_never_a_page(path)],
     )
+
+
+def _without_import_files(found: list[Path], saved_dir: Path) -> list[Path]:
+    """Less the sidecars (each is part of its page), and, under saved/imports/, every file
+    without a sidecar: the exports as given, kept as the originals and never read as pages."""
+    present = set(found)
+    return [
+        path
+        for path in found
+        if not is_sidecar(path)
+        and (path.relative_to(saved_dir).parts[0] != IMPORTS_FOLDER or sidecar_of(path) in present)
+    ]
 
 
 def find_saved_pages(saved_dir: Path) -> list[Path]:

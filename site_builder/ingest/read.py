@@ -17,6 +17,7 @@ from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import SavedPage
 from site_builder.ingest.find import source_path
 from site_builder.ingest.html import read_html
+from site_builder.ingest.import_sidecar import SidecarError, read_sidecar, sidecar_of, with_imported
 from site_builder.ingest.mhtml import MhtmlError, read_mhtml
 from site_builder.ingest.saved_file import SavedFile
 from site_builder.ingest.sniff import NotASavedPage, sniff_format
@@ -67,9 +68,13 @@ def read_saved_pages(
         max_bytes,
     )
     try:
-        return READERS[sniff_format(saved)](saved)
-    except (NotASavedPage, MhtmlError, WarcError) as err:
+        pages = READERS[sniff_format(saved)](saved)
+        sidecar = sidecar_of(path)
+        if sidecar.is_file():  # an imported item: its export's tags, dates and state
+            pages = with_imported(pages, read_sidecar(sidecar))
+    except (NotASavedPage, MhtmlError, WarcError, SidecarError) as err:
         raise IngestError(path, str(err)) from None
+    return pages
 
 
 def read_saved_bytes(

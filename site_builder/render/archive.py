@@ -19,6 +19,7 @@ from site_builder.render.listings import (
     group_by,
     months,
     paginate,
+    reading_filters,
     tag_index,
     years,
 )
@@ -151,10 +152,25 @@ def _write_articles(
 
 
 def _write_home_pages(writer: PageWriter, links: list[PageLink]) -> None:
-    """The home page and its continuation pages, page/2.html on."""
+    """The home page and its continuation pages, page/2.html on; and, when imports
+    recorded read states or stars, each filter's pages (unread.html, unread/2.html...)."""
+    filters = reading_filters(links)
+    title = writer.config.title
     pages = paginate(links, writer.config.per_page, "index.html", _home_page_path)
     for listing in pages:
-        writer.write("index.html", listing.path, listing=listing, page_title=writer.config.title)
+        writer.write(
+            "index.html", listing.path, listing=listing, filters=filters, shown=None,
+            page_title=title,
+        )  # fmt: skip
+    for group in filters:
+        numbered = functools.partial(_numbered_path, group.slug)
+        for listing in paginate(
+            group.entries, writer.config.per_page, f"{group.slug}.html", numbered
+        ):
+            writer.write(
+                "index.html", listing.path, listing=listing, filters=filters, shown=group.slug,
+                page_title=f"{group.name} · {title}",
+            )  # fmt: skip
 
 
 def archive_labels(ordered: Sequence[ArticleSummary], config: SiteConfig) -> Labels:

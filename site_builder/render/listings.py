@@ -61,6 +61,8 @@ class PageLink:
     thumbnail: str | None  # a stored image, relative to the site root
     tags: tuple[Facet, ...]
     language: str | None
+    state: str | None = None  # "unread" or "archived", from an import
+    starred: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,6 +99,27 @@ class TagIndex:
 class MonthGroup:
     name: str  # "August", or "Undated month"
     entries: tuple[PageLink, ...]
+
+
+# The home page's filters by what an import recorded (ArticleMeta.state, starred): the
+# slug (its page, e.g. unread.html) and the label. Articles saved here have no state and
+# are in no filter, only in All.
+READING_FILTERS = (("unread", "Unread"), ("archived", "Archived"), ("starred", "Starred"))
+
+
+def reading_filters(entries: Sequence[PageLink]) -> list[Group]:
+    """The home page's filters that have articles, each with its articles in order."""
+    groups = [
+        Group(
+            name=label,
+            slug=slug,
+            entries=tuple(
+                e for e in entries if (e.starred if slug == "starred" else e.state == slug)
+            ),
+        )
+        for slug, label in READING_FILTERS
+    ]
+    return [group for group in groups if group.entries]
 
 
 def paginate(

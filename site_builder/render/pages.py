@@ -147,6 +147,8 @@ def page_link(summary: ArticleSummary, labels: Labels) -> PageLink:
             for tag in labels.tags.get(summary.stem, ())
         ),
         language=primary_language(meta.language),
+        state=meta.state,
+        starred=meta.starred,
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.article import store
-from site_builder.core.records import Article, ArticleMeta
+from site_builder.core.records import Article, ArticleMeta, Highlight
 
 TRICKY_TITLES = [
     "Watching files in Python: debouncing without losing events",
@@ -199,3 +199,31 @@ def test_a_hidden_that_is_not_true_or_false_is_a_clear_error() -> None:
     with pytest.raises(store.StoreError) as caught:
         store.parse("---\ntitle: T\nhidden: maybe\n---\n\nBody.\n", Path("a.md"))
     assert str(caught.value) == "a.md: front matter 'hidden' must be true or false, not 'maybe'"
+
+
+def test_imported_state_starred_and_highlights_round_trip_and_are_left_out_when_empty() -> None:
+    plain = Article(meta=ArticleMeta(title="T"), body="Body.\n", stem="a")
+    for key in ("note:", "highlights:", "state:", "starred:"):
+        assert key not in store.serialize(plain)
+    meta = ArticleMeta(
+        title="T",
+        state="archived",
+        starred=True,
+        highlights=(
+            Highlight(quote="Die Flut: «stieg»", note="*wow*", created="2024-05-01"),
+            Highlight(quote="plain"),
+        ),
+    )
+    text = store.serialize(Article(meta=meta, body="Body.\n", stem="a"))
+    assert (
+        "highlights:\n- quote: 'Die Flut: «stieg»'\n  note: '*wow*'\n  created: '2024-05-01'\n"
+        "- quote: plain\nstate: archived\nstarred: true\n"
+    ) in text
+    assert store.parse(text, Path("a.md")).article.meta == meta
+
+
+def test_a_state_other_than_unread_or_archived_is_a_clear_error() -> None:
+    with pytest.raises(store.StoreError, match="'state' must be unread or archived"):
+        store.parse("---\ntitle: T\nstate: later\n---\n\nBody.\n", Path("a.md"))
+    with pytest.raises(store.StoreError, match="'highlights' needs a quote"):
+        store.parse("---\ntitle: T\nhighlights: [{note: x}]\n---\n\nB\n", Path("a.md"))

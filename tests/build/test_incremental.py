@@ -21,7 +21,7 @@ from site_builder.build.options import Stages
 from site_builder.build.read_ahead import READ_AHEAD_FILES
 from site_builder.build.state import BuildState, read_state, write_state
 from site_builder.core.config import ConfigError, SiteConfig
-from site_builder.core.records import ArticleMeta, ArticleSummary
+from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight
 from site_builder.search import browser_index, whoosh_index
 from tests.build.test_pipeline import HARBOUR_STEM, SEED_STEM
 from tests.conftest import file_digests
@@ -347,6 +347,8 @@ def test_the_build_state_records_every_field_of_a_summary(tmp_path: Path) -> Non
     values["tags"] = ("harbour", "storm")
     values["keywords"] = ("Harbour", "Storms")
     values["author"] = ("Ada Byron", "Mary Somerville")
+    values["highlights"] = (Highlight(quote="the storm", note="*so*", created="2024-05-01"),)
+    values["starred"] = True
     summary = ArticleSummary(
         meta=ArticleMeta(**values), stem="s", source_file="s.md", file_sha256="f", words=3,
         text_start="t", thumbnail=None,
