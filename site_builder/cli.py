@@ -443,4 +443,5 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
     for name, reason in report.unreadable:
         click.echo(click.style(f"  not read: {name}: {reason}", fg="red"))
     hidden = f" ({len(report.hidden)} hidden)" if report.hidden else ""
-    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}")
+    links = f", {report.internal_links} link(s) between them" if report.internal_links else ""
+    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}{links}")

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.records import Article, ArticleMeta, StoredArticle
+from site_builder.core.records import Article, ArticleMeta, Highlight, StoredArticle
 
 HASH_KEY = "generated_sha256"
 KEYWORDS_KEY = "keywords"
@@ -40,7 +40,8 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
 _META_FIELDS = [f.name for f in fields(ArticleMeta)]
 # Fields most articles leave empty, added after archives were first written: left out
 # when empty, so an article without them reads as it always did.
-_LEFT_OUT_WHEN_EMPTY = frozenset({"saved_url"})
+_LEFT_OUT_WHEN_EMPTY = frozenset({"saved_url", "note", "highlights"})
+HIGHLIGHTS_KEY = "highlights"
 
 
 class StoreError(SiteBuilderError):
@@ -52,8 +53,10 @@ def serialize(article: Article) -> str:
     front = {
         name: _yaml_value(value)
         for name, value in asdict(article.meta).items()
-        if value is not None or name not in _LEFT_OUT_WHEN_EMPTY
+        if value not in (None, ()) or name not in _LEFT_OUT_WHEN_EMPTY
     }
+    if article.meta.highlights:
+        front[HIGHLIGHTS_KEY] = [_highlight_value(h) for h in article.meta.highlights]
     front["author"] = _author_value(article.meta.author)
     if not article.meta.hidden:
         del front["hidden"]  # the files the build writes say nothing of it
@@ -176,6 +179,8 @@ def _meta_from(front: dict[str, Any], path: Path) -> ArticleMeta:
             values[name] = _authors(value, path)
         elif name == "hidden":
             values[name] = _hidden(value, path)
+        elif name == HIGHLIGHTS_KEY:
+            values[name] = _highlights(value, path)
         elif value is None or value == "":
             values[name] = None
         elif isinstance(value, dt.date | dt.datetime):
@@ -224,6 +229,34 @@ def _hidden(value: Any, path: Path) -> bool:
         return False
     if not isinstance(value, bool):
         raise StoreError(path, f"front matter 'hidden' must be true or false, not {value!r}")
+    return value
+
+
+def _highlights(value: Any, path: Path) -> tuple[Highlight, ...]:
+    """`highlights: [{quote: ..., note: ..., created: ...}]`; note and created optional."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise StoreError(path, "front matter 'highlights' must be a list of {quote: ...} entries")
+    highlights = []
+    for item in value:
+        quote, note, created = item.get("quote"), item.get("note") or "", item.get("created")
+        if not isinstance(quote, str) or not quote.strip() or not isinstance(note, str):
+            raise StoreError(path, "front matter 'highlights': each needs a 'quote' text")
+        if isinstance(created, dt.date | dt.datetime):
+            created = created.isoformat()
+        created = str(created) if created not in (None, "") else None
+        highlights.append(Highlight(quote=quote.strip(), note=note.strip(), created=created))
+    return tuple(highlights)
+
+
+def _highlight_value(highlight: Highlight) -> dict[str, str]:
+    """One entry of `highlights:`, its note and date left out when it has none."""
+    value = {"quote": highlight.quote}
+    if highlight.note:
+        value["note"] = highlight.note
+    if highlight.created:
+        value["created"] = highlight.created
     return value
 
 

@@ -59,6 +59,26 @@ class SavedPage:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Highlight:
+    """A passage the reader marked, kept in front matter (`highlights:`)."""
+
+    quote: str  # the passage's text as it reads in the article (plain text)
+    note: str = ""  # the reader's note on it, Markdown
+    created: str | None = None  # ISO 8601 date, when the tool it came from recorded one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageHighlight:
+    """A highlight as its article's page shows it: marked in the text (`==text==`, or a
+    front-matter quote found there), or in the Highlights box when its quote is not."""
+
+    anchor: str  # the element's id on the article's page, e.g. "highlight-2"
+    quote: str  # plain text
+    note: str = ""  # Markdown
+    in_text: bool = True  # False: shown in the box at the top of the article
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleMeta:
     """Everything the front matter of an article holds, in front-matter order."""
 
@@ -89,6 +109,8 @@ class ArticleMeta:
     # `hidden: true`, set by hand: the article stays in content/articles/ but is left out
     # of the site, its feeds and both searches. Written to the file only when true.
     hidden: bool = False
+    note: str | None = None  # the reader's note on the whole article, Markdown
+    highlights: tuple[Highlight, ...] = ()  # passages stored in front matter (imports write these)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,6 +148,8 @@ class RenderedArticle:
     article: Article
     html: str  # sanitised article HTML
     text: str  # plain text, a line per block
+    # Its highlights, in the order of their anchors: those marked in the text first.
+    highlights: tuple[PageHighlight, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,6 +169,10 @@ class ArticleSummary:
     # The publisher's keywords the whole text names, for the tags (the text itself is not
     # kept in the summary).
     keywords_in_text: tuple[str, ...] = ()
+    # The web addresses its body links to, as canonical_key compares them (its own aside):
+    # the render step finds which are archived articles, for links and backlinks.
+    links: tuple[str, ...] = ()
+    highlights: tuple[PageHighlight, ...] = ()  # for the Highlights page and its feed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -221,6 +249,7 @@ class BuildReport:
     flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
+    internal_links: int = 0  # links from an article to another archived article
     articles: int = 0  # on the site
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order
     # Articles with one text at different addresses, not merged (article file names).

@@ -81,6 +81,11 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "abbr": {"title"},
     "code": {"class"},  # "language-python" from fenced code blocks
     "blockquote": {"cite"},
+    # The anchors of highlights and their notes (render/highlight_marks.py), only
+    # by the names _HIGHLIGHT_ID allows, so no page's id can take another's.
+    "mark": {"id"},
+    "sup": {"id"},
+    "li": {"id"},
 }
 # Removed with everything inside them, not just unwrapped: their text is never article text.
 DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
@@ -110,6 +115,7 @@ _SAFE_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+-]{1,30}")
+_HIGHLIGHT_ID = re.compile(r"highlight-(?:note-|ref-)?[0-9]{1,6}")
 
 
 def is_safe_url(url: str, *, image: bool = False) -> bool:
@@ -130,6 +136,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None
     if tag == "code" and attribute == "class":
         return value if _CODE_CLASS.fullmatch(value) else None
+    if attribute == "id":
+        return value if _HIGHLIGHT_ID.fullmatch(value) else None
     return value
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 from xml.etree import ElementTree
 
 import markdown
@@ -18,7 +19,14 @@ from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
+from site_builder.core.records import Highlight, PageHighlight
 from site_builder.core.sanitize import sanitize_html
+from site_builder.render.highlight_marks import (
+    HIGHLIGHT_PATTERN,
+    HighlightAnchors,
+    StoredQuotes,
+    add_highlights,
+)
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 _BLOCK_TAGS = (
@@ -29,8 +37,53 @@ _BLOCK_TAGS = (
 
 def markdown_to_html(body: str) -> str:
     """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text."""
+    return render_body(body).html
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Body:
+    """An article's body as HTML, with its highlights: marked in the text, then the
+    stored quotes the text does not hold (shown in the Highlights box)."""
+
+    html: str
+    highlights: tuple[PageHighlight, ...] = ()
+
+
+def render_body(body: str, stored: tuple[Highlight, ...] = ()) -> Body:
+    """Article Markdown -> sanitised HTML, marking `==text==` and the stored quotes."""
+    converter = _converter()
+    quotes = cast(StoredQuotes, converter.treeprocessors["stored_quotes"])
+    quotes.quotes = stored
     # reset() forgets the last article's references and stash, as a new converter would.
-    return sanitize_html(_converter().reset().convert(body))
+    html = sanitize_html(converter.reset().convert(body))
+    anchors = cast(HighlightAnchors, converter.treeprocessors["highlight_anchors"])
+    if not anchors.found and not quotes.unmatched:
+        return Body(html=html)
+    quoted = _mark_texts(html) if anchors.found else {}
+    marked = tuple(
+        PageHighlight(anchor=found.anchor, quote=quoted.get(found.anchor, ""), note=found.note)
+        for found in anchors.found
+    )
+    boxed = tuple(
+        PageHighlight(
+            anchor=f"highlight-{len(marked) + number}",
+            quote=highlight.quote,
+            note=highlight.note,
+            in_text=False,
+        )
+        for number, highlight in enumerate(quotes.unmatched, start=1)
+    )
+    return Body(html=html, highlights=marked + boxed)
+
+
+def _mark_texts(html: str) -> dict[str, str]:
+    """Each mark's plain text, by its id, as the page shows it."""
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    return {
+        mark.get("id", ""): " ".join(mark.text_content().split())
+        for mark in root.iter("mark")
+        if mark.get("id")
+    }
 
 
 def html_to_text(fragment: str) -> str:
@@ -125,6 +178,7 @@ _NEEDED_TEXT = {
     r"<([^<> !]+@[^@<> ]+)>": ("<",),  # e-mail autolinks
     r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),  # character references
     r"\*|_": ("*", "_"),  # emphasis
+    HIGHLIGHT_PATTERN: ("==",),  # highlights (ours)
 }
 _ANY_NEEDED_TEXT = re.compile(
     "|".join(re.escape(t) for texts in _NEEDED_TEXT.values() for t in texts)
@@ -144,5 +198,6 @@ def _converter() -> markdown.Markdown:
         converter.inlinePatterns.deregister("html")
         converter.treeprocessors.register(InlineSkippingMisses(converter), "inline", 20)
         converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
+        add_highlights(converter)
         _converters.markdown = converter
     return converter
