@@ -28,6 +28,7 @@ from site_builder import ingest, render
 from site_builder.article import store
 from site_builder.build import documents, pipeline
 from site_builder.build.extract_file import extract_articles
+from site_builder.cli_highlights import highlights
 from site_builder.core.config import SiteConfig, load_config, with_overrides
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, ArticleSummary, BuildReport, SearchHit
@@ -78,6 +79,9 @@ def _config(config_path: Path | None, **overrides: Path | None) -> SiteConfig:
 @click.version_option(package_name="site-builder")
 def main() -> None:
     """Turn a folder of saved web pages into a clean, searchable, static reader archive."""
+
+
+main.add_command(highlights)
 
 
 @main.command()

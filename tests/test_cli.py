@@ -20,7 +20,7 @@ COMMANDS = sorted(main.commands)  # type: ignore[attr-defined]
 
 
 def test_expected_commands_exist() -> None:
-    assert COMMANDS == ["build", "duplicates", "extract", "search", "serve"]
+    assert COMMANDS == ["build", "duplicates", "extract", "highlights", "search", "serve"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -6,6 +6,7 @@ This module does no I/O and imports nothing of ours.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -185,6 +186,11 @@ class SavedCopy:
     shown: bool  # the save the article shows
 
 
+# A note's Markdown marks and link targets, which the search would otherwise take for part
+# of a word ("*harbour master*" was indexed as "*harbour" and "master*").
+_MARKDOWN_MARKS = re.compile(r"\]\([^)\s]*\)|[*_`~=#>\[\]^]")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IndexDocument:
     """What the full-text index stores about one article."""
@@ -201,6 +207,8 @@ class IndexDocument:
     saved: str | None = None  # ISO 8601
     url: str | None = None
     fingerprint: str = ""  # hash of what the document was made from
+    highlights: str = ""  # the passages the reader marked, a line each
+    notes: str = ""  # the reader's notes: on the article, then on its highlights
 
     @classmethod
     def of_article(cls, summary: ArticleSummary, text: str, *, path: str) -> IndexDocument:
@@ -220,6 +228,12 @@ class IndexDocument:
             saved=meta.saved,
             url=meta.url,
             fingerprint=summary.file_sha256,
+            highlights="\n".join(h.quote for h in summary.highlights),
+            notes="\n".join(
+                _MARKDOWN_MARKS.sub(" ", note)
+                for note in (meta.note or "", *(h.note for h in summary.highlights))
+                if note
+            ),
         )
 
 

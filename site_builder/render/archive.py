@@ -10,7 +10,7 @@ from pathlib import Path
 from site_builder.core.config import SiteConfig
 from site_builder.core.records import ArticleSummary, RenderedArticle, SavedCopy
 from site_builder.render.environment import STOCK_TEMPLATES, make_environment
-from site_builder.render.feeds import write_feeds
+from site_builder.render.feeds import FEED_ENTRIES, write_feeds
 from site_builder.render.highlights_page import highlight_entries, write_highlights
 from site_builder.render.links import LinkGraph, link_graph
 from site_builder.render.listings import (
@@ -92,7 +92,8 @@ def render_archive(
         search_integrity=writer.search_integrity,
     )
     _write_not_found(writer)
-    write_feeds(writer, links, config)
+    full = [load(summary) for summary in ordered[:FEED_ENTRIES]] if config.feed_full_content else []
+    write_feeds(writer, links, config, full)
     _copy_assets(config, site_dir)
     return RenderResult(pages=writer.pages, rendered=rendered)
 

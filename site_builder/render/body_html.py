@@ -26,6 +26,7 @@ from site_builder.render.highlight_marks import (
     HighlightAnchors,
     StoredQuotes,
     add_highlights,
+    images_as_links,
 )
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
@@ -38,6 +39,17 @@ _BLOCK_TAGS = (
 def markdown_to_html(body: str) -> str:
     """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text."""
     return render_body(body).html
+
+
+def note_to_html(note: str) -> str:
+    """A reader's note, Markdown, -> sanitised HTML, as an article's; its images are
+    links (highlight_marks.images_as_links), and it has no highlights of its own."""
+    return sanitize_html(_converter(note=True).reset().convert(note))
+
+
+class ImagesAsLinks(Treeprocessor):
+    def run(self, root: ElementTree.Element) -> None:
+        images_as_links(root)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -189,8 +201,10 @@ _ANY_NEEDED_TEXT = re.compile(
 _converters = threading.local()
 
 
-def _converter() -> markdown.Markdown:
-    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
+def _converter(*, note: bool = False) -> markdown.Markdown:
+    """The article converter, or (note) the one for a reader's note."""
+    name = "note" if note else "markdown"
+    converter: markdown.Markdown | None = getattr(_converters, name, None)
     if converter is None:
         converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
         # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
@@ -198,6 +212,9 @@ def _converter() -> markdown.Markdown:
         converter.inlinePatterns.deregister("html")
         converter.treeprocessors.register(InlineSkippingMisses(converter), "inline", 20)
         converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
-        add_highlights(converter)
-        _converters.markdown = converter
+        if note:
+            converter.treeprocessors.register(ImagesAsLinks(converter), "images_as_links", 1)
+        else:
+            add_highlights(converter)
+        setattr(_converters, name, converter)
     return converter

@@ -165,7 +165,19 @@ def _note_reference(number: int) -> Element:
     return sup
 
 
+def images_as_links(root: Element) -> None:
+    """A note's images become links to them: a note is the reader's text, and what it
+    names is loaded only if the reader asks (an importer may have written it)."""
+    for image in root.iter("img"):
+        src, alt = image.get("src", ""), image.get("alt") or image.get("src", "")
+        tail = image.tail
+        image.clear()
+        image.tag, image.text, image.tail = "a", alt, tail
+        image.set("href", src)
+
+
 def _note_item(number: int, note: Element) -> Element:
+    images_as_links(note)
     item = Element("li", id=f"{NOTE_PREFIX}{number}")
     item.text = note.text
     item.extend(list(note))

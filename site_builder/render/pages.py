@@ -26,7 +26,11 @@ from site_builder.core.records import (
     RenderedArticle,
 )
 from site_builder.core.urls import canonical_key, is_web_url
-from site_builder.render.body_html import html_to_text, markdown_to_html, render_body
+from site_builder.render.body_html import (
+    html_to_text,
+    note_to_html,
+    render_body,
+)
 from site_builder.render.links import outgoing_links, rewrite_links
 from site_builder.render.listings import MONTHS, Facet, PageLink
 from site_builder.render.standfirst import shown_standfirst
@@ -85,7 +89,7 @@ def note_html(note: str | None) -> Markup | None:
     an import may have written it)."""
     if not note or not note.strip():
         return None
-    return Markup(markdown_to_html(note))  # noqa: S704 - sanitised by markdown_to_html
+    return Markup(note_to_html(note))  # noqa: S704 - sanitised by note_to_html
 
 
 def article_href(article: Article) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.article import store
-from site_builder.core.records import Article, ArticleMeta
+from site_builder.core.records import Article, ArticleMeta, Highlight
 
 TRICKY_TITLES = [
     "Watching files in Python: debouncing without losing events",
@@ -199,3 +199,39 @@ def test_a_hidden_that_is_not_true_or_false_is_a_clear_error() -> None:
     with pytest.raises(store.StoreError) as caught:
         store.parse("---\ntitle: T\nhidden: maybe\n---\n\nBody.\n", Path("a.md"))
     assert str(caught.value) == "a.md: front matter 'hidden' must be true or false, not 'maybe'"
+
+
+def test_note_and_highlights_round_trip_and_are_left_out_when_empty() -> None:
+    meta = ArticleMeta(
+        title="T",
+        note="Worth *rereading*.",
+        highlights=(
+            Highlight(quote="the sea wall", note="rebuilt", created="2024-05-01"),
+            Highlight(quote="a bare quote"),
+        ),
+    )
+    text = store.serialize(Article(meta=meta, body="Body.\n", stem="s"))
+    assert (
+        "note: Worth *rereading*.\n"
+        "highlights:\n"
+        "- quote: the sea wall\n  note: rebuilt\n  created: '2024-05-01'\n"
+        "- quote: a bare quote\n"
+    ) in text
+    assert store.parse(text, Path("s.md")).article.meta == meta
+    plain = store.serialize(Article(meta=ArticleMeta(title="T"), body="Body.\n", stem="s"))
+    assert "note:" not in plain and "highlights:" not in plain
+
+
+def test_hand_written_highlights_with_an_unquoted_date() -> None:
+    text = "---\ntitle: T\nhighlights:\n- quote: ' a passage '\n  created: 2024-05-01\n---\nB\n"
+    meta = store.parse(text, Path("s.md")).article.meta
+    assert meta.highlights == (Highlight(quote="a passage", created="2024-05-01"),)
+
+
+@pytest.mark.parametrize(
+    "value", ["a passage", "[a passage]", "[{note: no quote}]", "[{quote: 3}]"]
+)
+def test_highlights_not_a_list_of_quotes_are_refused_by_name(value: str) -> None:
+    with pytest.raises(store.StoreError) as caught:
+        store.parse(f"---\ntitle: T\nhighlights: {value}\n---\nB\n", Path("bad.md"))
+    assert "bad.md" in str(caught.value) and "'highlights'" in str(caught.value)

@@ -68,3 +68,11 @@ def test_bad_tag_settings_are_refused_by_name(tmp_path: Path, text: str, message
     with pytest.raises(ConfigError) as caught:
         _config(tmp_path, text)
     assert message in str(caught.value) and "site.toml" in str(caught.value)
+
+
+def test_feed_full_content_is_off_unless_set_true(tmp_path: Path) -> None:
+    assert _config(tmp_path, "").feed_full_content is False
+    assert _config(tmp_path, "feed_full_content = true").feed_full_content is True
+    with pytest.raises(ConfigError) as caught:
+        _config(tmp_path, 'feed_full_content = "yes"')
+    assert "feed_full_content must be true or false" in str(caught.value)

@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from site_builder.core.records import Article, Highlight, PageHighlight
-from site_builder.render.body_html import render_body
+from site_builder.render.body_html import note_to_html, render_body
 from tests.render.conftest import news_article, rendered_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -112,3 +112,14 @@ def test_the_highlights_page_lists_every_highlight_newest_article_first_with_its
     assert first.findtext(f"{ATOM}content") == (
         "<blockquote><p>new mark</p></blockquote><p>my <em>note</em></p>"
     )
+
+
+def test_a_notes_images_are_links_never_loaded() -> None:
+    image = "![a chart](https://example.org/chart.png) after"
+    assert note_to_html(f"See {image}") == (
+        '<p>See <a href="https://example.org/chart.png" rel="noopener noreferrer nofollow">'
+        "a chart</a> after</p>"
+    )
+    inline = render_body(f"==x==^[see {image}]").html
+    assert "<img" not in inline
+    assert '<a href="https://example.org/chart.png" rel="noopener noreferrer nofollow">' in inline
