@@ -3,14 +3,18 @@ updates the pages that link to it, and hand-edited highlights are kept."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from site_builder.build import pipeline
 from site_builder.core.config import SiteConfig, load_config
 from tests.build.test_pipeline import HARBOUR_STEM
+from tests.conftest import REPO
 
 LINKING = "2021-04-01-harbour-follow-up"
 TARGET = "2021-03-04-quiet-harbour"
+BATS = "2022-08-03-what-the-bats-heard-a-city-listens-to-its-night-time-neighbours"
+BRIDGE = "2021-05-14-harbour-bridge-repairs-to-close-quay-street-for-six-weeks"
 
 
 def _article_file(title: str, url: str, published: str, body: str) -> str:
@@ -77,3 +81,22 @@ def test_highlights_added_by_hand_are_kept_across_rebuilds(archive: SiteConfig) 
     assert '<mark id="highlight-1">sardines</mark><sup id="highlight-ref-1">' in page
     highlights = (archive.site_dir / "highlights.html").read_text("utf-8")
     assert f'href="articles/{HARBOUR_STEM}.html#highlight-1"' in highlights
+
+
+def test_the_sample_archive_shows_a_rewritten_link_a_backlink_and_highlights(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "site.toml").write_text('title = "Sample"\n', encoding="utf-8")
+    config = load_config(tmp_path / "site.toml")
+    report = pipeline.build(config)
+
+    assert report.internal_links == 1
+    bats = (config.site_dir / "articles" / f"{BATS}.html").read_text("utf-8")
+    assert f'<a href="{BRIDGE}.html" class="archived-link"' in bats
+    assert '<mark id="highlight-1">' in bats and '<section class="reader-note"' in bats
+    bridge = (config.site_dir / "articles" / f"{BRIDGE}.html").read_text("utf-8")
+    assert f'<li><a href="../articles/{BATS}.html">What the bats heard' in bridge
+    assert f'href="articles/{BATS}.html#highlight-2"' in (
+        config.site_dir / "highlights.html"
+    ).read_text("utf-8")
