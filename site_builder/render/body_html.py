@@ -23,6 +23,7 @@ from site_builder.core.records import Highlight, PageHighlight
 from site_builder.core.sanitize import sanitize_html
 from site_builder.render.highlight_marks import (
     HIGHLIGHT_PATTERN,
+    NOTE_REF_PREFIX,
     HighlightAnchors,
     StoredQuotes,
     add_highlights,
@@ -103,10 +104,20 @@ def html_to_text(fragment: str) -> str:
     if not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    if NOTE_REF_PREFIX in fragment:
+        _drop_note_numbers(root)
     for element in root.iter(*_BLOCK_TAGS, "br"):
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _drop_note_numbers(root: Any) -> None:
+    """A note's number and its way back are not words: "boats¹" is "boats" to a search."""
+    numbers = f'.//sup[starts-with(@id, "{NOTE_REF_PREFIX}")]'
+    ways_back = f'.//a[starts-with(@href, "#{NOTE_REF_PREFIX}")]'
+    for element in root.xpath(f"{numbers} | {ways_back}"):
+        element.drop_tree()
 
 
 class LazyImages(Treeprocessor):

@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from site_builder.core.records import Article, Highlight, PageHighlight
-from site_builder.render.body_html import note_to_html, render_body
+from site_builder.render.body_html import html_to_text, note_to_html, render_body
 from tests.render.conftest import news_article, rendered_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -123,3 +123,8 @@ def test_a_notes_images_are_links_never_loaded() -> None:
     inline = render_body(f"==x==^[see {image}]").html
     assert "<img" not in inline
     assert '<a href="https://example.org/chart.png" rel="noopener noreferrer nofollow">' in inline
+
+
+def test_a_notes_number_is_not_part_of_the_text() -> None:
+    html = render_body("A ==boats==^[they *came back*] at dawn.\n").html
+    assert html_to_text(html) == "A boats at dawn.\nthey came back"
