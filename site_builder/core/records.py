@@ -151,6 +151,9 @@ class RenderedArticle:
     text: str  # plain text, a line per block
     # Its highlights, in the order of their anchors: those marked in the text first.
     highlights: tuple[PageHighlight, ...] = ()
+    # The canonical keys of the web addresses it links to (ArticleSummary.links), found
+    # where it is rendered: in the extraction processes, for a new page.
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

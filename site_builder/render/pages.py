@@ -104,15 +104,23 @@ def prepare(article: Article) -> RenderedArticle:
     """Render an article's body once; the pages and the search index both use the result."""
     body = render_body(article.body, article.meta.highlights)
     return RenderedArticle(
-        article=article, html=body.html, text=html_to_text(body.html), highlights=body.highlights
+        article=article,
+        html=body.html,
+        text=html_to_text(body.html),
+        highlights=body.highlights,
+        links=outgoing_links(body.html, url_key_of(article)),
     )
+
+
+def url_key_of(article: Article) -> str:
+    return canonical_key(article.meta.url) if article.meta.url else ""
 
 
 def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
     """The small record lists need; made once per article file version."""
     article = rendered.article
     thumbnail = _FIRST_MEDIA.search(article.body)
-    url_key = canonical_key(article.meta.url) if article.meta.url else ""
+    url_key = url_key_of(article)
     return ArticleSummary(
         meta=article.meta,
         stem=article.stem,
@@ -125,7 +133,7 @@ def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
         # Kept with the summary, so a build that changes nothing compares no addresses.
         url_key=url_key,
         keywords_in_text=named_in_text(article.meta.keywords, rendered.text),
-        links=outgoing_links(rendered.html, url_key),
+        links=rendered.links,
         highlights=rendered.highlights,
     )
 
