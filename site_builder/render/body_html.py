@@ -42,10 +42,24 @@ def markdown_to_html(body: str) -> str:
     return render_body(body).html
 
 
-def note_to_html(note: str) -> str:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteHtml:
+    """A reader's note as sanitised HTML: made by note_to_html alone."""
+
+    html: str
+
+
+def note_to_html(note: str) -> NoteHtml:
     """A reader's note, Markdown, -> sanitised HTML, as an article's; its images are
     links (highlight_marks.images_as_links), and it has no highlights of its own."""
-    return sanitize_html(_converter(note=True).reset().convert(note))
+    converted = _converter(note=True).reset().convert(note)
+    return NoteHtml(html=_without_carriage_returns(sanitize_html(converted)))
+
+
+def _without_carriage_returns(html: str) -> str:
+    """A carriage return as a line feed, as every HTML parser reads it (a hand-written
+    `&#13;` is one after the allow-list): the HTML then reads the same when parsed again."""
+    return html.replace("\r", "\n")
 
 
 class ImagesAsLinks(Treeprocessor):
@@ -68,7 +82,7 @@ def render_body(body: str, stored: tuple[Highlight, ...] = ()) -> Body:
     quotes = cast(StoredQuotes, converter.treeprocessors["stored_quotes"])
     quotes.quotes = stored
     # reset() forgets the last article's references and stash, as a new converter would.
-    html = sanitize_html(converter.reset().convert(body))
+    html = _without_carriage_returns(sanitize_html(converter.reset().convert(body)))
     anchors = cast(HighlightAnchors, converter.treeprocessors["highlight_anchors"])
     if not anchors.found and not quotes.unmatched:
         return Body(html=html)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from markupsafe import escape
-
 from site_builder.core.config import SiteConfig, shown_build_time
 from site_builder.core.records import ArticleSummary
 from site_builder.render.feeds import FEED_ENTRIES, atom_date
@@ -26,7 +24,7 @@ class HighlightEntry:
     article: PageLink
     highlight: ShownHighlight
     href: str  # its place in the article's page, from the site root
-    content: str  # quote and note as HTML, for the feed (escaped there as text)
+    content: str  # quote and note as text, for the feed (a feed carries no HTML)
 
 
 def highlight_entries(
@@ -43,10 +41,7 @@ def highlight_entries(
                     article=link,
                     highlight=shown,
                     href=f"{link.href}#{highlight.anchor}",
-                    # str.format of a str gives a str: Jinja escapes it as the feed's text.
-                    content="<blockquote><p>{}</p></blockquote>{}".format(
-                        escape(highlight.quote), shown.note or ""
-                    ),
+                    content="\n\n".join(filter(None, (highlight.quote, highlight.note))),
                 )
             )
     return entries

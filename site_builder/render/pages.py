@@ -27,6 +27,7 @@ from site_builder.core.records import (
 )
 from site_builder.core.urls import canonical_key, is_web_url
 from site_builder.render.body_html import (
+    NoteHtml,
     html_to_text,
     note_to_html,
     render_body,
@@ -89,7 +90,7 @@ def note_html(note: str | None) -> Markup | None:
     an import may have written it)."""
     if not note or not note.strip():
         return None
-    return Markup(note_to_html(note))  # noqa: S704 - sanitised by note_to_html
+    return trusted_html(note_to_html(note))
 
 
 def article_href(article: Article) -> str:
@@ -233,11 +234,11 @@ def authors_display(names: tuple[str, ...]) -> str | None:
 
 
 def trusted_html(
-    rendered: RenderedArticle, archived_links: Mapping[str, str] | None = None
+    rendered: RenderedArticle | NoteHtml, archived_links: Mapping[str, str] | None = None
 ) -> Markup:
-    """The one place where HTML becomes trusted: prepare() passed it through the
-    allow-list, and links.rewrite_links adds only escaped text. Article pages and version
-    pages both show it."""
+    """The one place where HTML becomes trusted: prepare() and note_to_html passed it
+    through the allow-list, and links.rewrite_links adds only escaped text. Article pages,
+    version pages, the reader's notes and the Highlights page show it."""
     return Markup(rewrite_links(rendered.html, archived_links or {}))  # noqa: S704
 
 
