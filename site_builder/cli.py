@@ -28,6 +28,7 @@ from site_builder import ingest, render
 from site_builder.article import store
 from site_builder.build import documents, pipeline
 from site_builder.build.extract_file import extract_articles
+from site_builder.cli_highlights import highlights
 from site_builder.cli_library import export_group, import_command
 from site_builder.cli_serve import serve
 from site_builder.core.config import SiteConfig, load_config, with_overrides
@@ -84,6 +85,7 @@ def main() -> None:
 
 main.add_command(import_command)
 main.add_command(export_group)
+main.add_command(highlights)
 
 
 @main.command()
@@ -434,7 +436,8 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
     for name, reason in report.unreadable:
         click.echo(click.style(f"  not read: {name}: {reason}", fg="red"))
     hidden = f" ({len(report.hidden)} hidden)" if report.hidden else ""
-    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}")
+    links = f", {report.internal_links} link(s) between them" if report.internal_links else ""
+    click.echo(f"Site: {report.articles} article(s) in {config.site_dir}{hidden}{links}")
 
 
 main.add_command(serve)

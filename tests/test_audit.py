@@ -395,7 +395,7 @@ def _articles(built: Built) -> list[Article]:
 def test_sanitising_a_published_body_again_changes_nothing(built: Built) -> None:
     problems = []
     for article in _articles(built):
-        body = render.markdown_to_html(article.body)
+        body = render.prepare(article).html  # the front matter's highlights marked
         page = (built.site / render.article_href(article)).read_text(encoding="utf-8")
         if body not in page:
             problems.append(f"{article.stem}: the body audited here is not the one published")
@@ -469,7 +469,8 @@ def _inert_svg(path: Path) -> bool:
 
 
 def test_feeds_hold_only_text(built: Built) -> None:
-    """A feed reader shows Atom content of type html; ours carries plain text only."""
+    """A feed reader shows Atom content of type html; ours carries plain text only (unless
+    feed_full_content = true asks for the sanitised bodies: tests/render/test_feeds.py)."""
     problems = []
     for path in sorted(built.site.glob("*.xml")):
         root = etree.fromstring(path.read_bytes())

@@ -20,7 +20,9 @@ COMMANDS = sorted(main.commands)  # type: ignore[attr-defined]
 
 
 def test_expected_commands_exist() -> None:
-    assert COMMANDS == ["build", "duplicates", "export", "extract", "import", "search", "serve"]
+    assert COMMANDS == [
+        "build", "duplicates", "export", "extract", "highlights", "import", "search", "serve"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -32,18 +32,26 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
+from lxml import html as lxml_html
 from playwright.async_api import Dialog, Error, Page, Route, async_playwright
 
 from site_builder.article import store
 from site_builder.build import pipeline
 from site_builder.core import config
 from site_builder.core.records import BuildReport
+from site_builder.core.sanitize import is_safe_url
 from site_builder.render.environment import make_environment
 from site_builder.render.not_found import find_root_script
 from site_builder.search import browser_index
 
 from .test_browser import CHROMIUM_ARGS, require_chromium, serve
-from .xss.generate import MARKER_PREFIX, Case, write_archive
+from .xss.generate import (
+    ANNOTATED_STEMS,
+    MARKER_PREFIX,
+    Case,
+    annotation_payloads,
+    write_archive,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -395,6 +403,27 @@ def test_every_payload_page_became_an_article(built: Built) -> None:
         if case.marker not in page.read_text(encoding="utf-8"):
             missing.append(f"{case.label}: its text is not on {page.name}")
     assert missing == [], "\n".join(missing)
+
+
+def test_notes_and_highlights_full_of_vectors_are_shown_sanitised(built: Built) -> None:
+    """The reader's notes and highlights are on their pages and the Highlights page (the
+    browser reads them below), with nothing that runs left in them."""
+    notes, highlights = (
+        (built.site / "articles" / f"{stem}.html").read_text("utf-8") for stem in ANNOTATED_STEMS
+    )
+    payloads = annotation_payloads()
+    assert '<section class="reader-note"' in notes
+    assert notes.count('<mark id="highlight-') == len(payloads)
+    boxed = re.findall(r'<li id="highlight-[0-9]+">', highlights)
+    assert len(boxed) == len(payloads)  # not in the text: in the box
+    listing = (built.site / "highlights.html").read_text("utf-8")
+    assert listing.count("<blockquote><mark>") == 2 * len(payloads) + 1
+    for page in (notes, highlights, listing):
+        root = lxml_html.fromstring(page)
+        assert root.xpath("//body//script") == []
+        assert root.xpath("//body//@*[starts-with(name(), 'on')]") == []
+        urls = root.xpath("//body//@href | //body//@src")
+        assert [url for url in urls if not is_safe_url(url, image=True)] == []
 
 
 # --- no vector runs, loads or navigates ----------------------------------------------------

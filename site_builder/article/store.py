@@ -239,31 +239,27 @@ def _highlights(value: Any, path: Path) -> tuple[Highlight, ...]:
     """`highlights: [{quote: ..., note: ..., created: ...}]`; note and created optional."""
     if value is None:
         return ()
-    if not isinstance(value, list):
-        raise StoreError(path, "front matter 'highlights' must be a list of {quote, note}")
-    marks = []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise StoreError(path, "front matter 'highlights' must be a list of {quote: ...} entries")
+    highlights = []
     for item in value:
-        if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
-            raise StoreError(path, "each of the front matter's 'highlights' needs a quote")
-        created = item.get("created")
+        quote, note, created = item.get("quote"), item.get("note") or "", item.get("created")
+        if not isinstance(quote, str) or not quote.strip() or not isinstance(note, str):
+            raise StoreError(path, "front matter 'highlights': each needs a 'quote' text")
         if isinstance(created, dt.date | dt.datetime):
             created = created.isoformat()
-        marks.append(
-            Highlight(
-                quote=item["quote"],
-                note=str(item.get("note") or ""),
-                created=str(created) if created else None,
-            )
-        )
-    return tuple(marks)
+        created = str(created) if created not in (None, "") else None
+        highlights.append(Highlight(quote=quote.strip(), note=note.strip(), created=created))
+    return tuple(highlights)
 
 
-def _highlight_value(mark: Highlight) -> dict[str, str]:
-    value = {"quote": mark.quote}
-    if mark.note:
-        value["note"] = mark.note
-    if mark.created:
-        value["created"] = mark.created
+def _highlight_value(highlight: Highlight) -> dict[str, str]:
+    """One entry of `highlights:`, its note and date left out when it has none."""
+    value = {"quote": highlight.quote}
+    if highlight.note:
+        value["note"] = highlight.note
+    if highlight.created:
+        value["created"] = highlight.created
     return value
 
 

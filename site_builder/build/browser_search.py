@@ -36,7 +36,7 @@ from site_builder.search.browser_index import BrowserIndexReport
 from site_builder.search.browser_terms import TermAnalyzer
 
 # Bump when browser_terms analyses articles differently: the cache is then dropped.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 CACHE_FILE = "browser-search.sqlite"
 CARDS_FOLDER = "browser-search-cards"  # beside it: each article's card, by cache number
 # What a posting takes in a shard, about (a gap of one or two bytes and a weight), and a

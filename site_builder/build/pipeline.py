@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from site_builder import render
 from site_builder.build import memory
 from site_builder.build.article_writer import ArticleOutputs
 from site_builder.build.convert import Conversion, convert
@@ -94,6 +95,8 @@ def build(
         _report(converted, loaded, arranged, outcome, clock, warnings),
         skipped=gathered.skipped,
         unreadable=loaded.failed,
+        # The links pointing inside the archive: few dictionary lookups, on every build.
+        internal_links=render.link_graph(site.summaries).internal_links,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight
+from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight, PageHighlight
 
 STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
@@ -21,7 +21,8 @@ STATE_FILE = ".build-state.json"
 #    whether the article is hidden.
 # 3: ArticleMeta.author, a tuple of names.
 # 4: ArticleSummary.keywords_in_text.
-# 5: ArticleMeta.note, highlights, state and starred (imports, issue 23).
+# 5: ArticleMeta.note, highlights, state and starred (imports, issue 23);
+#    ArticleSummary.links and highlights.
 STATE_VERSION = 5
 
 
@@ -117,7 +118,8 @@ def _record(summary: ArticleSummary) -> dict[str, Any]:
     which asdict would copy deeply one by one, for every summary of the archive."""
     record = {name: getattr(summary, name) for name in _SUMMARY_FIELDS}
     record["meta"] = {name: getattr(summary.meta, name) for name in _META_FIELDS}
-    record["meta"]["highlights"] = [asdict(mark) for mark in summary.meta.highlights]
+    record["meta"]["highlights"] = [asdict(h) for h in summary.meta.highlights]
+    record["highlights"] = [asdict(h) for h in summary.highlights]
     return record
 
 
@@ -138,4 +140,6 @@ def _summary(item: dict[str, Any]) -> ArticleSummary:
         text_sha256=str(item["text_sha256"]),
         url_key=str(item["url_key"]),
         keywords_in_text=tuple(item.get("keywords_in_text") or ()),
+        links=tuple(item.get("links") or ()),
+        highlights=tuple(PageHighlight(**h) for h in item.get("highlights") or ()),
     )

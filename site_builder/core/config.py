@@ -72,6 +72,8 @@ class SiteConfig:
     """Tags to merge: each tag on the left is shown as the one on the right."""
     site_names: Mapping[str, str] = field(default_factory=dict)
     """A name for a site, by its domain ("nytimes.com" = "The New York Times")."""
+    feed_full_content: bool = False
+    """Put each article's whole (sanitised) text in the Atom feed, not only its summary."""
 
     @property
     def site_dir(self) -> Path:
@@ -88,7 +90,7 @@ class SiteConfig:
 
 _PATH_FIELDS = {"saved_dir", "content_dir", "articles_dir", "output_dir", "templates_dir"}
 _INT_FIELDS = {"max_page_mb", "extract_seconds", "per_page"}
-_BOOL_FIELDS = {"publish_originals"}
+_BOOL_FIELDS = {"publish_originals", "feed_full_content"}
 _TABLE_FIELDS = {"tag_aliases", "site_names"}  # tables of text to text
 _KNOWN_KEYS = {f.name for f in fields(SiteConfig)}
 

@@ -6,6 +6,7 @@ This module does no I/O and imports nothing of ours.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -92,6 +93,17 @@ class SavedPage:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PageHighlight:
+    """A highlight as its article's page shows it: marked in the text (`==text==`, or a
+    front-matter quote found there), or in the Highlights box when its quote is not."""
+
+    anchor: str  # the element's id on the article's page, e.g. "highlight-2"
+    quote: str  # plain text
+    note: str = ""  # Markdown
+    in_text: bool = True  # False: shown in the box at the top of the article
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleMeta:
     """Everything the front matter of an article holds, in front-matter order."""
 
@@ -163,6 +175,11 @@ class RenderedArticle:
     article: Article
     html: str  # sanitised article HTML
     text: str  # plain text, a line per block
+    # Its highlights, in the order of their anchors: those marked in the text first.
+    highlights: tuple[PageHighlight, ...] = ()
+    # The canonical keys of the web addresses it links to (ArticleSummary.links), found
+    # where it is rendered: in the extraction processes, for a new page.
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,6 +199,10 @@ class ArticleSummary:
     # The publisher's keywords the whole text names, for the tags (the text itself is not
     # kept in the summary).
     keywords_in_text: tuple[str, ...] = ()
+    # The web addresses its body links to, as canonical_key compares them (its own aside):
+    # the render step finds which are archived articles, for links and backlinks.
+    links: tuple[str, ...] = ()
+    highlights: tuple[PageHighlight, ...] = ()  # for the Highlights page and its feed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -192,6 +213,11 @@ class SavedCopy:
     saved: str | None  # ISO 8601: the saver's date, or else the saved file's time
     version: bool  # its text is not the shown article's: it has a page of its own
     shown: bool  # the save the article shows
+
+
+# A note's Markdown marks and link targets, which the search would otherwise take for part
+# of a word ("*harbour master*" was indexed as "*harbour" and "master*").
+_MARKDOWN_MARKS = re.compile(r"\]\([^)\s]*\)|[*_`~=#>\[\]^]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -210,6 +236,8 @@ class IndexDocument:
     saved: str | None = None  # ISO 8601
     url: str | None = None
     fingerprint: str = ""  # hash of what the document was made from
+    highlights: str = ""  # the passages the reader marked, a line each
+    notes: str = ""  # the reader's notes: on the article, then on its highlights
 
     @classmethod
     def of_article(cls, summary: ArticleSummary, text: str, *, path: str) -> IndexDocument:
@@ -229,6 +257,12 @@ class IndexDocument:
             saved=meta.saved,
             url=meta.url,
             fingerprint=summary.file_sha256,
+            highlights="\n".join(h.quote for h in summary.highlights),
+            notes="\n".join(
+                _MARKDOWN_MARKS.sub(" ", note)
+                for note in (meta.note or "", *(h.note for h in summary.highlights))
+                if note
+            ),
         )
 
 
@@ -258,6 +292,7 @@ class BuildReport:
     flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
+    internal_links: int = 0  # links from an article to another archived article
     articles: int = 0  # on the site
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in stage order
     # Articles with one text at different addresses, not merged (article file names).

@@ -82,6 +82,11 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "code": {"class"},  # "language-python" from fenced code blocks
     "span": {"class"},  # "hl-k": a token of a highlighted code block (render/highlight.py)
     "blockquote": {"cite"},
+    # The anchors of highlights and their notes (render/highlight_marks.py), only
+    # by the names _HIGHLIGHT_ID allows, so no page's id can take another's.
+    "mark": {"id"},
+    "sup": {"id"},
+    "li": {"id"},
 }
 # Removed with everything inside them, not just unwrapped: their text is never article text.
 DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
@@ -114,6 +119,7 @@ _CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+-]{1,30}")
 # Pygments' token classes under our prefix ("hl-k", "hl-nf", "hl-s2"); no other class on a
 # span, so an archived page's own classes never pick up the site's styles.
 _TOKEN_CLASS = re.compile(r"hl-[A-Za-z0-9-]{1,40}")
+_HIGHLIGHT_ID = re.compile(r"highlight-(?:note-|ref-)?[0-9]{1,6}")
 
 
 def is_safe_url(url: str, *, image: bool = False) -> bool:
@@ -136,6 +142,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return value if _CODE_CLASS.fullmatch(value) else None
     if tag == "span" and attribute == "class":
         return value if _TOKEN_CLASS.fullmatch(value) else None
+    if attribute == "id":
+        return value if _HIGHLIGHT_ID.fullmatch(value) else None
     return value
 
 

@@ -10,6 +10,7 @@ files published as they are.
 from site_builder.render.archive import RenderResult, render_archive
 from site_builder.render.body_html import html_to_text, markdown_to_html
 from site_builder.render.environment import STOCK_TEMPLATES, RenderError, make_environment
+from site_builder.render.links import link_graph
 from site_builder.render.page_writer import NO_PAGE_CACHE, NoPageCache, PageCache
 from site_builder.render.pages import (
     ARTICLES_SUBDIR,
@@ -37,6 +38,7 @@ __all__ = [
     "article_href_of",
     "display_date",
     "html_to_text",
+    "link_graph",
     "make_environment",
     "markdown_to_html",
     "newest_first",

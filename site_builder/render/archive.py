@@ -10,7 +10,9 @@ from pathlib import Path
 from site_builder.core.config import SiteConfig
 from site_builder.core.records import ArticleSummary, RenderedArticle, SavedCopy
 from site_builder.render.environment import STOCK_TEMPLATES, make_environment
-from site_builder.render.feeds import write_feeds
+from site_builder.render.feeds import FEED_ENTRIES, write_feeds
+from site_builder.render.highlights_page import highlight_entries, write_highlights
+from site_builder.render.links import LinkGraph, link_graph
 from site_builder.render.listings import (
     Group,
     PageLink,
@@ -82,6 +84,8 @@ def render_archive(
     write_tag_index(writer, tag_index(tags))
     _write_group_pages(writer, "tag", "tags", tags)
     _write_years(writer, links)
+    link_of = {summary.stem: link for summary, link in zip(ordered, links, strict=True)}
+    write_highlights(writer, highlight_entries(ordered, link_of), config)
     writer.write(
         "search.html",
         "search.html",
@@ -89,7 +93,8 @@ def render_archive(
         search_integrity=writer.search_integrity,
     )
     _write_not_found(writer)
-    write_feeds(writer, links, config)
+    full = [load(summary) for summary in ordered[:FEED_ENTRIES]] if config.feed_full_content else []
+    write_feeds(writer, links, config, full)
     _copy_assets(config, site_dir)
     return RenderResult(pages=writer.pages, rendered=rendered)
 
@@ -104,6 +109,8 @@ def _write_articles(
     """Each article's page, with its neighbours in the home page's order; returns how many
     were rendered anew."""
     config, rendered_count = writer.config, 0
+    graph = link_graph(ordered)
+    link_of = {summary.stem: link for summary, link in zip(ordered, links, strict=True)}
     original_of = functools.partial(
         publish_original,
         config=config,
@@ -117,8 +124,10 @@ def _write_articles(
         next_link = links[position + 1] if position + 1 < len(links) else None
         original = original_of(summary.meta)
         saves = save_links(copies.get(summary.stem, ()), original_of)
+        archived, backlinks = _links_of(summary, graph, link_of)
         # Made from its file's version, not from its whole body: the body is loaded only
-        # if the page is rendered.
+        # if the page is rendered. An article that arrives later changes the links and
+        # backlinks of the pages that name it, so they are rendered again.
         made_from = {
             "file_sha256": summary.file_sha256,
             "stem": summary.stem,
@@ -127,6 +136,8 @@ def _write_articles(
             "next": next_link,
             "original": original,
             "saves": saves,
+            "archived": sorted(archived.items()),
+            "backlinks": backlinks,
         }
         if not writer.carry_over("article.html", link.href, made_from):
             page = article_page(
@@ -137,6 +148,8 @@ def _write_articles(
                 previous=previous,
                 next_link=next_link,
                 saves=saves,
+                archived_links=archived,
+                backlinks=backlinks,
             )
             writer.render(
                 "article.html",
@@ -149,6 +162,16 @@ def _write_articles(
         if saves:
             write_version_pages(writer, summary, copies[summary.stem], saves, load)
     return rendered_count
+
+
+def _links_of(
+    summary: ArticleSummary, graph: LinkGraph, link_of: Mapping[str, PageLink]
+) -> tuple[dict[str, str], tuple[PageLink, ...]]:
+    """The hrefs of its links' archived copies (its page's neighbours in articles/), by
+    address; and the articles that link to it."""
+    archived = {key: f"{stem}.html" for key, stem in graph.archived(summary).items()}
+    backlinks = tuple(link_of[stem] for stem in graph.backlinks.get(summary.stem, ()))
+    return archived, backlinks
 
 
 def _write_home_pages(writer: PageWriter, links: list[PageLink]) -> None:

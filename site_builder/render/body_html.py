@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 from xml.etree import ElementTree
 
 import markdown
@@ -18,8 +19,17 @@ from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
+from site_builder.core.records import Highlight, PageHighlight
 from site_builder.core.sanitize import sanitize_html
 from site_builder.render.highlight import highlight_code_blocks
+from site_builder.render.highlight_marks import (
+    HIGHLIGHT_PATTERN,
+    NOTE_REF_PREFIX,
+    HighlightAnchors,
+    StoredQuotes,
+    add_highlights,
+    images_as_links,
+)
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 FOCUSABLE_PRE = '<pre tabindex="0">'
@@ -32,8 +42,7 @@ _BLOCK_TAGS = (
 def markdown_to_html(body: str) -> str:
     """Article Markdown -> sanitised HTML. Raw HTML in the Markdown is shown as text;
     code blocks that name a known language are highlighted."""
-    # reset() forgets the last article's references and stash, as a new converter would.
-    return finish_html(_converter().reset().convert(body))
+    return render_body(body).html
 
 
 def finish_html(converted: str) -> str:
@@ -45,15 +54,96 @@ def finish_html(converted: str) -> str:
     return sanitize_html(highlight_code_blocks(converted))
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteHtml:
+    """A reader's note as sanitised HTML: made by note_to_html alone."""
+
+    html: str
+
+
+def note_to_html(note: str) -> NoteHtml:
+    """A reader's note, Markdown, -> sanitised HTML, as an article's; its images are
+    links (highlight_marks.images_as_links), and it has no highlights of its own."""
+    converted = _converter(note=True).reset().convert(note)
+    return NoteHtml(html=_without_carriage_returns(sanitize_html(converted)))
+
+
+def _without_carriage_returns(html: str) -> str:
+    """A carriage return as a line feed, as every HTML parser reads it (a hand-written
+    `&#13;` is one after the allow-list): the HTML then reads the same when parsed again."""
+    return html.replace("\r", "\n")
+
+
+class ImagesAsLinks(Treeprocessor):
+    def run(self, root: ElementTree.Element) -> None:
+        images_as_links(root)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Body:
+    """An article's body as HTML, with its highlights: marked in the text, then the
+    stored quotes the text does not hold (shown in the Highlights box)."""
+
+    html: str
+    highlights: tuple[PageHighlight, ...] = ()
+
+
+def render_body(body: str, stored: tuple[Highlight, ...] = ()) -> Body:
+    """Article Markdown -> sanitised HTML, marking `==text==` and the stored quotes."""
+    converter = _converter()
+    quotes = cast(StoredQuotes, converter.treeprocessors["stored_quotes"])
+    quotes.quotes = stored
+    # reset() forgets the last article's references and stash, as a new converter would.
+    html = _without_carriage_returns(finish_html(converter.reset().convert(body)))
+    anchors = cast(HighlightAnchors, converter.treeprocessors["highlight_anchors"])
+    if not anchors.found and not quotes.unmatched:
+        return Body(html=html)
+    quoted = _mark_texts(html) if anchors.found else {}
+    marked = tuple(
+        PageHighlight(anchor=found.anchor, quote=quoted.get(found.anchor, ""), note=found.note)
+        for found in anchors.found
+    )
+    boxed = tuple(
+        PageHighlight(
+            anchor=f"highlight-{len(marked) + number}",
+            quote=highlight.quote,
+            note=highlight.note,
+            in_text=False,
+        )
+        for number, highlight in enumerate(quotes.unmatched, start=1)
+    )
+    return Body(html=html, highlights=marked + boxed)
+
+
+def _mark_texts(html: str) -> dict[str, str]:
+    """Each mark's plain text, by its id, as the page shows it."""
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    return {
+        mark.get("id", ""): " ".join(mark.text_content().split())
+        for mark in root.iter("mark")
+        if mark.get("id")
+    }
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text with a line break after each block, so words never glue across blocks."""
     if not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    if NOTE_REF_PREFIX in fragment:
+        _drop_note_numbers(root)
     for element in root.iter(*_BLOCK_TAGS, "br"):
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _drop_note_numbers(root: Any) -> None:
+    """A note's number and its way back are not words: "boats¹" is "boats" to a search."""
+    numbers = f'.//sup[starts-with(@id, "{NOTE_REF_PREFIX}")]'
+    ways_back = f'.//a[starts-with(@href, "#{NOTE_REF_PREFIX}")]'
+    for element in root.xpath(f"{numbers} | {ways_back}"):
+        element.drop_tree()
 
 
 class LazyImages(Treeprocessor):
@@ -137,6 +227,7 @@ _NEEDED_TEXT = {
     r"<([^<> !]+@[^@<> ]+)>": ("<",),  # e-mail autolinks
     r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),  # character references
     r"\*|_": ("*", "_"),  # emphasis
+    HIGHLIGHT_PATTERN: ("==",),  # highlights (ours)
 }
 _ANY_NEEDED_TEXT = re.compile(
     "|".join(re.escape(t) for texts in _NEEDED_TEXT.values() for t in texts)
@@ -147,8 +238,10 @@ _ANY_NEEDED_TEXT = re.compile(
 _converters = threading.local()
 
 
-def _converter() -> markdown.Markdown:
-    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
+def _converter(*, note: bool = False) -> markdown.Markdown:
+    """The article converter, or (note) the one for a reader's note."""
+    name = "note" if note else "markdown"
+    converter: markdown.Markdown | None = getattr(_converters, name, None)
     if converter is None:
         converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
         # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
@@ -156,5 +249,9 @@ def _converter() -> markdown.Markdown:
         converter.inlinePatterns.deregister("html")
         converter.treeprocessors.register(InlineSkippingMisses(converter), "inline", 20)
         converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
-        _converters.markdown = converter
+        if note:
+            converter.treeprocessors.register(ImagesAsLinks(converter), "images_as_links", 1)
+        else:
+            add_highlights(converter)
+        setattr(_converters, name, converter)
     return converter

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +22,17 @@ from site_builder.core.records import (
     QUALITY_FLAGS,
     Article,
     ArticleSummary,
+    PageHighlight,
     RenderedArticle,
 )
 from site_builder.core.urls import canonical_key, is_web_url
-from site_builder.render.body_html import html_to_text, markdown_to_html
+from site_builder.render.body_html import (
+    NoteHtml,
+    html_to_text,
+    note_to_html,
+    render_body,
+)
+from site_builder.render.links import outgoing_links, rewrite_links
 from site_builder.render.listings import MONTHS, Facet, PageLink
 from site_builder.render.standfirst import shown_standfirst
 from site_builder.render.tag_filter import named_in_text
@@ -58,6 +65,32 @@ class ArticlePage:
     previous: PageLink | None
     next: PageLink | None
     saves: tuple[Any, ...] = ()  # render.versions.SaveLink: every save, when several
+    note: Markup | None = None  # the reader's note on the article (`note:`), as HTML
+    boxed: tuple[ShownHighlight, ...] = ()  # stored highlights the text does not hold
+    backlinks: tuple[PageLink, ...] = ()  # archived articles that link here, oldest first
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShownHighlight:
+    """A highlight as a page shows it, its note rendered."""
+
+    anchor: str
+    quote: str
+    note: Markup | None
+
+
+def shown_highlight(highlight: PageHighlight) -> ShownHighlight:
+    return ShownHighlight(
+        anchor=highlight.anchor, quote=highlight.quote, note=note_html(highlight.note)
+    )
+
+
+def note_html(note: str | None) -> Markup | None:
+    """A reader's note, Markdown, as sanitised HTML (a note is as untrusted as a page:
+    an import may have written it)."""
+    if not note or not note.strip():
+        return None
+    return trusted_html(note_to_html(note))
 
 
 def article_href(article: Article) -> str:
@@ -78,14 +111,25 @@ def article_stem_of(href: str) -> str | None:
 
 def prepare(article: Article) -> RenderedArticle:
     """Render an article's body once; the pages and the search index both use the result."""
-    body_html = markdown_to_html(article.body)
-    return RenderedArticle(article=article, html=body_html, text=html_to_text(body_html))
+    body = render_body(article.body, article.meta.highlights)
+    return RenderedArticle(
+        article=article,
+        html=body.html,
+        text=html_to_text(body.html),
+        highlights=body.highlights,
+        links=outgoing_links(body.html, url_key_of(article)),
+    )
+
+
+def url_key_of(article: Article) -> str:
+    return canonical_key(article.meta.url) if article.meta.url else ""
 
 
 def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
     """The small record lists need; made once per article file version."""
     article = rendered.article
     thumbnail = _FIRST_MEDIA.search(article.body)
+    url_key = url_key_of(article)
     return ArticleSummary(
         meta=article.meta,
         stem=article.stem,
@@ -96,8 +140,10 @@ def summarize(rendered: RenderedArticle, *, file_sha256: str) -> ArticleSummary:
         thumbnail=f"{MEDIA_FOLDER}/{thumbnail.group(1)}" if thumbnail else None,
         text_sha256=text_fingerprint(rendered.text),
         # Kept with the summary, so a build that changes nothing compares no addresses.
-        url_key=canonical_key(article.meta.url) if article.meta.url else "",
+        url_key=url_key,
         keywords_in_text=named_in_text(article.meta.keywords, rendered.text),
+        links=rendered.links,
+        highlights=rendered.highlights,
     )
 
 
@@ -161,9 +207,12 @@ def article_page(
     previous: PageLink | None,
     next_link: PageLink | None,
     saves: tuple[Any, ...] = (),
+    archived_links: Mapping[str, str] | None = None,
+    backlinks: tuple[PageLink, ...] = (),
 ) -> ArticlePage:
+    """archived_links: the href of the archived copy, by the canonical key of its address."""
     meta = rendered.article.meta
-    content = trusted_html(rendered)
+    content = trusted_html(rendered, archived_links)
     return ArticlePage(
         link=link,
         author=authors_display(meta.author),
@@ -181,6 +230,9 @@ def article_page(
         previous=previous,
         next=next_link,
         saves=saves,
+        note=note_html(meta.note),
+        boxed=tuple(shown_highlight(h) for h in rendered.highlights if not h.in_text),
+        backlinks=backlinks,
     )
 
 
@@ -191,10 +243,13 @@ def authors_display(names: tuple[str, ...]) -> str | None:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def trusted_html(rendered: RenderedArticle) -> Markup:
-    """The one place where HTML becomes trusted: prepare() passed it through the
-    allow-list. Article pages and version pages both show it."""
-    return Markup(rendered.html)  # noqa: S704
+def trusted_html(
+    rendered: RenderedArticle | NoteHtml, archived_links: Mapping[str, str] | None = None
+) -> Markup:
+    """The one place where HTML becomes trusted: prepare() and note_to_html passed it
+    through the allow-list, and links.rewrite_links adds only escaped text. Article pages,
+    version pages, the reader's notes and the Highlights page show it."""
+    return Markup(rewrite_links(rendered.html, archived_links or {}))  # noqa: S704
 
 
 def primary_language(tag: str | None) -> str | None:

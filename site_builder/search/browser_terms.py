@@ -147,8 +147,13 @@ class TermAnalyzer:
         return (stemmer(lowered),)
 
 
+# has:highlights and has:notes: the articles the reader marked or wrote a note on.
+HAS_HIGHLIGHTS = "highlights"
+HAS_NOTES = "notes"
+
+
 def filters_of(document: IndexDocument) -> tuple[str, ...]:
-    """The terms a query's site:, tag:, year: and lang: look for."""
+    """The terms a query's site:, tag:, year:, lang: and has: look for."""
     found: list[str] = []
     found.extend(f"site:{fold(word)}" for word in words_of(document.site_name or ""))
     found.extend(f"tag:{' '.join(words_of(fold(tag)))}" for tag in document.tags)
@@ -156,4 +161,8 @@ def filters_of(document: IndexDocument) -> tuple[str, ...]:
         found.append(f"year:{document.published[:4]}")
     if document.language:
         found.append(f"lang:{document.language.split('-')[0].lower()}")
+    if document.highlights:
+        found.append(f"has:{HAS_HIGHLIGHTS}")
+    if document.notes:
+        found.append(f"has:{HAS_NOTES}")
     return tuple(dict.fromkeys(term for term in found if not term.endswith(":")))

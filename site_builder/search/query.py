@@ -43,6 +43,8 @@ _FIELD_ALIASES = {
     "language": ["lang"],
     "published": [],
     "saved": [],
+    "highlight": ["highlights"],
+    "note": ["notes"],
 }
 _QUERY_FIELDS = frozenset(_FIELD_ALIASES).union(*_FIELD_ALIASES.values())
 _DATE_FIELDS = frozenset({"published", "saved"})

@@ -252,6 +252,10 @@ def schema(indexing: Indexing = FAST_INDEXING) -> Any:
         # The publisher's keywords as words, so a plain search finds them (tags has them
         # whole, for tag:"New York").
         keywords=fields.TEXT(),
+        # The reader's highlights and notes, for highlight:word and note:word, words as
+        # the body's (notes are Markdown: its marks are not words).
+        highlight=indexing.text_field(words, stored=False),
+        note=indexing.text_field(words, stored=False),
         # Words in their forms in the article's own language (language_stems); not stored.
         stems=_language_stems_field(),
         # A keyword rather than an ID so that lang:FR finds "fr".
@@ -297,6 +301,8 @@ def _fields_of(document: IndexDocument) -> dict[str, object]:
         # Commas separate tags in the field, so a comma inside a tag would split it.
         "tags": ",".join(tag.replace(",", " ") for tag in document.tags) or None,
         "keywords": " ; ".join(document.keywords) or None,
+        "highlight": document.highlights or None,
+        "note": document.notes or None,
         "stems": stemmed_text(document.language, document.title, document.body),
     }
     values.update({name: value for name, value in optional.items() if value is not None})

@@ -17,7 +17,7 @@
   var CJK = new RegExp("[" + CJK_CLASS + "]", "u");
   var CJK_RUNS = new RegExp("[" + CJK_CLASS + "]+|[^" + CJK_CLASS + "]+", "gu");
   var FIELDS = { site: "site", tag: "tag", tags: "tag", year: "year", published: "year",
-    lang: "lang", language: "lang" };
+    lang: "lang", language: "lang", has: "has" };
 
   // As browser_terms.py: words are runs of letters, digits and "_"; a word is looked up
   // in lower case without Latin accents.

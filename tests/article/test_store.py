@@ -225,5 +225,41 @@ def test_imported_state_starred_and_highlights_round_trip_and_are_left_out_when_
 def test_a_state_other_than_unread_or_archived_is_a_clear_error() -> None:
     with pytest.raises(store.StoreError, match="'state' must be unread or archived"):
         store.parse("---\ntitle: T\nstate: later\n---\n\nBody.\n", Path("a.md"))
-    with pytest.raises(store.StoreError, match="'highlights' needs a quote"):
+    with pytest.raises(store.StoreError, match="'highlights': each needs a 'quote'"):
         store.parse("---\ntitle: T\nhighlights: [{note: x}]\n---\n\nB\n", Path("a.md"))
+
+
+def test_note_and_highlights_round_trip_and_are_left_out_when_empty() -> None:
+    meta = ArticleMeta(
+        title="T",
+        note="Worth *rereading*.",
+        highlights=(
+            Highlight(quote="the sea wall", note="rebuilt", created="2024-05-01"),
+            Highlight(quote="a bare quote"),
+        ),
+    )
+    text = store.serialize(Article(meta=meta, body="Body.\n", stem="s"))
+    assert (
+        "note: Worth *rereading*.\n"
+        "highlights:\n"
+        "- quote: the sea wall\n  note: rebuilt\n  created: '2024-05-01'\n"
+        "- quote: a bare quote\n"
+    ) in text
+    assert store.parse(text, Path("s.md")).article.meta == meta
+    plain = store.serialize(Article(meta=ArticleMeta(title="T"), body="Body.\n", stem="s"))
+    assert "note:" not in plain and "highlights:" not in plain
+
+
+def test_hand_written_highlights_with_an_unquoted_date() -> None:
+    text = "---\ntitle: T\nhighlights:\n- quote: ' a passage '\n  created: 2024-05-01\n---\nB\n"
+    meta = store.parse(text, Path("s.md")).article.meta
+    assert meta.highlights == (Highlight(quote="a passage", created="2024-05-01"),)
+
+
+@pytest.mark.parametrize(
+    "value", ["a passage", "[a passage]", "[{note: no quote}]", "[{quote: 3}]"]
+)
+def test_highlights_not_a_list_of_quotes_are_refused_by_name(value: str) -> None:
+    with pytest.raises(store.StoreError) as caught:
+        store.parse(f"---\ntitle: T\nhighlights: {value}\n---\nB\n", Path("bad.md"))
+    assert "bad.md" in str(caught.value) and "'highlights'" in str(caught.value)

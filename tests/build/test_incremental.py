@@ -21,7 +21,7 @@ from site_builder.build.options import Stages
 from site_builder.build.read_ahead import READ_AHEAD_FILES
 from site_builder.build.state import BuildState, read_state, write_state
 from site_builder.core.config import ConfigError, SiteConfig
-from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight
+from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight, PageHighlight
 from site_builder.search import browser_index, whoosh_index
 from tests.build.test_pipeline import HARBOUR_STEM, SEED_STEM
 from tests.conftest import file_digests
@@ -347,11 +347,13 @@ def test_the_build_state_records_every_field_of_a_summary(tmp_path: Path) -> Non
     values["tags"] = ("harbour", "storm")
     values["keywords"] = ("Harbour", "Storms")
     values["author"] = ("Ada Byron", "Mary Somerville")
-    values["highlights"] = (Highlight(quote="the storm", note="*so*", created="2024-05-01"),)
+    values["hidden"] = False
+    values["highlights"] = (Highlight(quote="a quote", note="a note", created="2024-05-01"),)
     values["starred"] = True
     summary = ArticleSummary(
         meta=ArticleMeta(**values), stem="s", source_file="s.md", file_sha256="f", words=3,
-        text_start="t", thumbnail=None,
+        text_start="t", thumbnail=None, links=("example.org/a",),
+        highlights=(PageHighlight(anchor="highlight-1", quote="q", note="n", in_text=False),),
     )  # fmt: skip
     write_state(tmp_path, BuildState(summaries={"s.md": summary}))
     recorded = json.loads((tmp_path / ".build-state.json").read_text("utf-8"))

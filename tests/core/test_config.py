@@ -98,3 +98,11 @@ def test_a_misspelt_setting_is_refused_with_the_setting_meant(
     with pytest.raises(ConfigError) as refused:
         load_config(config)
     assert str(refused.value) == f"{config}: {message}"
+
+
+def test_feed_full_content_is_off_unless_set_true(tmp_path: Path) -> None:
+    assert _config(tmp_path, "").feed_full_content is False
+    assert _config(tmp_path, "feed_full_content = true").feed_full_content is True
+    with pytest.raises(ConfigError) as caught:
+        _config(tmp_path, 'feed_full_content = "yes"')
+    assert "feed_full_content must be true or false" in str(caught.value)

@@ -15,17 +15,19 @@ from hypothesis import strategies as st
 from site_builder import render
 from site_builder.article.to_markdown import html_to_markdown
 from site_builder.render.body_html import MARKDOWN_EXTENSIONS, LazyImages, finish_html
+from site_builder.render.highlight_marks import add_highlights
 from tests.engine_inputs import article_bodies, html_pages
 from tests.html_strategies import html_fragments
 
 
 def _stock_html(body: str) -> str:
     """Stock Python-Markdown with our settings: our extensions, raw HTML off, lazy images,
-    and the same finish (highlighting, sanitising)."""
+    highlights, and the same finish (highlighting, sanitising)."""
     converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
+    add_highlights(converter)
     assert type(converter.treeprocessors["inline"]) is markdown.treeprocessors.InlineProcessor
     return finish_html(converter.convert(body))
 
@@ -41,6 +43,7 @@ MARKDOWN_SAMPLES = [
     "| a | *b* |\n| --- | --- |\n| `c` | [d](e) |",
     "```python\n*not em* [not link]\n```\n\nafter * lone * stars and 2 * 3 and a _ b",
     "nested *emphasis with [a link](x) and `code` inside* ends",
+    "==marked *em*== and ==noted==^[a [link](x) note] and a == b and `==code==`",
     "",
 ]
 
@@ -67,7 +70,7 @@ def test_the_real_inputs_are_all_there() -> None:
     assert len(html_pages()) >= 6  # four saved pages and two fixtures
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab _*`[]()!<>&#;:\\\n-1. |@/")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("ab _*`[]()!<>&#;:\\\n-1. |@/=^")), max_size=60))
 @settings(max_examples=400, deadline=None)
 def test_any_markdown_converts_as_python_markdown_does(body: str) -> None:
     assert render.markdown_to_html(body) == _stock_html(body)

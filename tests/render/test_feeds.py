@@ -57,3 +57,60 @@ def test_no_sitemap_without_base_url(tmp_path: Path) -> None:
     assert not (site / "sitemap.xml").exists()
     assert "Sitemap" not in (site / "robots.txt").read_text(encoding="utf-8")
     ElementTree.parse(site / "feed.xml")  # still well-formed
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def assert_valid_atom(feed: ElementTree.Element) -> None:
+    """RFC 4287's requirements: the Atom namespace; a feed with an id, a title, an updated
+    time and a self link; each entry with an id, a title, an updated time, an author (its
+    own or the feed's), and content, or else a summary and an alternate link."""
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert (feed.findtext(f"{ATOM}{required}") or "").strip(), required
+    assert feed.find(f"{ATOM}link[@rel='self']") is not None
+    feed_author = feed.find(f"{ATOM}author") is not None
+    for entry in feed.findall(f"{ATOM}entry"):
+        for required in ("id", "title", "updated"):
+            assert (entry.findtext(f"{ATOM}{required}") or "").strip(), required
+        assert feed_author or entry.find(f"{ATOM}author/{ATOM}name") is not None
+        content = entry.find(f"{ATOM}content")
+        if content is None:
+            assert entry.find(f"{ATOM}summary") is not None
+            assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+        else:
+            assert content.get("type") == "html"
+
+
+def test_the_feed_gives_summaries_by_default(tmp_path: Path) -> None:
+    site = rendered_site(tmp_path, many_articles(2))
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    assert_valid_atom(feed)
+    assert feed.find(f"{ATOM}entry/{ATOM}content") is None
+    assert feed.findtext(f"{ATOM}entry/{ATOM}summary")
+
+
+def test_feed_full_content_puts_each_sanitised_body_in_a_valid_atom_feed(tmp_path: Path) -> None:
+    config = SiteConfig(
+        base_url="https://user.github.io/repo/",
+        output_dir=tmp_path / "out",
+        feed_full_content=True,
+    )
+    body = (
+        "A ==marked== passage.\n\n![chart](../media/" + "a" * 64 + ".png)\n\n<script>x()</script>\n"
+    )
+    article = news_article("2021-03-04-story", "Story", "2021-03-04", body)
+    render_articles([article], config, tmp_path / "site")
+
+    feed = ElementTree.parse(tmp_path / "site" / "feed.xml").getroot()
+    assert_valid_atom(feed)
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}base") == "https://user.github.io/repo/"
+    content = feed.findtext(f"{ATOM}entry/{ATOM}content")
+    assert content == (
+        '<p>A <mark id="highlight-1">marked</mark> passage.</p>\n'
+        '<p><img alt="chart" loading="lazy" referrerpolicy="no-referrer" '
+        f'src="media/{"a" * 64}.png"></p>\n'
+        "<p>&lt;script&gt;x()&lt;/script&gt;</p>"
+    )
+    assert feed.find(f"{ATOM}entry/{ATOM}summary") is None

@@ -88,7 +88,7 @@ def test_a_page_the_same_as_before_is_the_caches_to_place(tmp_path: Path) -> Non
     assert result.rendered == 3
 
 
-def test_an_article_page_is_made_from_its_file_its_neighbours_its_original_and_saves(
+def test_an_article_page_is_made_from_its_file_neighbours_original_saves_and_links(
     tmp_path: Path,
 ) -> None:
     articles = many_articles(3)
@@ -109,6 +109,8 @@ def test_an_article_page_is_made_from_its_file_its_neighbours_its_original_and_s
         "next",
         "original",
         "saves",
+        "archived",
+        "backlinks",
     }
     assert made_from["stem"] == articles[1].stem
     assert made_from["saves"] == ()  # saved once: no list of saves

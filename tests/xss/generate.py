@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from site_builder.extract.authors import clean_authors
 from site_builder.render.sites import usable_site_name
 from site_builder.render.tag_filter import publisher_tags
@@ -141,6 +143,7 @@ def write_archive(root: Path) -> list[Case]:
     written = cases()
     for case in written:
         (saved / case.name).write_text(case.data, encoding="utf-8", newline="\n")
+    write_annotated_articles(root / "content" / "articles")
     (root / "site.toml").write_text(f'title = "{SITE_TITLE}"\n', encoding="utf-8")
     return written
 
@@ -297,3 +300,39 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
+
+
+# Hand-written articles carrying every body vector, and the Markdown ones, where the
+# reader's notes and highlights go: `note:`, `highlights:` (quotes found in the text and
+# not) and `==text==^[note]`. Their pages and the Highlights page are read like the rest.
+ANNOTATED_STEMS = ("2024-01-01-xss-notes", "2024-01-02-xss-highlights")
+
+
+def annotation_payloads() -> list[str]:
+    return [expand(template) for _, template, *_ in vectors.BODY + vectors.MARKDOWN_NOTES]
+
+
+def write_annotated_articles(articles_dir: Path) -> None:
+    payloads = annotation_payloads()
+    prose = " ".join(_PROSE)
+    inline = "\n\n".join(f"Mark {n}: ==harbour {n}==^[{p}]" for n, p in enumerate(payloads))
+    notes = {
+        "title": "Notes full of vectors",
+        "url": "https://example.org/xss-notes",
+        "published": "2024-01-01",
+        "note": "\n\n".join(payloads),
+    }
+    highlights = {
+        "title": "Highlights full of vectors",
+        "url": "https://example.org/xss-highlights",
+        "published": "2024-01-02",
+        "highlights": [{"quote": "harbour", "note": payloads[0]}]
+        + [{"quote": p, "note": p} for p in payloads],
+    }
+    articles_dir.mkdir(parents=True, exist_ok=True)
+    for stem, front, body in (
+        (ANNOTATED_STEMS[0], notes, f"{prose}\n\n{inline}\n"),
+        (ANNOTATED_STEMS[1], highlights, f"{prose} The harbour reopened.\n"),
+    ):
+        dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
+        (articles_dir / f"{stem}.md").write_text(f"---\n{dumped}---\n\n{body}", encoding="utf-8")

@@ -384,3 +384,18 @@ TEXT_HEADER: tuple[tuple[str, str, str], ...] = (
     ("author", "img", "By <img src=x onerror=$X>"),
     ("tags", "svg", "Tags: <svg onload=$X>, Harbour, Council"),
 )
+
+# --- in the reader's notes and highlights, as Markdown -------------------------------------
+# A note (`note:`, a highlight's note, `==text==^[note]`) and a highlight's quote are
+# Markdown the reader, or an importer from another tool, wrote: every BODY vector goes
+# there too, and these, which only Markdown can make.
+MARKDOWN_NOTES: tuple[Vector, ...] = (
+    ("md-link-javascript", "[click me](javascript:$X)"),
+    ("md-link-javascript-spaced", "[click me](java\tscript:$X)"),
+    ("md-link-data", "[click me](data:text/html;base64,$B64)"),
+    ("md-image-javascript", "![look](javascript:$X)"),
+    ("md-image-probe", "![look]($P)"),
+    ("md-autolink-javascript", "<javascript:$X>"),
+    ("md-reference-javascript", "[click me][r]\n\n[r]: javascript:$X"),
+    ("md-title-breakout", '[t](https://example.org/ "x\\" onmouseover=\\"$X")'),
+)

@@ -1,0 +1,45 @@
+"""The site's search in Chromium: has:highlights keeps the articles the reader marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import pipeline
+from site_builder.core import config
+
+from .test_browser import RESULT_LINKS, _result_titles, launch, require_chromium, serve
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "---\ntitle: {title}\npublished: '{date}'\n---\n\n{body}\n"
+
+
+def test_has_highlights_keeps_only_the_marked_articles(tmp_path: Path) -> None:
+    chromium = require_chromium()
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    for stem, title, body in (
+        ("2021-03-04-marked", "Marked harbour", "The ==harbour wall== was rebuilt."),
+        ("2021-03-05-plain", "Plain harbour", "The harbour reopened to boats."),
+        ("2021-03-06-noted", "Noted bridge", "The bridge ==closed==^[for six weeks]."),
+    ):
+        text = ARTICLE.format(title=title, date=stem[:10], body=body)
+        (articles / f"{stem}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "site.toml").write_text('title = "Marks"\n', encoding="utf-8")
+    pipeline.build(config.load_config(tmp_path / "site.toml"))
+
+    with serve(tmp_path / "output" / "site") as url, launch(chromium) as browser:
+        page = browser.new_page()
+
+        def titles(query: str) -> list[str]:
+            page.goto(f"{url}search.html")
+            page.locator("#search-input").fill(query)
+            page.locator("#search-input").press("Enter")
+            page.locator(RESULT_LINKS).first.wait_for()
+            return sorted(_result_titles(page.locator(RESULT_LINKS)))
+
+        assert titles("harbour") == ["Marked harbour", "Plain harbour"]
+        assert titles("harbour has:highlights") == ["Marked harbour"]
+        assert titles("has:highlights") == ["Marked harbour", "Noted bridge"]
