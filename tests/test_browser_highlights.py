@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from site_builder.build import pipeline
 from site_builder.core import config
@@ -43,3 +44,17 @@ def test_has_highlights_keeps_only_the_marked_articles(tmp_path: Path) -> None:
         assert titles("harbour") == ["Marked harbour", "Plain harbour"]
         assert titles("harbour has:highlights") == ["Marked harbour"]
         assert titles("has:highlights") == ["Marked harbour", "Noted bridge"]
+
+        # The check box does the same for a reader who would not type it, and the
+        # page's address keeps it.
+        page.goto(f"{url}search.html")
+        page.locator("#search-marked").check()
+        expect(page.locator(RESULT_LINKS)).to_have_count(2)
+        assert sorted(_result_titles(page.locator(RESULT_LINKS))) == [
+            "Marked harbour",
+            "Noted bridge",
+        ]
+        page.locator("#search-input").fill("harbour")
+        expect(page.locator(RESULT_LINKS)).to_have_count(1)
+        assert _result_titles(page.locator(RESULT_LINKS)) == ["Marked harbour"]
+        assert "marked=1" in page.url

@@ -71,6 +71,8 @@
 
   // A query: the words to rank by, the filters every result must pass, the words no
   // result may have. Field names and -word as the command line writes them.
+  var MARKED = ["has:highlights", "has:notes"];
+
   function parse(query) {
     var parsed = { words: [], filters: [], excluded: [], phrases: [] };
     var token = /(-?)(?:([A-Za-z]+):)?("[^"]*"?|\[[^\]]*\]?|\S+)/g;
@@ -257,8 +259,12 @@
 
   // Ranks the archive for a query: [{number, matched, score}], best first; with the
   // forms of the words, for the excerpts.
-  function search(index, query, sort) {
+  // markedOnly: only the articles with highlights or notes (the page's check box).
+  function search(index, query, sort, markedOnly) {
     var parsed = parse(query);
+    if (markedOnly) {
+      parsed.filters.push(MARKED);
+    }
     return index.manifest().then(function (manifest) {
       return Promise.all([
         Promise.all(parsed.words.map(function (w) { return termsOf(index, w); })),
@@ -462,6 +468,7 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var sorter = document.querySelector(".search-sort");
+  var marked = document.getElementById("search-marked");
   var current = null;
   var asked = 0;
 
@@ -517,15 +524,20 @@
     } else {
       params.delete("q");
     }
+    if (marked.checked) {
+      params.set("marked", "1");
+    } else {
+      params.delete("marked");
+    }
     var search_ = params.toString();
     window.history.replaceState(null, "", search_ ? "?" + search_ : window.location.pathname);
-    if (!query) {
+    if (!query && !marked.checked) {
       list.textContent = "";
       status.textContent = "";
       more.hidden = true;
       return;
     }
-    search(index, query, sortOrder()).then(function (ranked) {
+    search(index, query, sortOrder(), marked.checked).then(function (ranked) {
       if (ask !== asked) {
         return null; // a newer query is on its way
       }
@@ -556,6 +568,7 @@
     run();
   });
   sorter.addEventListener("change", run);
+  marked.addEventListener("change", run);
   more.addEventListener("click", function () {
     if (current) {
       current.shown += PAGE_SIZE;
@@ -566,12 +579,14 @@
   index.manifest().then(function (manifest) {
     form.hidden = false;
     sorter.hidden = false;
+    marked.closest(".search-marked").hidden = false;
+    marked.checked = new URLSearchParams(window.location.search).get("marked") === "1";
     if (!manifest.documents) {
       status.textContent = "The archive has no articles to search yet.";
     }
     input.value = new URLSearchParams(window.location.search).get("q") || "";
     input.focus();
-    if (input.value) {
+    if (input.value || marked.checked) {
       run();
     }
   }).catch(function () {
