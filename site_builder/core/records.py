@@ -56,6 +56,7 @@ class SavedPage:
     url: str | None = None  # original URL, from a "saved from" mark or similar
     saved: str | None = None  # ISO 8601 save date, when the saver recorded one
     resources: tuple[Resource, ...] = ()  # images that came with the page
+    cut_off: bool = False  # the file ends early (an MHTML without its closing boundary)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,7 +219,7 @@ class BuildReport:
     unchanged: tuple[str, ...] = ()
     kept_edited: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (saved file, reason)
-    flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
+    flagged: tuple[tuple[str, str, str], ...] = ()  # (file, one of QUALITY_FLAGS, why)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
     articles: int = 0  # on the site
