@@ -85,7 +85,10 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
     second = functools.cache(
         lambda: trafilatura_article(again(), path=page.path, url=found.url or page.url)
     )
-    outcome = settle(Ballot(readability=body, trafilatura=second, quality=quality))
+    ballot = Ballot(
+        readability=body, trafilatura=second, quality=quality, page_words=lambda: _words(again())
+    )
+    outcome = settle(ballot)
     quality, body = outcome.quality, outcome.html
     if page.cut_off:
         quality, body = judge_cut_off(quality, body, again)
@@ -128,6 +131,11 @@ def _with_byline(
 
 def _optional(value: str | None) -> tuple[str, ...]:
     return (value,) if value else ()
+
+
+def _words(doc: lxml_html.HtmlElement) -> int:
+    """The words of all the page's text, scripts included: a cheap upper bound."""
+    return len(doc.text_content().split())
 
 
 def _page_dates(

@@ -1,18 +1,28 @@
-"""The vote: readability's article and trafilatura's, settled into one.
+"""The vote: readability's article and trafilatura's, settled into one, block by block.
 
-Both engines' articles are HTML fragments. The build asks trafilatura only where the
-quality verdict found readability's article short or empty (and so kept the cleaned
-page instead): then trafilatura's article is kept, and is "ok", when it holds at least
-SHORT_MAX_WORDS words (the verdict's own "ok" size); otherwise readability's stays.
-The structure comes from whichever engine's markup is kept, never from plain text.
+Both engines' articles are HTML fragments; a block is a paragraph, a heading, a list, a
+table, a quote, a code block or a figure (blocks.py), kept or dropped whole, so the vote
+never turns structure into plain text. The per-page judgement, in order:
+1. readability's verdict is short or empty (it kept the cleaned page): trafilatura's
+   article is kept, and is "ok", when it holds at least SHORT_MAX_WORDS words (the
+   verdict's own "ok" size); otherwise readability's stays.
+2. readability's "ok" article is long (FRAGMENT_MIN_WORDS) but a fragment of
+   trafilatura's: nearly all of it inside trafilatura's, and a small share of it. Then
+   the two are merged block by block (merge_blocks): trafilatura's blocks in its order,
+   each one readability also has taken from readability (its links and figures kept),
+   the rest as trafilatura wrote them. This is readability picking one section of a
+   long documentation or forum page.
+3. Otherwise readability's article stands, and trafilatura is never run: the Ballot
+   carries trafilatura as a call, made only by rules 1 and 2, and rule 2 asks only when
+   readability's article is under FRAGMENT_MAX_SHARE of the page's words (trafilatura's
+   article is inside the page, so it could not be large enough otherwise).
 
-Measured on the devset's tuned part (tests/eval_gate.py --tuned-only; bench/results.md,
-"The vote" and "Lazy trafilatura"): asking trafilatura on every page, to drop the
-link-heavy blocks at the edges of readability's article that trafilatura does not find,
-gained 0.001 F1 on dragnet and nothing elsewhere, for 2.3 times the CPU; trusting
-trafilatura for a whole page when readability's "ok" article is a fragment of its own
-gained up to 0.04 on wcxb_test but lost 0.004 to 0.016 on dragnet (its short posts are
-short). Neither is done; a vote block by block is still to come (issue 20).
+Measured on the devset's tuned part only (bench/vote_tuning.py, from cached ballots;
+bench/results.md, "Block vote"): rule 2 gave cleaneval +0.005, wcxb_test +0.007 and
+dragnet 0. Tried and left out before (bench/results.md, "The vote", "Lazy trafilatura"):
+asking trafilatura on every page to drop readability's link-heavy edge blocks (+0.001 on
+dragnet for 2.3 times the CPU), and trusting trafilatura whole for a short "ok" fragment
+(dragnet -0.004 to -0.016: its short posts are short).
 """
 
 from __future__ import annotations
@@ -56,6 +66,9 @@ class Ballot:
     readability: str
     trafilatura: Callable[[], str]
     quality: Quality
+    # At least the words of the page's text (a bound: trafilatura's article is inside
+    # it), or None when unknown; it spares trafilatura on pages rule 2 cannot apply to.
+    page_words: Callable[[], int] | None = None
 
 
 Settle = Callable[[Ballot], "Outcome"]  # vote() or another way to settle a ballot
@@ -80,8 +93,11 @@ def vote(ballot: Ballot) -> Outcome:
         if fragment_words(second) >= SHORT_MAX_WORDS:
             return Outcome(html=second, engine="trafilatura", quality=QUALITY_OK)
         return kept
-    if fragment_words(ballot.readability) < FRAGMENT_MIN_WORDS:
+    words = fragment_words(ballot.readability)
+    if words < FRAGMENT_MIN_WORDS:
         return kept  # trafilatura is not asked: the page is settled without it
+    if ballot.page_words is not None and words >= FRAGMENT_MAX_SHARE * ballot.page_words():
+        return kept  # trafilatura's article, inside the page, could not be large enough
     first = parse_fragment(ballot.readability)
     other = parse_fragment(ballot.trafilatura())
     if first is None or other is None:

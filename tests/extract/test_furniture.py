@@ -64,9 +64,16 @@ def test_the_page_metadata_wins_over_the_byline() -> None:
 def test_what_is_not_a_byline() -> None:
     assert read_byline("By the end of the week the starter had doubled.") is None
     assert read_byline("By Marta Kowalczyk · who bakes every day") is None
+
+
+def test_an_old_style_byline_feeds_the_metadata_and_stays_in_the_body() -> None:
+    """The devset's hand-made truth keeps these as part of the story (see bylines.py)."""
     assert read_byline("By Jane Doe | March 3, 2024") == Byline(
         author="Jane Doe", published="2024-03-03"
     )
+    page = extract_text(_page("<p>By Jane Doe, 28 May 2010</p>" + PARAGRAPHS))
+    assert (page.meta.author, page.meta.published) == (("Jane Doe",), "2010-05-28")
+    assert to_article(page).body.startswith("By Jane Doe, 28 May 2010\n\nSourdough asks")
 
 
 def test_prose_that_starts_with_by_stays_in_the_body() -> None:
@@ -95,6 +102,11 @@ def test_a_trailing_newsletter_heading_leaves_the_body() -> None:
     body = to_article(page).body
     assert body.endswith("until the dough has doubled.\n")
     assert "Sign up" not in body
+
+
+def test_a_last_heading_that_names_no_chrome_stays() -> None:
+    page = extract_text(_page(PARAGRAPHS + "<h3>Update</h3>"))
+    assert to_article(page).body.endswith("has doubled.\n\n### Update\n")
 
 
 def test_a_heading_with_text_after_it_stays() -> None:

@@ -91,3 +91,14 @@ def test_a_short_ok_article_never_asks_trafilatura() -> None:
 
     ballot = Ballot(readability=f"<div>{STORY}</div>", trafilatura=refuse, quality=QUALITY_OK)
     assert vote(ballot).engine == "readability"
+
+
+def test_a_long_article_that_is_most_of_the_page_never_asks_trafilatura() -> None:
+    def refuse() -> str:
+        raise AssertionError("trafilatura was asked")
+
+    article = f"<div>{LONG_STORY}</div>"
+    ballot = Ballot(
+        readability=article, trafilatura=refuse, quality=QUALITY_OK, page_words=lambda: 2000
+    )
+    assert vote(ballot).html == article
