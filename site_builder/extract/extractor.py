@@ -75,6 +75,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
     # Dates and authors are read from the page as it was, before readability changes it.
     dates = _page_dates(doc, found, page, today=today)
     second_authors = () if found.authors else _second_opinion_authors(doc, found, page)
+    page_words = _words(doc)  # for the vote; a parse of the page again costs far more
     body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
     # The page as it was is needed again by the verdict and by trafilatura (last, as it
@@ -86,7 +87,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
         lambda: trafilatura_article(again(), path=page.path, url=found.url or page.url)
     )
     ballot = Ballot(
-        readability=body, trafilatura=second, quality=quality, page_words=lambda: _words(again())
+        readability=body, trafilatura=second, quality=quality, page_words=lambda: page_words
     )
     outcome = settle(ballot)
     quality, body = outcome.quality, outcome.html
