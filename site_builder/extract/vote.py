@@ -51,7 +51,7 @@ FRAGMENT_MIN_WORDS = 400
 FRAGMENT_INSIDE_SHARE = 0.85
 FRAGMENT_MAX_SHARE = 0.4
 # A trafilatura block is the same as a readability block when this share of its text is
-# in that block: readability's markup (links, figures) is then kept for it.
+# in that block: readability's own HTML for it (links, figures) is then kept.
 SAME_BLOCK_SHARE = 0.6
 
 
@@ -113,7 +113,7 @@ def vote(ballot: Ballot) -> Outcome:
 
 def merge_blocks(first: lxml_html.HtmlElement, second: lxml_html.HtmlElement) -> str:
     """trafilatura's blocks in its order, each one readability also has in readability's
-    markup (which keeps the page's links), the others as trafilatura wrote them."""
+    HTML, which keeps the page's links; the others as trafilatura wrote them."""
     ours = list(blocks(first))
     ours_text = [_text_shingles(block) for block in ours]
     where: dict[tuple[str, ...], list[int]] = {}
