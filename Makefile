@@ -61,6 +61,7 @@ bench-deps: install
 
 bench: install
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/extract_cost.py  # CPU a real page: each engine alone, and the vote
 
 # 100,000 pages: hours and tens of GB of disk, so never part of the default run.
 bench-100k: install

@@ -414,8 +414,8 @@ def _print_report(report: BuildReport, config: SiteConfig) -> None:
         click.echo(f"  kept your edits: {name}")
     for warning in report.warnings:
         click.echo(click.style(f"  note: {warning}", fg="yellow"))
-    for name, verdict in report.flagged:
-        click.echo(f"  {verdict}: {name} (kept the whole page; check the article)")
+    for name, verdict, why in report.flagged:
+        click.echo(f"  {verdict}: {name} ({why}; kept the whole page; check the article)")
     for older, newer in report.newer_versions:
         click.echo(f"  a newer version of your edited {older} was saved: {newer}")
     for files in report.near_duplicates:

@@ -34,7 +34,10 @@ The gate fails when
   article that found nothing keeps the cleaned page on purpose);
 - on a fixed sample of dragnet pages saved as text by tests/textsave.py, the text-save
   path's F1 is more than 0.05 under our HTML path's F1 on the same pages.
-Nothing is cached: each run extracts every page again, on two processes.
+Our path runs on every page again each run, on two processes. Each engine alone gives the
+same scores until the engine, our trafilatura adapter or this file changes, so those are
+kept per page under .cache/eval_gate/ (gitignored; ENGINE_CACHE_KEY names the versions);
+`--no-cache` scores them again. That halves a run's CPU.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import importlib.metadata
 import json
 import math
 import multiprocessing
@@ -84,6 +88,23 @@ FLOOR_DIGITS = 4
 # The held-out part: pages whose id hashes under this share (see the module doc).
 HELD_OUT_SHARE = 0.3
 PARTS = ("tuned", "held-out")
+# Each engine alone, scored once per page and kept (see the module doc).
+ENGINE_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "eval_gate"
+_ENGINE_SOURCES = (
+    Path(__file__),
+    Path(__file__).resolve().parent.parent / "site_builder/extract/trafilatura_adapter.py",
+)
+
+
+def engine_cache_key() -> str:
+    """What the engines' scores depend on: their versions, the adapter and this file."""
+    digest = hashlib.sha256()
+    for package in ("readability-lxml", "trafilatura", "lxml"):
+        digest.update(f"{package}={importlib.metadata.version(package)};".encode())
+    for source in _ENGINE_SOURCES:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
 
 _TOKEN = re.compile(r"\w+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -182,6 +203,7 @@ class Task:
     url: str | None
     with_text_save: bool
     held_out: bool = False
+    engine_cache: Path | None = None  # the folder of this run's engine scores, if kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +234,7 @@ def score_page(task: Task) -> PageScore:
         url=task.url,
     )
     ours = precision_recall(our_text(page), truth)
-    raw = precision_recall(readability_text(html), truth)
-    second = precision_recall(trafilatura_text(html, page.path, task.url), truth)
+    raw, second = _engine_scores(task, html, truth, page.path)
     saved_as_text = None
     if task.with_text_save:
         text_page = SavedPage(
@@ -237,10 +258,35 @@ def score_page(task: Task) -> PageScore:
     )
 
 
+def _engine_scores(task: Task, html: str, truth: str, path: Path) -> tuple[PR, PR]:
+    """(readability alone, trafilatura alone), from the cache when it holds them."""
+    kept = (
+        task.engine_cache / task.collection / f"{task.page_id}.json" if task.engine_cache else None
+    )
+    if kept is not None and kept.exists():
+        found = json.loads(kept.read_text(encoding="utf-8"))
+        return tuple(found["readability"]), tuple(found["trafilatura"])  # type: ignore[return-value]
+    raw = precision_recall(readability_text(html), truth)
+    second = precision_recall(trafilatura_text(html, path, task.url), truth)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"readability": raw, "trafilatura": second}), "utf-8")
+        partial.replace(kept)  # whole or not at all, should a run be stopped
+    return raw, second
+
+
 # --- running and summing up ---------------------------------------------------------------
 
 
-def tasks(devset: Path, sample: int | None = None, *, tuned_only: bool = False) -> list[Task]:
+def tasks(
+    devset: Path,
+    sample: int | None = None,
+    *,
+    tuned_only: bool = False,
+    engine_cache: Path | None = None,
+) -> list[Task]:
+    """The pages to score; engine_cache: the folder where engine scores are kept, or None."""
     found = []
     for collection in COLLECTIONS:
         meta = json.loads((devset / collection / "meta.json").read_text(encoding="utf-8"))
@@ -256,7 +302,7 @@ def tasks(devset: Path, sample: int | None = None, *, tuned_only: bool = False) 
             with_text = collection == TEXT_SAVE_COLLECTION and page_id in text_saves
             aside = held_out(collection, page_id)
             if not (tuned_only and aside):
-                found.append(Task(collection, page_id, url, with_text, aside))
+                found.append(Task(collection, page_id, url, with_text, aside, engine_cache))
     return found
 
 
@@ -456,13 +502,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--dump", type=Path, help="write every page's scores to this JSON file")
     parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument(
+        "--no-cache", action="store_true", help="score each engine alone again on every page"
+    )
     args = parser.parse_args(argv)
     if args.devset != DEVSET:
         os.environ["SITE_BUILDER_DEVSET"] = str(args.devset)  # read again by spawned workers
         globals()["DEVSET"] = args.devset
 
     start = time.perf_counter()
-    scores = run(tasks(args.devset, args.sample, tuned_only=args.tuned_only), args.workers)
+    cache = None if args.no_cache else ENGINE_CACHE / engine_cache_key()
+    chosen = tasks(args.devset, args.sample, tuned_only=args.tuned_only, engine_cache=cache)
+    scores = run(chosen, args.workers)
     print(report(scores, time.perf_counter() - start))
     if args.dump is not None:
         args.dump.write_text(json.dumps([asdict(s) for s in scores]), encoding="utf-8")

@@ -38,6 +38,11 @@ _BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
                "blockquote", "pre", "figure", "section", "article", "dl")  # fmt: skip
 # Characters that end a Markdown link target early.
 _URL_BREAKERS = re.compile(r"[\s()<>]")
+# How captions are written in an article's Markdown: a figure's as an emphasised line right
+# under its image, a table's as a paragraph starting "Table: " right before the table.
+# render/body_html.py turns both back into <figcaption> and <caption>.
+FIGURE_CAPTION = "*{}*"
+TABLE_CAPTION = "Table: "
 _BODY_STRUCTURE = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "figure")
 
 
@@ -60,10 +65,22 @@ class ArticleMarkdownConverter(MarkdownConverter):
         return f"\n\n{fence}{_code_language(el)}\n{code}\n{fence}\n\n"
 
     def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        """A figure is a block: its image and caption on lines of their own."""
+        """A figure is a block: its image, then its caption as an emphasised line right
+        under it (FIGURE_CAPTION), which the reader's page shows as a figcaption."""
         if "_inline" in parent_tags:
             return f" {text.strip()} "
-        return f"\n\n{text.strip()}\n\n" if text.strip() else ""
+        lines = [line for line in text.strip().splitlines() if line.strip()]
+        return "\n\n" + "\n".join(lines) + "\n\n" if lines else ""
+
+    def convert_figcaption(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "figure" in parent_tags and text.strip():
+            return "\n" + FIGURE_CAPTION.format(" ".join(text.split())) + "\n"
+        return f"\n\n{text.strip()}\n\n"  # markdownify's own, outside a figure
+
+    def convert_caption(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A table's caption: a "Table: " line right before it (pandoc's way)."""
+        caption = " ".join(text.split())
+        return f"\n\n{TABLE_CAPTION}{caption}\n\n" if caption else ""
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return escape_inline(text, in_link="a" in parent_tags)

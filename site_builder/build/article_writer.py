@@ -40,7 +40,7 @@ class WrittenArticles:
     unchanged: tuple[str, ...]  # extracted again (--reextract), to the same bytes
     kept_edited: tuple[str, ...]
     failed: tuple[tuple[str, str], ...]
-    flagged: tuple[tuple[str, str], ...]  # (page, quality verdict)
+    flagged: tuple[tuple[str, str, str], ...]  # (page, quality verdict, why)
     summaries: Mapping[str, ArticleSummary]  # of the articles written, by file name
 
 
@@ -51,7 +51,7 @@ class _Counts:
     unchanged: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-    flagged: list[tuple[str, str]] = field(default_factory=list)
+    flagged: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class ArticleWriter:
@@ -117,7 +117,7 @@ class ArticleWriter:
             edited=False,
         )
         if article.meta.quality in QUALITY_FLAGS:
-            self._counts.flagged.append((label, article.meta.quality))
+            self._counts.flagged.append((label, article.meta.quality, converted.flag_reason))
         if current is None:
             self._counts.new.append(label)
         else:

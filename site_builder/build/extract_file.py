@@ -21,6 +21,7 @@ from site_builder.core.records import Article, RenderedArticle, SavedPage
 from site_builder.extract.extractor import extract
 from site_builder.extract.guard import time_budget
 from site_builder.extract.media import localize_images
+from site_builder.extract.quality import flag_reason
 
 
 def page_to_article(page: SavedPage, *, seconds: float = DEFAULT_EXTRACT_SECONDS) -> Article:
@@ -50,6 +51,7 @@ class ConvertedPage:
     article: Article
     file_text: str
     rendered: RenderedArticle
+    flag_reason: str = ""  # why the article is flagged short or empty (see flag_reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,12 @@ def _convert_page(page: SavedPage, config: SiteConfig) -> PageOutcome:
         article = page_to_article(page, seconds=config.extract_seconds)
         file_text = store.serialize(article)
         as_read = store.parse(file_text, Path(f"{article.stem}.md")).article
-        return PageOutcome(page.source, ConvertedPage(article, file_text, render.prepare(as_read)))
+        converted = ConvertedPage(
+            article,
+            file_text,
+            render.prepare(as_read),
+            flag_reason(article.meta.quality, cut_off=page.cut_off),
+        )
+        return PageOutcome(page.source, converted)
     except SiteBuilderError as err:
         return PageOutcome(page.source, None, err.reason)

@@ -90,6 +90,7 @@ class SavedPage:
     resources: tuple[Resource, ...] = ()  # images that came with the page
     # What an export said of the page, from its import sidecar (ingest/import_sidecar.py).
     imported: ImportedMeta | None = None
+    cut_off: bool = False  # the file ends early (an MHTML without its closing boundary)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -289,7 +290,7 @@ class BuildReport:
     unchanged: tuple[str, ...] = ()
     kept_edited: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (saved file, reason)
-    flagged: tuple[tuple[str, str], ...] = ()  # (file, one of QUALITY_FLAGS)
+    flagged: tuple[tuple[str, str, str], ...] = ()  # (file, one of QUALITY_FLAGS, why)
     warnings: tuple[str, ...] = ()  # things the build repaired on its own
     pages_rendered: int = 0  # article pages rendered anew (the rest were unchanged)
     internal_links: int = 0  # links from an article to another archived article

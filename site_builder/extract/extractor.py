@@ -23,14 +23,15 @@ from lxml import html as lxml_html
 
 from site_builder.core.records import (
     QUALITY_EMPTY,
-    QUALITY_OK,
     ArticleMeta,
     ExtractedPage,
     SavedPage,
 )
 from site_builder.extract.authors import clean_authors
+from site_builder.extract.bylines import Byline, take_byline
 from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
+from site_builder.extract.furniture import strip_furniture
 from site_builder.extract.guard import guard_document
 from site_builder.extract.htmldate_adapter import find_page_date
 from site_builder.extract.imported import with_imported
@@ -38,56 +39,107 @@ from site_builder.extract.language import article_language
 from site_builder.extract.metadata import PageMetadata, read_metadata
 from site_builder.extract.mojibake import repair_fragment, repair_text
 from site_builder.extract.page_dates import PageDates, settle_dates
-from site_builder.extract.quality import fragment_text, fragment_words, judge_article
+from site_builder.extract.quality import (
+    fragment_text,
+    fragment_words,
+    judge_article,
+    judge_cut_off,
+)
 from site_builder.extract.readability_adapter import Unparseable, readable_summary
 from site_builder.extract.text_saves import TextArticle, extract_text_article
 from site_builder.extract.trafilatura_adapter import trafilatura_article, trafilatura_author
-from site_builder.extract.vote import Ballot, vote
+from site_builder.extract.vote import Ballot, Settle, vote
 
 # Bump when a change to extraction would give different Markdown for the same page.
 # 5: dates, authors and languages a reader can trust, and mojibake repaired (issue 26).
-EXTRACTOR_VERSION = "5"
+# 6: the block vote, bylines and furniture out of the body, captions kept (issue 20).
+EXTRACTOR_VERSION = "6"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
-def extract(page: SavedPage, *, today: date | None = None) -> ExtractedPage:
+def extract(page: SavedPage, *, today: date | None = None, settle: Settle = vote) -> ExtractedPage:
     """The article in a saved page. today: the latest day a page without a save date can
-    be dated (the day of the build when not given)."""
+    be dated (the day of the build when not given); settle: how the two engines' articles
+    are settled into one (the vote; a seam for measuring other ways)."""
     today = today or datetime.now(UTC).date()
     if page.kind == "text":
         found = _from_text(page, extract_text_article(page.text), today=today)
     else:
-        found = _from_html(page, today=today)
+        found = _from_html(page, today=today, settle=settle)
     return replace(found, meta=with_imported(found.meta, page.imported))
 
 
-def _from_html(page: SavedPage, *, today: date) -> ExtractedPage:
+def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage:
     markup = _XML_DECLARATION.sub("", page.text, count=1)
     doc = _page_tree(markup, page.path)
     found = read_metadata(doc, page.url)
     # Dates and authors are read from the page as it was, before readability changes it.
     dates = _page_dates(doc, found, page, today=today)
-    found = replace(found, authors=found.authors or _second_opinion_authors(doc, found, page))
+    second_authors = () if found.authors else _second_opinion_authors(doc, found, page)
+    page_words = _words(doc)  # for the vote; a parse of the page again costs far more
     body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
     # The page as it was is needed again by the verdict and by trafilatura (last, as it
     # changes the tree); parsing it again is cheaper than copying every page's tree.
     again = functools.cache(lambda: _without_base(_page_tree(markup, page.path)))
     quality, body = judge_article(body, again)
-    if quality != QUALITY_OK:
-        # A second opinion only where readability's article is short or empty: on every
-        # page it cost 2.45x readability's CPU for +0.001 F1 on one collection
-        # (bench/results.md, "Lazy trafilatura").
-        second = trafilatura_article(again(), path=page.path, url=found.url or page.url)
-        outcome = vote(Ballot(readability=body, trafilatura=second, quality=quality))
-        quality, body = outcome.quality, outcome.html
+    # trafilatura runs only when the vote asks for its article (see vote.py for when).
+    second = functools.cache(
+        lambda: trafilatura_article(again(), path=page.path, url=found.url or page.url)
+    )
+    ballot = Ballot(
+        readability=body, trafilatura=second, quality=quality, page_words=lambda: page_words
+    )
+    outcome = settle(ballot)
+    quality, body = outcome.quality, outcome.html
+    if page.cut_off:
+        quality, body = judge_cut_off(quality, body, again)
+    body, byline = take_byline(body)
+    found, dates = _with_byline(found, dates, byline, page, today=today)
+    furnished = strip_furniture(body)
+    body = furnished.html
+    found = replace(
+        found, authors=found.authors or second_authors, tags=found.tags or furnished.tags
+    )
     if quality == QUALITY_EMPTY and not fragment_words(body):
         raise ExtractError(page.path, "no article text found")
     body = repair_fragment(body)
     meta = _meta(page, found, title, dates=dates, text=fragment_text(body))
     return ExtractedPage(meta=replace(meta, quality=quality), html=body)
+
+
+def _with_byline(
+    found: PageMetadata, dates: PageDates, byline: Byline | None, page: SavedPage, *, today: date
+) -> tuple[PageMetadata, PageDates]:
+    """The byline's author and dates where the page's metadata has none (its JSON-LD
+    lost with its scripts, as in Chrome's MHTML); the metadata's otherwise."""
+    if byline is None:
+        return found, dates
+    url = found.url or page.url
+    host = urlsplit(url).hostname if url else None
+    if not found.authors:
+        named = clean_authors([byline.author], site_name=found.site_name, host=host)
+        found = replace(found, authors=named)
+    if byline.published and not found.published_dates:
+        dates = settle_dates(
+            declared_published=(byline.published,),
+            declared_updated=found.updated_dates or _optional(byline.updated),
+            url=url,
+            saved=page.saved,
+            today=today,
+        )
+    return found, dates
+
+
+def _optional(value: str | None) -> tuple[str, ...]:
+    return (value,) if value else ()
+
+
+def _words(doc: lxml_html.HtmlElement) -> int:
+    """The words of all the page's text, scripts included: a cheap upper bound."""
+    return len(doc.text_content().split())
 
 
 def _page_dates(

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from site_builder.core.dates import parse_date
-from site_builder.core.titles import TITLE_SEPARATOR, strip_site_name
+from site_builder.core.titles import TITLE_SEPARATOR, same_text, strip_site_name
 from site_builder.core.urls import is_web_url, preferred_url
 from site_builder.extract.authors import HANDLE, clean_authors, identity_key
 
@@ -79,6 +79,10 @@ _AUTHOR_KEYS = (
 )
 # A link's text names the person at its address when it is name-sized.
 _LINK_NAME_MAX_WORDS = 5
+# "Sourdough at home - The Baking Times" with the h1 "Sourdough at home": a site's name
+# after a title's last separator has at most this many words (Chrome's MHTML keeps no
+# og:site_name where the page's scripts set it).
+SITE_NAME_MAX_WORDS = 5
 _DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
 
 
@@ -123,7 +127,7 @@ def read_metadata(doc: lxml_html.HtmlElement, page_url: str | None) -> PageMetad
         _ld_name(ld.get("publisher")),
     )
     # The host name only stands in for a missing site name; it never strips a title.
-    site_name = site_name or _site_from_title(raw_title, url)
+    site_name = site_name or _site_from_title(raw_title, url, _text_of(_first_h1(doc)))
     published = (
         _ld_text(ld.get("datePublished")),
         *_meta_all(meta, _PUBLISHED_KEYS),
@@ -412,13 +416,23 @@ def _text_of(element: lxml_html.HtmlElement | None) -> str | None:
     return _squash(element.text_content()) if element is not None else None
 
 
-def _site_from_title(title: str | None, url: str | None) -> str | None:
-    """ "Headline | The Harbour Times" names its site when the name matches the host."""
-    host = urlsplit(url).hostname if url else None
-    if not title or not host:
+def _site_from_title(title: str | None, url: str | None, headline: str | None) -> str | None:
+    """ "Headline | The Harbour Times" names its site when the name matches the host, or
+    when the page's own headline (its h1) is the title without that last part."""
+    if not title:
         return None
     parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
+        return None
+    last = list(TITLE_SEPARATOR.finditer(title))[-1]
+    if (
+        headline
+        and len(parts[-1].split()) <= SITE_NAME_MAX_WORDS
+        and same_text(title[: last.start()], headline)
+    ):
+        return parts[-1].strip()
+    host = urlsplit(url).hostname if url else None
+    if not host:
         return None
     host_letters = re.sub(r"[^a-z0-9]", "", host.lower())
     for candidate in (parts[-1], parts[0]):

@@ -79,6 +79,30 @@ def judge_article(body: str, page: Callable[[], lxml_html.HtmlElement]) -> tuple
     return verdict, (body if verdict == QUALITY_OK else cleaned)
 
 
+def judge_cut_off(
+    quality: Quality, body: str, page: Callable[[], lxml_html.HtmlElement]
+) -> tuple[Quality, str]:
+    """The verdict on an article from a saved file cut off before its end (a truncated
+    MHTML shows the right title and only its cookie banner): "short", or "empty", when
+    the article found is under SHORT_MAX_WORDS; the cleaned page is then kept."""
+    words = fragment_words(body)
+    if quality != QUALITY_OK or words >= SHORT_MAX_WORDS:
+        return quality, body
+    cleaned = cleaned_page(page())
+    return (QUALITY_EMPTY if words <= EMPTY_MAX_WORDS else QUALITY_SHORT), cleaned or body
+
+
+def flag_reason(quality: str | None, *, cut_off: bool) -> str:
+    """Why an article is flagged, for the build's summary; "" for one that is not."""
+    if quality not in (QUALITY_SHORT, QUALITY_EMPTY):
+        return ""
+    if cut_off:
+        return "the saved file is cut off before its end"
+    if quality == QUALITY_EMPTY:
+        return "no article text found in the page"
+    return "the article found is only a small part of the page"
+
+
 def fragment_words(fragment: str) -> int:
     """Words of text in an HTML fragment."""
     return len(fragment_text(fragment).split())

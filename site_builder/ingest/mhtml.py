@@ -11,6 +11,7 @@ import datetime as dt
 import email
 import email.policy
 import email.utils
+from email.errors import CloseBoundaryNotFoundDefect
 from email.message import Message
 
 from site_builder.core.image_types import image_type
@@ -54,8 +55,17 @@ def read_mhtml(saved: SavedFile) -> list[SavedPage]:
     text = decode_html(html_bytes, declared=html_part.get_content_charset())
     page_url = snapshot_url or _header(html_part, "Content-Location")
     original = page_url if page_url and is_web_url(page_url) else None
+    # A file cut short (a save or a copy that stopped) never reaches its closing boundary.
+    cut_off = any(isinstance(d, CloseBoundaryNotFoundDefect) for d in message.defects)
     return [
-        saved.page("html", text, url=original, saved=_date(message), resources=tuple(resources))
+        saved.page(
+            "html",
+            text,
+            url=original,
+            saved=_date(message),
+            resources=tuple(resources),
+            cut_off=cut_off,
+        )
     ]
 
 

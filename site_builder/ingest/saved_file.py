@@ -27,6 +27,7 @@ class SavedFile:
         saved: str | None = None,
         resources: tuple[Resource, ...] = (),
         part: str | None = None,
+        cut_off: bool = False,
     ) -> SavedPage:
         """A page read from this file; part names one of several (a WARC capture's address)."""
         return SavedPage(
@@ -38,4 +39,5 @@ class SavedFile:
             url=url,
             saved=saved,
             resources=resources,
+            cut_off=cut_off,
         )

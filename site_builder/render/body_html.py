@@ -31,11 +31,14 @@ from site_builder.render.highlight_marks import (
     images_as_links,
 )
 
+# Written by article/to_markdown.py (TABLE_CAPTION there); render may not import article.
+TABLE_CAPTION = "Table: "
+
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 FOCUSABLE_PRE = '<pre tabindex="0">'
 _BLOCK_TAGS = (
     "p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr",
-    "figcaption", "dt", "dd", "table", "ul", "ol", "div", "figure",
+    "figcaption", "dt", "dd", "table", "ul", "ol", "div", "figure", "caption",
 )  # fmt: skip
 
 
@@ -155,6 +158,57 @@ class LazyImages(Treeprocessor):
             image.set("referrerpolicy", "no-referrer")
 
 
+class Captions(Treeprocessor):
+    """Captions back as HTML: an image with an emphasised line right under it becomes a
+    figure and its figcaption, and a "Table: " paragraph right before a table becomes
+    the table's caption (how article/to_markdown.py writes them: FIGURE_CAPTION,
+    TABLE_CAPTION)."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for parent in list(root.iter()):
+            children = list(parent)
+            for number, child in enumerate(children):
+                if child.tag != "p":
+                    continue
+                following = children[number + 1] if number + 1 < len(children) else None
+                if _is_captioned_image(child):
+                    _make_figure(child)
+                elif following is not None and following.tag == "table":
+                    _move_table_caption(parent, child, following)
+
+
+def _is_captioned_image(paragraph: ElementTree.Element) -> bool:
+    parts = list(paragraph)
+    return (
+        len(parts) == 2
+        and [part.tag for part in parts] == ["img", "em"]
+        and not (paragraph.text or "").strip()
+        and "\n" in (parts[0].tail or "")  # the caption on a line of its own
+        and not (parts[0].tail or "").strip()
+        and not (parts[1].tail or "").strip()
+    )
+
+
+def _make_figure(paragraph: ElementTree.Element) -> None:
+    image, caption = list(paragraph)
+    paragraph.tag = "figure"
+    image.tail = None
+    caption.tag = "figcaption"
+    caption.tail = None
+
+
+def _move_table_caption(
+    parent: ElementTree.Element, paragraph: ElementTree.Element, table: ElementTree.Element
+) -> None:
+    text = paragraph.text or ""
+    if not text.startswith(TABLE_CAPTION) or not text[len(TABLE_CAPTION) :].strip():
+        return
+    paragraph.tag = "caption"
+    paragraph.text = text[len(TABLE_CAPTION) :]
+    parent.remove(paragraph)
+    table.insert(0, paragraph)
+
+
 class InlineSkippingMisses(InlineProcessor):
     """Python-Markdown's inline pass, not calling a pattern on text it cannot match.
 
@@ -248,6 +302,7 @@ def _converter(*, note: bool = False) -> markdown.Markdown:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
         converter.treeprocessors.register(InlineSkippingMisses(converter), "inline", 20)
+        converter.treeprocessors.register(Captions(converter), "captions", 5)
         converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
         if note:
             converter.treeprocessors.register(ImagesAsLinks(converter), "images_as_links", 1)

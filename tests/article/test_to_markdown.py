@@ -85,8 +85,7 @@ def f(x):
 ```
 
 ![A picture](https://example.com/news/2020/img/pic.jpg)
-
-Caption
+*Caption*
 
 See [elsewhere](https://other.example/page).
 """
@@ -109,8 +108,9 @@ def test_markdown_renders_back_to_the_same_structure() -> None:
         markdown_to_html(_article(FRAGMENT).body), create_parent="div"
     )
     assert [e.tag for e in rendered] == [
-        "h2", "p", "p", "ul", "ol", "blockquote", "table", "pre", "p", "p", "p",
+        "h2", "p", "p", "ul", "ol", "blockquote", "table", "pre", "figure", "p",
     ]  # fmt: skip
+    assert rendered.xpath("string(.//figcaption)") == "Caption"
     assert rendered.xpath("string(.//pre/code)") == (
         "def f(x):\n    if x:\n        return 1\n    return 2\n"
     )
@@ -221,9 +221,22 @@ def test_link_targets_with_spaces_and_brackets_stay_one_link() -> None:
     assert body == "[file](https://example.com/a%20b%28c%29.html)\n"
 
 
-def test_figure_image_and_caption_are_blocks_of_their_own() -> None:
-    fragment = '<figure>\n  <img src="/a.jpg" alt="A">\n  <figcaption>Cap</figcaption>\n</figure>'
-    assert _article(fragment).body == "![A](https://example.com/a.jpg)\n\nCap\n"
+def test_a_figure_keeps_its_caption_on_the_line_under_its_image() -> None:
+    fragment = (
+        '<p>Before.</p><figure>\n  <img src="/a.jpg" alt="A">\n'
+        "  <figcaption>The  <b>rebuilt</b> wall</figcaption>\n</figure><p>After.</p>"
+    )
+    assert _article(fragment).body == (
+        "Before.\n\n![A](https://example.com/a.jpg)\n*The **rebuilt** wall*\n\nAfter.\n"
+    )
+
+
+def test_a_table_keeps_its_caption_as_a_table_line_before_it() -> None:
+    fragment = "<table><caption> Hydration\n by flour </caption><tr><th>Flour</th></tr>"
+    fragment += "<tr><td>Rye</td></tr></table>"
+    body = _article(fragment).body
+    assert body == "Table: Hydration by flour\n\n| Flour |\n| --- |\n| Rye |\n"
+    assert markdown_to_html(body).startswith("<table>\n<caption>Hydration by flour</caption>")
 
 
 def test_html_to_markdown_sanitises_first() -> None:
@@ -477,6 +490,8 @@ INTENDED_DIFFERENCES = {
     "process_text": "stock, then a list, heading, quote or rule marker starting a line escaped",
     "convert_pre": "a fenced block that keeps its language and survives inner fences",
     "convert_figure": "a figure is a block of its own",
+    "convert_figcaption": "a figure's caption is an emphasised line under its image",
+    "convert_caption": 'a table\'s caption is a "Table: " line before the table',
 }
 REFERENCE = ArticleMarkdownConverter(**CONVERTER_OPTIONS)
 QUICK = QuickWalkConverter(**CONVERTER_OPTIONS)

@@ -155,7 +155,8 @@ def test_text_save_writes_blocks_lists_and_drops_scripts() -> None:
 @pytest.mark.skipif(not eval_gate.DEVSET.is_dir(), reason=f"no devset at {eval_gate.DEVSET}")
 def test_quality_gate() -> None:
     """Every devset page, through our path and readability's; see tests/eval_gate.py."""
-    scores = eval_gate.run(eval_gate.tasks(eval_gate.DEVSET))
+    cache = eval_gate.ENGINE_CACHE / eval_gate.engine_cache_key()
+    scores = eval_gate.run(eval_gate.tasks(eval_gate.DEVSET, engine_cache=cache))
     report = eval_gate.report(scores, seconds=0.0)
     problems = eval_gate.failures(scores, eval_gate.read_floors())
     assert not problems, "\n".join([report, *problems])

@@ -16,7 +16,7 @@ COOKIES = "<div><p>Accept cookies</p></div>"
 
 
 def _ballot(readability: str, trafilatura: str, quality: Quality) -> Ballot:
-    return Ballot(readability=readability, trafilatura=trafilatura, quality=quality)
+    return Ballot(readability=readability, trafilatura=lambda: trafilatura, quality=quality)
 
 
 @pytest.mark.parametrize("quality", [QUALITY_SHORT, QUALITY_EMPTY])
@@ -48,3 +48,57 @@ def test_a_short_trafilatura_article_leaves_the_verdict_as_it_was() -> None:
 def test_nothing_from_trafilatura_keeps_readability(nothing: str) -> None:
     outcome = vote(_ballot(COOKIES, nothing, QUALITY_EMPTY))
     assert (outcome.engine, outcome.quality) == ("readability", QUALITY_EMPTY)
+
+
+_WORDS = [
+    "amber",
+    "basin",
+    "cedar",
+    "delta",
+    "ember",
+    "fjord",
+    "granite",
+    "harbour",
+    "inlet",
+    "jetty",
+    "kelp",
+    "lagoon",
+]
+LONG_STORY = "".join(
+    f"<p>Part {n}: the {_WORDS[n % 12]} valve by the {_WORDS[n * 5 % 12]} crane is opened "
+    f"first, then greased along the {_WORDS[n * 7 % 11]} rail before winter {n} sets in "
+    f"over the {_WORDS[(n // 12) % 12]} quay.</p>"
+    for n in range(1, 81)
+)
+
+
+def test_a_long_fragment_of_trafilatura_article_is_merged_block_by_block() -> None:
+    """readability's article is one section of a long page trafilatura found whole."""
+    section = "".join(LONG_STORY.split("</p>")[10:30]) + "</p>"
+    section = section.replace("Part 12: the", 'Part 12: <a href="/v12">the</a>')
+    whole = f"<h2>The guide</h2>{LONG_STORY}<ul><li>Grease</li><li>Rags</li></ul>"
+    outcome = vote(_ballot(f"<div>{section}</div>", f"<div>{whole}</div>", QUALITY_OK))
+    assert (outcome.engine, outcome.quality) == ("both", QUALITY_OK)
+    assert outcome.html.startswith("<div><h2>The guide</h2><p>Part 1: the")
+    assert outcome.html.count("<p>") == 80
+    assert 'Part 12: <a href="/v12">the</a>' in outcome.html  # readability's markup kept
+    assert outcome.html.endswith("<ul><li>Grease</li><li>Rags</li></ul></div>")
+
+
+def test_a_short_ok_article_never_asks_trafilatura() -> None:
+    def refuse() -> str:
+        raise AssertionError("trafilatura was asked")
+
+    ballot = Ballot(readability=f"<div>{STORY}</div>", trafilatura=refuse, quality=QUALITY_OK)
+    assert vote(ballot).engine == "readability"
+
+
+def test_a_long_article_that_is_most_of_the_page_never_asks_trafilatura() -> None:
+    def refuse() -> str:
+        raise AssertionError("trafilatura was asked")
+
+    article = f"<div>{LONG_STORY}</div>"
+    ballot = Ballot(
+        readability=article, trafilatura=refuse, quality=QUALITY_OK, page_words=lambda: 2000
+    )
+    assert vote(ballot).html == article

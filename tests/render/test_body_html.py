@@ -14,18 +14,19 @@ from hypothesis import strategies as st
 
 from site_builder import render
 from site_builder.article.to_markdown import html_to_markdown
-from site_builder.render.body_html import MARKDOWN_EXTENSIONS, LazyImages, finish_html
+from site_builder.render.body_html import MARKDOWN_EXTENSIONS, Captions, LazyImages, finish_html
 from site_builder.render.highlight_marks import add_highlights
 from tests.engine_inputs import article_bodies, html_pages
 from tests.html_strategies import html_fragments
 
 
 def _stock_html(body: str) -> str:
-    """Stock Python-Markdown with our settings: our extensions, raw HTML off, lazy images,
-    highlights, and the same finish (highlighting, sanitising)."""
+    """Stock Python-Markdown with our settings: our extensions, raw HTML off, captions,
+    lazy images, highlights, and the same finish (highlighting, sanitising)."""
     converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    converter.treeprocessors.register(Captions(converter), "captions", 5)
     converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
     add_highlights(converter)
     assert type(converter.treeprocessors["inline"]) is markdown.treeprocessors.InlineProcessor
@@ -63,6 +64,46 @@ def _real_markdown() -> list[object]:
 def test_real_articles_convert_as_python_markdown_does(body: str) -> None:
     assert body.strip()
     assert render.markdown_to_html(body) == _stock_html(body)
+
+
+_LAZY = 'loading="lazy" referrerpolicy="no-referrer"'
+
+
+def test_an_image_with_an_emphasised_line_under_it_is_a_figure_with_its_caption() -> None:
+    body = "![A loaf](https://example.com/loaf.jpg)\n*A loaf, cooled on a [rack](/r).*"
+    assert render.markdown_to_html(body) == (
+        f'<figure><img alt="A loaf" {_LAZY} src="https://example.com/loaf.jpg">'
+        '<figcaption>A loaf, cooled on a <a href="/r" rel="noopener noreferrer nofollow">'
+        "rack</a>.</figcaption></figure>"
+    )
+
+
+def test_a_table_line_before_a_table_is_its_caption() -> None:
+    body = "Table: Hydration by flour\n\n| Flour | Water |\n| --- | --- |\n| Rye | 85% |"
+    html = render.markdown_to_html(body)
+    assert html.startswith("<table>\n<caption>Hydration by flour</caption>\n<thead>")
+    assert "<p>" not in html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "![A](a.jpg) *on the same line*",
+        "Some text ![A](a.jpg)\n*an emphasised line*",
+        "Table: nothing follows",
+        "Table: a paragraph follows\n\nText.",
+    ],
+)
+def test_what_is_not_a_caption_stays_as_it_was(body: str) -> None:
+    assert "<figure>" not in (html := render.markdown_to_html(body))
+    assert "<caption>" not in html
+
+
+def test_a_hostile_caption_is_text() -> None:
+    body = "![A](a.jpg)\n*<script>alert(1)</script>*\n\nTable: <b onclick=x>t</b>\n\n|a|\n|-|\n|b|"
+    html = render.markdown_to_html(body)
+    assert "<figcaption>&lt;script&gt;alert(1)&lt;/script&gt;</figcaption>" in html
+    assert "<caption>&lt;b onclick=x&gt;t&lt;/b&gt;</caption>" in html
 
 
 def test_the_real_inputs_are_all_there() -> None:

@@ -1,0 +1,81 @@
+"""Blocks of an article fragment, and how much of one fragment's text another holds.
+
+A block is a unit the vote keeps or drops whole: a paragraph, a heading, a list, a table,
+a quote, a code block, a figure. Lists and tables are one block each, so a vote never
+splits them and their structure survives. Text is compared as multisets of 4-word
+shingles, as the devset's metric does, so "found in the other engine" means the same
+thing to the vote as to the gate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import lxml.etree
+from lxml import html as lxml_html
+
+BLOCK_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "pre", "blockquote",
+     "figure", "img"}
+)  # fmt: skip
+_WORD = re.compile(r"\w+")
+Shingles = Counter[tuple[str, ...]]
+
+
+def parse_fragment(fragment: str) -> lxml_html.HtmlElement | None:
+    """The fragment under one `div`, or None when it holds nothing parseable."""
+    if not fragment.strip():
+        return None
+    try:
+        return lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def fragment_html(root: lxml_html.HtmlElement) -> str:
+    """The fragment parse_fragment gave root for, as HTML: its one element when the
+    fragment was one element, so wrappers do not pile up."""
+    only = root[0] if len(root) == 1 else None
+    if only is not None and not (root.text or "").strip() and not (only.tail or "").strip():
+        root = only
+    return str(lxml_html.tostring(root, encoding="unicode"))
+
+
+def blocks(root: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The outermost block elements under root, in document order."""
+    for element in root.iterdescendants():
+        if not isinstance(element.tag, str) or element.tag not in BLOCK_TAGS:
+            continue
+        if any(parent.tag in BLOCK_TAGS for parent in element.iterancestors()):
+            continue
+        yield element
+
+
+def shingles(text: str) -> Shingles:
+    """The text's consecutive 4-word runs (one run for a text of 1 to 3 words)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < 4:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+
+
+def share_found(part: Shingles, whole: Shingles) -> float:
+    """How much of `part`'s text `whole` holds, 0 to 1 (1 for an empty part)."""
+    total = sum(part.values())
+    return sum((part & whole).values()) / total if total else 1.0
+
+
+def remove_block(block: lxml_html.HtmlElement) -> None:
+    """block out of its tree, the text after it kept."""
+    parent = block.getparent()
+    if parent is None:
+        return
+    previous = block.getprevious()
+    if block.tail and block.tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + block.tail
+        else:
+            parent.text = (parent.text or "") + block.tail
+    parent.remove(block)

@@ -1,0 +1,145 @@
+"""Page furniture inside the article (bylines, a tags line, a sign-up heading) and the
+metadata a page without its scripts still shows: on pages written for each case."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from site_builder import render
+from site_builder.article.to_markdown import to_article
+from site_builder.extract.bylines import Byline, read_byline
+from tests.extract.extracting import extract_text
+
+PARAGRAPHS = "".join(
+    f"<p>{text} The starter is fed at eight each morning, with flour and water in equal "
+    "weights, and left to rise on the kitchen shelf until the dough has doubled.</p>"
+    for text in (
+        "Sourdough asks for patience more than skill.",
+        "A good loaf starts two days before it is baked.",
+        "The bake itself is quick, hot and steamy.",
+        "Rye flour makes a livelier starter than white.",
+    )
+)
+
+
+def _page(article: str, *, title: str = "Sourdough at home", head: str = "") -> str:
+    """A saved page as Chrome's MHTML keeps it: no scripts, so no JSON-LD."""
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/baking">Baking</a></nav>'
+        f"<article><h1>Sourdough at home</h1>{article}</article>"
+        "<footer>© 2024 The Baking Times</footer></body></html>"
+    )
+
+
+def test_a_byline_in_the_body_gives_the_author_and_published_date() -> None:
+    page = extract_text(
+        _page('<p class="meta">By Marta Kowalczyk · 2 March 2024 · 7 min read</p>' + PARAGRAPHS)
+    )
+    assert (page.meta.author, page.meta.published) == (("Marta Kowalczyk",), "2024-03-02")
+    body = to_article(page).body
+    assert body.startswith("Sourdough asks for patience")
+    assert "Kowalczyk" not in body
+    assert "min read" not in body
+
+
+def test_a_byline_with_a_role_and_two_dates() -> None:
+    byline = (
+        "<p>By <a href='/people/sam'>Sam Okafor</a>, Transport reporter · "
+        "Published 4 March 2024 · Updated 5 March 2024</p>"
+    )
+    page = extract_text(_page(byline + PARAGRAPHS))
+    assert page.meta.author == ("Sam Okafor",)
+    assert (page.meta.published, page.meta.updated) == ("2024-03-04", "2024-03-05")
+    assert "Transport reporter" not in to_article(page).body
+
+
+def test_the_page_metadata_wins_over_the_byline() -> None:
+    head = '<meta name="author" content="Marta K."><meta property="article:published_time"'
+    head += ' content="2024-03-01">'
+    page = extract_text(_page("<p>By Marta Kowalczyk · 2 March 2024</p>" + PARAGRAPHS, head=head))
+    assert (page.meta.author, page.meta.published) == (("Marta K.",), "2024-03-01")
+
+
+def test_what_is_not_a_byline() -> None:
+    assert read_byline("By the end of the week the starter had doubled.") is None
+    assert read_byline("By Marta Kowalczyk · who bakes every day") is None
+
+
+def test_an_old_style_byline_feeds_the_metadata_and_stays_in_the_body() -> None:
+    """The devset's hand-made truth keeps these as part of the story (see bylines.py)."""
+    assert read_byline("By Jane Doe | March 3, 2024") == Byline(
+        author="Jane Doe", published="2024-03-03"
+    )
+    page = extract_text(_page("<p>By Jane Doe, 28 May 2010</p>" + PARAGRAPHS))
+    assert (page.meta.author, page.meta.published) == (("Jane Doe",), "2010-05-28")
+    assert to_article(page).body.startswith("By Jane Doe, 28 May 2010\n\nSourdough asks")
+
+
+def test_prose_that_starts_with_by_stays_in_the_body() -> None:
+    lead = "<p>By the end of the week the starter had doubled, and smelled of apples.</p>"
+    body = to_article(extract_text(_page(lead + PARAGRAPHS))).body
+    assert body.startswith("By the end of the week")
+
+
+def test_a_tags_line_leaves_the_body_and_names_the_tags() -> None:
+    tags = (
+        '<p>Tags: <a href="https://bakingtimes.example/tag/baking">baking</a> '
+        '<a href="https://bakingtimes.example/tag/sourdough">sourdough</a></p>'
+    )
+    page = extract_text(_page(PARAGRAPHS + tags))
+    assert "Tags" not in to_article(page).body
+    assert page.meta.keywords == ("baking", "sourdough")
+
+
+def test_a_sentence_that_starts_with_tags_stays() -> None:
+    prose = "<p>Tags: the little labels on a loaf tell you the flour and the day it rose.</p>"
+    assert "little labels" in to_article(extract_text(_page(PARAGRAPHS + prose))).body
+
+
+def test_a_trailing_newsletter_heading_leaves_the_body() -> None:
+    page = extract_text(_page(PARAGRAPHS + "<h2>Sign up to the Baking Times daily newsletter</h2>"))
+    body = to_article(page).body
+    assert body.endswith("until the dough has doubled.\n")
+    assert "Sign up" not in body
+
+
+def test_a_last_heading_that_names_no_chrome_stays() -> None:
+    page = extract_text(_page(PARAGRAPHS + "<h3>Update</h3>"))
+    assert to_article(page).body.endswith("has doubled.\n\n### Update\n")
+
+
+def test_a_heading_with_text_after_it_stays() -> None:
+    page = extract_text(_page(PARAGRAPHS + "<h2>Shaping</h2><p>" + "Fold it twice. " * 8 + "</p>"))
+    assert "## Shaping" in to_article(page).body
+
+
+def test_a_title_suffix_is_the_site_name_when_the_page_declares_none() -> None:
+    page = extract_text(_page(PARAGRAPHS, title="Sourdough at home - The Baking Times"))
+    assert (page.meta.title, page.meta.site_name) == ("Sourdough at home", "The Baking Times")
+
+
+def test_a_title_whose_first_part_is_not_the_headline_keeps_its_dash() -> None:
+    page = extract_text(_page(PARAGRAPHS, title="Sourdough - a beginner's guide"))
+    assert page.meta.title == "Sourdough - a beginner's guide"
+
+
+def test_captions_reach_the_reader_as_figcaption_and_caption() -> None:
+    figure = (
+        '<figure><img src="https://bakingtimes.example/loaf.jpg" alt="A loaf">'
+        "<figcaption>A finished loaf, cooled on a rack.</figcaption></figure>"
+    )
+    table = (
+        "<table><caption>Hydration by flour</caption><tr><th>Flour</th><th>Water</th></tr>"
+        "<tr><td>White</td><td>70%</td></tr><tr><td>Rye</td><td>85%</td></tr></table>"
+    )
+    first, rest = PARAGRAPHS.split("</p>", 1)
+    article = to_article(extract_text(_page(f"{first}</p>{figure}{table}{rest}")))
+    image = "![A loaf](https://bakingtimes.example/loaf.jpg)"
+    assert f"{image}\n*A finished loaf, cooled on a rack.*" in article.body
+    assert "Table: Hydration by flour\n\n| Flour | Water |" in article.body
+    shown = lxml_html.fragment_fromstring(render.prepare(article).html, create_parent="div")
+    assert shown.xpath("string(//figure/figcaption)") == "A finished loaf, cooled on a rack."
+    assert shown.xpath("//figure/img/@alt") == ["A loaf"]
+    assert shown.xpath("string(//table/caption)") == "Hydration by flour"
+    assert not shown.xpath("//p[contains(., 'Hydration') or contains(., 'cooled')]")
