@@ -4,11 +4,16 @@ are updated in place, and what the site gets is the index of exactly its article
 from __future__ import annotations
 
 import json
+import random
+import shutil
 import sqlite3
 from pathlib import Path
 
 from site_builder.build.browser_search import CACHE_FILE, BrowserSearchUpdate
+from site_builder.build.browser_shards import SHARDS_FOLDER
 from site_builder.core.records import IndexDocument
+from site_builder.search.browser_index import shard_of
+from site_builder.search.browser_terms import TermAnalyzer
 from tests.search.browser_files import postings_of
 
 
@@ -134,3 +139,71 @@ def test_reindex_starts_the_cache_afresh(tmp_path: Path) -> None:
     with BrowserSearchUpdate(tmp_path, rebuild=True) as update:
         update.finish({"articles/a.html": "1"}, load)
     assert loaded == ["articles/a.html"]
+
+
+def _many_documents(count: int) -> list[IndexDocument]:
+    """Articles of made-up words, enough for several posting shards."""
+    rng = random.Random(19)
+    letters = "bcdfghjklmnpqrstvwz"
+
+    def word() -> str:
+        return "".join(rng.choice(letters) + rng.choice("aeiou") for _ in range(4))
+
+    return [
+        _document(f"2020-01-{n:04d}", " ".join(word() for _ in range(60))) for n in range(count)
+    ]
+
+
+def _search_files(site: Path) -> dict[Path, Path]:
+    root = site / "search"
+    return {path.relative_to(root): path for path in root.rglob("*") if path.is_file()}
+
+
+def _assert_same_index(built: Path, clean: Path) -> None:
+    """Byte for byte what a clean build of the same articles writes."""
+    ours, theirs = _search_files(built), _search_files(clean)
+    assert sorted(ours) == sorted(theirs)
+    for name, path in ours.items():
+        assert path.read_bytes() == theirs[name].read_bytes(), name
+
+
+def test_adding_an_article_encodes_only_the_shards_of_its_terms(tmp_path: Path) -> None:
+    archive = _many_documents(120)
+    _build(tmp_path / "cache", tmp_path / "one", archive)
+    newest = _document("2024-12-20-harbour", "harbour quarry lantern")
+    _build(tmp_path / "cache", tmp_path / "two", [*archive, newest])
+    _build(tmp_path / "clean", tmp_path / "clean-site", [*archive, newest])
+    _assert_same_index(tmp_path / "two", tmp_path / "clean-site")
+
+    before, after = _posting_files(tmp_path / "one"), _posting_files(tmp_path / "two")
+    assert len(after) == len(before) > 4
+    terms = TermAnalyzer().document_terms(newest).impacts()
+    touched = {shard_of(term, len(after)) for term in terms}
+    assert {shard_of(term, len(after)) for term in ("harbour", "quarri")} <= touched
+    assert len(touched) < len(after) / 2
+    for number, path in after.items():
+        assert path.samefile(before[number]) == (number not in touched), number
+
+
+def _posting_files(site: Path) -> dict[int, Path]:
+    manifest = json.loads((site / "search" / "index.json").read_text("utf-8"))
+    folder = site / "search" / manifest["generation"] / "p"
+    return {int(path.stem): path for path in folder.iterdir()}
+
+
+def test_an_article_dated_before_the_rest_renumbers_them_all(tmp_path: Path) -> None:
+    archive = _many_documents(120)
+    _build(tmp_path / "cache", tmp_path / "one", archive)
+    oldest = _document("1999-01-01-harbour", "harbour quarry lantern")
+    _build(tmp_path / "cache", tmp_path / "two", [oldest, *archive])
+    _build(tmp_path / "clean", tmp_path / "clean-site", [oldest, *archive])
+    _assert_same_index(tmp_path / "two", tmp_path / "clean-site")
+
+
+def test_kept_shards_that_are_gone_are_encoded_again(tmp_path: Path) -> None:
+    archive = _many_documents(120)
+    _build(tmp_path / "cache", tmp_path / "one", archive)
+    shutil.rmtree(tmp_path / "cache" / SHARDS_FOLDER)
+    _build(tmp_path / "cache", tmp_path / "two", archive)
+    _build(tmp_path / "clean", tmp_path / "clean-site", archive)
+    _assert_same_index(tmp_path / "two", tmp_path / "clean-site")
