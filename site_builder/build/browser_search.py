@@ -10,10 +10,11 @@ offer() while the convert step writes articles, finish() for the rest. Nothing i
 unless finish() commits it.
 
 The cache numbers articles in the order they come, and keeps each one's number, so
-adding one touches no other article's postings. The published index numbers them in the
-order of their pages' names instead, which the articles alone decide: a build after
-changes publishes the index a clean build would. Each article's card is kept as a file
-in the cache too, and linked into the site under its published number.
+adding one touches no other article's postings. The published index has its own
+numbers (browser_shards.KeptShards.published_numbers): by page name in a first build,
+which the articles alone decide, and kept from build to build, new articles after the
+rest, so that a build re-encodes only the shards it changed. Each article's card is
+kept as a file in the cache too, and linked into the site under its published number.
 """
 
 from __future__ import annotations
@@ -251,11 +252,11 @@ class BrowserSearchUpdate:
     def write(self, site_dir: Path) -> BrowserIndexReport:
         """The static index of every article, under site_dir."""
         paths = self._db.execute("SELECT number, path FROM articles").fetchall()
-        published = array("I", bytes(4 * self._next_number))
-        for rank, (number, _) in enumerate(sorted(paths, key=lambda row: row[1])):
-            published[number] = rank
+        kept = self._kept
+        published = kept.published_numbers(paths, self._next_number)
         self._link_cards(site_dir, published)
-        days = array("H", bytes(2 * len(paths)))
+        numbers = 1 + max((published[number] for number, _ in paths), default=-1)
+        days = array("H", bytes(2 * numbers))
         for number, day in self._db.execute("SELECT number, day FROM articles"):
             days[published[number]] = day
         postings, terms_bytes = self._db.execute(
@@ -270,10 +271,8 @@ class BrowserSearchUpdate:
         word_shards = browser_index.shard_count(
             browser_index.vocabulary_bytes(words or 0, word_bytes or 0)
         )
-        kept = self._kept
-        kept.mark_renumbered(published)
-        stale_postings = kept.stale_shards(POSTINGS, posting_shards, published)
-        stale_words = kept.stale_shards(VOCABULARY, word_shards, published)
+        stale_postings = kept.stale_shards(POSTINGS, posting_shards)
+        stale_words = kept.stale_shards(VOCABULARY, word_shards)
         report = browser_index.write_generation(
             site_dir,
             documents=len(paths),

@@ -1,11 +1,13 @@
 """The browser index's shards as the last build encoded them, kept beside the cache
 (output/browser-search-shards/), so a build encodes again only the shards it changed.
 
-A posting shard changes when one of its terms gains or loses an article, or when an
-article of one of its terms gets another published number. Adding one article to
-100,000 changes its few hundred terms' shards: the other shards of 8,192 are linked
-into the new site as they are, not read out of the cache, renumbered and encoded again
-(issue 19: that was 28 s of the 95 s such a build took).
+Articles keep their published numbers: a first build numbers them in the order of their
+pages' names, and later builds give new articles the next numbers. (Numbering every
+build by page name renumbered each article after a new one's name, so nearly every
+shard changed.) A posting shard then changes only when one of its terms gains or loses
+an article: adding one article to 100,000 changes its few hundred terms' shards, and the
+other shards of 8,192 are linked into the new site as they are, not read out of the
+cache and encoded again (issue 19: that was 28 s of the 95 s such a build took).
 
 What is stale is recorded in the cache's own transaction, with the postings it comes
 from, so a build that fails before its site is written leaves it stale for the next.
@@ -14,7 +16,6 @@ from, so a build that fails before its site is written leaves it stale for the n
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,10 +25,10 @@ from site_builder.search import browser_index
 from site_builder.search.browser_index import ShardFile
 
 SHARDS_FOLDER = "browser-search-shards"
-# When more than this share of the articles get other published numbers (an article
-# dated before most of the archive came later), every shard is encoded again: cheaper
-# than finding each renumbered article's terms.
-RENUMBERED_SHARE_FOR_ALL = 0.05
+# Numbers left unused by articles gone, past this share of the articles, are closed up:
+# every article is numbered again by page name, and every shard encoded again.
+UNUSED_NUMBERS_SHARE = 0.2
+UNPUBLISHED = 0xFFFFFFFF  # in a published numbering: an article that has no number yet
 POSTINGS, VOCABULARY = "p", "w"
 _SUFFIX = {POSTINGS: ".bin", VOCABULARY: ".json"}
 _EMPTY = {POSTINGS: browser_index.EMPTY_POSTINGS, VOCABULARY: browser_index.EMPTY_VOCABULARY}
@@ -55,17 +56,41 @@ class KeptShards:
     def __init__(self, db: sqlite3.Connection, folder: Path) -> None:
         self._db = db
         self._folder = folder
+        self._all_stale = False  # every article numbered again in this write
 
     def mark_stale(self, terms: Iterable[str], words: Iterable[str]) -> None:
         """Terms whose postings changed, words whose terms changed (not committed here)."""
         self._db.executemany("INSERT OR IGNORE INTO stale_terms VALUES (?)", ((t,) for t in terms))
         self._db.executemany("INSERT OR IGNORE INTO stale_words VALUES (?)", ((w,) for w in words))
 
-    def stale_shards(self, kind: str, count: int, published: Sequence[int]) -> set[int] | None:
+    def published_numbers(self, paths: Sequence[tuple[int, str]], size: int) -> array[int]:
+        """Each cached article number's published number (paths: the articles' numbers
+        and page paths; size: one more than the highest cache number): the last write's,
+        new articles after them in page-name order; all by page name on a first write,
+        or when too many numbers went unused."""
+        published = array("I", [UNPUBLISHED]) * size
+        last = array("I")
+        last.frombytes(self._layout("published") or b"")
+        for number, _ in paths:
+            if number < len(last):
+                published[number] = last[number]
+        kept = [n for n in published if n != UNPUBLISHED]
+        upcoming = max(kept, default=-1) + 1
+        if upcoming - len(kept) > UNUSED_NUMBERS_SHARE * len(paths):
+            published, upcoming = array("I", [UNPUBLISHED]) * size, 0
+            self._all_stale = True
+        for number, _ in sorted(
+            (row for row in paths if published[row[0]] == UNPUBLISHED), key=lambda row: row[1]
+        ):
+            published[number] = upcoming
+            upcoming += 1
+        return published
+
+    def stale_shards(self, kind: str, count: int) -> set[int] | None:
         """The shards of kind to encode again, None for all of them."""
         if self._layout(f"{kind}-count") != str(count).encode():
             return None
-        if kind == POSTINGS and self._renumbered_too_many(published):
+        if kind == POSTINGS and self._all_stale:
             return None
         rows = self._db.execute(_STALE_SHARDS[kind], (count,))
         stale = {int(number) for (number,) in rows}
@@ -76,18 +101,6 @@ class KeptShards:
         suffix = _SUFFIX[kind]
         missing = {n for n in range(count) if n not in kept or f"{n}{suffix}" not in present}
         return stale | missing
-
-    def mark_renumbered(self, published: Sequence[int]) -> None:
-        """The terms of each article whose published number changed since the last write
-        are stale (unless so many changed that every shard is encoded again)."""
-        if self._renumbered_too_many(published):
-            return
-        numbers = self._renumbered(published)
-        for number in numbers:
-            row = self._db.execute("SELECT terms FROM articles WHERE number = ?", (number,))
-            found = row.fetchone()
-            if found is not None:
-                self.mark_stale(json.loads(found[0]), ())
 
     def shards(
         self, kind: str, count: int, stale: set[int] | None, encoded: Iterable[tuple[int, bytes]]
@@ -143,20 +156,6 @@ class KeptShards:
     def _layout(self, key: str) -> bytes | None:
         row = self._db.execute("SELECT value FROM layout WHERE key = ?", (key,)).fetchone()
         return None if row is None else bytes(row[0])
-
-    def _renumbered(self, published: Sequence[int]) -> list[int]:
-        last = array("I")
-        last.frombytes(self._layout("published") or b"")
-        return [
-            number
-            for number in range(min(len(last), len(published)))
-            if last[number] != published[number]
-        ]
-
-    def _renumbered_too_many(self, published: Sequence[int]) -> bool:
-        if self._layout("published") is None:
-            return True
-        return len(self._renumbered(published)) > RENUMBERED_SHARE_FOR_ALL * max(len(published), 1)
 
 
 def _names_in(folder: Path) -> set[str]:
