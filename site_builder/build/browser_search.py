@@ -10,10 +10,11 @@ offer() while the convert step writes articles, finish() for the rest. Nothing i
 unless finish() commits it.
 
 The cache numbers articles in the order they come, and keeps each one's number, so
-adding one touches no other article's postings. The published index numbers them in the
-order of their pages' names instead, which the articles alone decide: a build after
-changes publishes the index a clean build would. Each article's card is kept as a file
-in the cache too, and linked into the site under its published number.
+adding one touches no other article's postings. The published index has its own
+numbers (browser_shards.KeptShards.published_numbers): by page name in a first build,
+which the articles alone decide, and kept from build to build, new articles after the
+rest, so that a build re-encodes only the shards it changed. Each article's card is
+kept as a file in the cache too, and linked into the site under its published number.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ from itertools import groupby, repeat
 from operator import and_, lshift, or_, rshift
 from pathlib import Path
 
+from site_builder.build.browser_shards import (
+    POSTINGS,
+    SHARDS_FOLDER,
+    VOCABULARY,
+    KeptShards,
+)
+from site_builder.build.browser_shards import (
+    SCHEMA as SHARD_SCHEMA,
+)
 from site_builder.core.files import link_or_copy
 from site_builder.core.records import IndexDocument
 from site_builder.search import browser_index
@@ -92,6 +102,7 @@ class BrowserSearchUpdate:
         if rebuild:
             self._file.unlink(missing_ok=True)
         self._db = self._open()
+        self._kept = KeptShards(self._db, output_dir / SHARDS_FOLDER)
         self._analyzer = TermAnalyzer()
         rows = self._db.execute("SELECT path, number, fingerprint FROM articles")
         self._known = {path: (number, fingerprint) for path, number, fingerprint in rows}
@@ -118,7 +129,7 @@ class BrowserSearchUpdate:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._file)
-        db.executescript(_SCHEMA)
+        db.executescript(_SCHEMA + SHARD_SCHEMA)
         db.create_function("shard", 2, browser_index.shard_of, deterministic=True)
         db.create_function("word_shard", 2, browser_index.word_shard_of, deterministic=True)
         return db
@@ -197,8 +208,10 @@ class BrowserSearchUpdate:
     def _apply(self) -> None:
         """Write the pending changes into the postings and the vocabulary."""
         pending, self._pending = self._pending, _Pending()
-        for term in sorted(pending.added.keys() | pending.removed.keys()):
+        changed = sorted(pending.added.keys() | pending.removed.keys())
+        for term in changed:
             self._update_term(term, pending.added.get(term), pending.removed.get(term, set()))
+        self._kept.mark_stale(changed, {word for (word, _), n in pending.words.items() if n})
         self._db.executemany(
             "INSERT INTO vocabulary VALUES (?, ?, ?) "
             "ON CONFLICT (word, term) DO UPDATE SET refs = refs + excluded.refs",
@@ -239,11 +252,11 @@ class BrowserSearchUpdate:
     def write(self, site_dir: Path) -> BrowserIndexReport:
         """The static index of every article, under site_dir."""
         paths = self._db.execute("SELECT number, path FROM articles").fetchall()
-        published = array("I", bytes(4 * self._next_number))
-        for rank, (number, _) in enumerate(sorted(paths, key=lambda row: row[1])):
-            published[number] = rank
+        kept = self._kept
+        published = kept.published_numbers(paths, self._next_number)
         self._link_cards(site_dir, published)
-        days = array("H", bytes(2 * len(paths)))
+        numbers = 1 + max((published[number] for number, _ in paths), default=-1)
+        days = array("H", bytes(2 * numbers))
         for number, day in self._db.execute("SELECT number, day FROM articles"):
             days[published[number]] = day
         postings, terms_bytes = self._db.execute(
@@ -258,19 +271,37 @@ class BrowserSearchUpdate:
         word_shards = browser_index.shard_count(
             browser_index.vocabulary_bytes(words or 0, word_bytes or 0)
         )
-        return browser_index.write_generation(
+        stale_postings = kept.stale_shards(POSTINGS, posting_shards)
+        stale_words = kept.stale_shards(VOCABULARY, word_shards)
+        report = browser_index.write_generation(
             site_dir,
             documents=len(paths),
             posting_shards=posting_shards,
-            postings=self._posting_shards(posting_shards, published),
+            postings=kept.shards(
+                POSTINGS,
+                posting_shards,
+                stale_postings,
+                self._posting_shards(posting_shards, published, stale_postings),
+            ),
             word_shards=word_shards,
-            vocabulary=self._word_shards(word_shards),
+            vocabulary=kept.shards(
+                VOCABULARY, word_shards, stale_words, self._word_shards(word_shards, stale_words)
+            ),
             days=days,
         )
+        kept.written(published, {POSTINGS: posting_shards, VOCABULARY: word_shards})
+        return report
 
-    def _posting_shards(self, shards: int, published: array[int]) -> Iterator[tuple[int, bytes]]:
+    def _posting_shards(
+        self, shards: int, published: array[int], only: set[int] | None
+    ) -> Iterator[tuple[int, bytes]]:
+        """The shards in only (None: all), encoded, in order."""
+        if only is not None and not only:
+            return
+        self._db.create_function("in_posting_shards", 1, _shard_filter(only))
         rows = self._db.execute(
-            "SELECT shard(term, ?) AS s, term, numbers, impacts FROM postings ORDER BY s, term",
+            "SELECT shard(term, ?) AS s, term, numbers, impacts FROM postings "
+            "WHERE in_posting_shards(s) ORDER BY s, term",
             (shards,),
         )
         for number, group in groupby(rows, key=lambda row: int(row[0])):
@@ -282,16 +313,20 @@ class BrowserSearchUpdate:
                 ),
             )
 
-    def _word_shards(self, shards: int) -> Iterator[tuple[int, dict[str, list[str]]]]:
+    def _word_shards(self, shards: int, only: set[int] | None) -> Iterator[tuple[int, bytes]]:
+        if only is not None and not only:
+            return
+        self._db.create_function("in_word_shards", 1, _shard_filter(only))
         rows = self._db.execute(
-            "SELECT word_shard(word, ?) AS s, word, term FROM vocabulary ORDER BY s, word, term",
+            "SELECT word_shard(word, ?) AS s, word, term FROM vocabulary "
+            "WHERE in_word_shards(s) ORDER BY s, word, term",
             (shards,),
         )
         for number, group in groupby(rows, key=lambda row: int(row[0])):
             words: dict[str, list[str]] = {}
             for _, word, term in group:
                 words.setdefault(word, []).append(term)
-            yield number, words
+            yield number, browser_index.encode_vocabulary(words)
 
     def _link_cards(self, site_dir: Path, published: array[int]) -> None:
         """Each article's card, linked from the cache under its published number; a card
@@ -310,6 +345,12 @@ class BrowserSearchUpdate:
                 writing.write_bytes(card)
                 writing.replace(kept)
             link_or_copy(kept, folder / browser_index.card_name(published[number]))
+
+
+def _shard_filter(only: set[int] | None) -> Callable[[int], bool]:
+    if only is None:
+        return lambda _shard: True
+    return only.__contains__
 
 
 def _renumbered(

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight, PageHighlight
 
-STATE_FILE = ".build-state.json"
+# One record a line, read and written as a stream: a rebuild of 100,000 articles holds
+# the summaries, never the whole file (217 MB of JSON) as one parsed tree or one string
+# beside them.
+STATE_FILE = ".build-state.jsonl"
+# Where states were kept as one JSON document, until 2026-12: read once, then replaced.
+LEGACY_STATE_FILE = ".build-state.json"
 # Bump when the meaning of anything cached here changes.
 # 2: ArticleMeta.keywords, and the publisher's keywords read out of unedited older files;
 #    ArticleSummary.text_sha256 and url_key (one article per document); summaries say
@@ -71,42 +77,87 @@ def stamp_of(status: os.stat_result) -> FileStamp:
 def read_state(output_dir: Path) -> BuildState:
     """The last build's state, or an empty one when there is none or it is unreadable."""
     try:
-        raw = json.loads((output_dir / STATE_FILE).read_text(encoding="utf-8"))
-        if raw.get("version") != STATE_VERSION:
-            return BuildState()
-        summaries = {name: _summary(item) for name, item in raw["summaries"].items()}
-        saved_files = {
-            name: ((int(size), int(mtime), int(inode)), str(sha256))
-            for name, (size, mtime, inode, sha256) in raw.get("saved_files", {}).items()
-        }
-        return BuildState(
-            summaries=summaries,
-            page_keys=dict(raw["page_keys"]),
-            saved_files=saved_files,
-            site_key=str(raw.get("site_key", "")),
-            site_inode=int(raw.get("site_inode", 0)),
-            site_bytes=int(raw.get("site_bytes", 0)),
+        with (output_dir / STATE_FILE).open(encoding="utf-8") as lines:
+            return _state_from_lines(lines)
+    except FileNotFoundError:
+        return _legacy_state(output_dir / LEGACY_STATE_FILE)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return BuildState()
+
+
+def _state_from_lines(lines: Iterable[str]) -> BuildState:
+    """The first line holds the version and the site's identity; each other line is one
+    record: ["summary", file name, summary], ["page", page, key] or
+    ["saved", file name, size, mtime, inode, sha256]."""
+    iterator = iter(lines)
+    head = json.loads(next(iterator, "{}"))
+    if head.get("version") != STATE_VERSION:
+        return BuildState()
+    summaries: dict[str, ArticleSummary] = {}
+    page_keys: dict[str, str] = {}
+    saved_files: dict[str, tuple[FileStamp, str]] = {}
+    for line in iterator:
+        kind, name, *values = json.loads(line)
+        if kind == "summary":
+            summaries[name] = _summary(values[0])
+        elif kind == "page":
+            page_keys[name] = str(values[0])
+        elif kind == "saved":
+            size, mtime, inode, sha256 = values
+            saved_files[name] = ((int(size), int(mtime), int(inode)), str(sha256))
+    return BuildState(
+        summaries=summaries,
+        page_keys=page_keys,
+        saved_files=saved_files,
+        site_key=str(head.get("site_key", "")),
+        site_inode=int(head.get("site_inode", 0)),
+        site_bytes=int(head.get("site_bytes", 0)),
+    )
+
+
+def _legacy_state(path: Path) -> BuildState:
+    """A state kept as one JSON document, so an archive built before the line format
+    is not built again from scratch."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        head = {key: value for key, value in raw.items() if not isinstance(value, dict)}
+        records = (
+            *(["summary", name, item] for name, item in raw["summaries"].items()),
+            *(["page", name, key] for name, key in raw["page_keys"].items()),
+            *(["saved", name, *stamp] for name, stamp in raw.get("saved_files", {}).items()),
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        del raw
+        return _state_from_lines(map(json.dumps, (head, *records)))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return BuildState()
 
 
 def write_state(output_dir: Path, state: BuildState) -> None:
     output_dir.mkdir(parents=True, exist_ok=True)
-    payload = {
+    head = {
         "version": STATE_VERSION,
-        "summaries": {name: _record(s) for name, s in sorted(state.summaries.items())},
-        "page_keys": dict(sorted(state.page_keys.items())),
-        "saved_files": {
-            name: [*stamp, sha256] for name, (stamp, sha256) in sorted(state.saved_files.items())
-        },
         "site_key": state.site_key,
         "site_inode": state.site_inode,
         "site_bytes": state.site_bytes,
     }
     temporary = output_dir / f"{STATE_FILE}.tmp"
-    temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    with temporary.open("w", encoding="utf-8") as out:
+        out.write(_line(head))
+        out.writelines(
+            _line(["summary", name, _record(summary)])
+            for name, summary in sorted(state.summaries.items())
+        )
+        out.writelines(_line(["page", page, key]) for page, key in sorted(state.page_keys.items()))
+        out.writelines(
+            _line(["saved", name, *stamp, sha256])
+            for name, (stamp, sha256) in sorted(state.saved_files.items())
+        )
     temporary.replace(output_dir / STATE_FILE)
+    (output_dir / LEGACY_STATE_FILE).unlink(missing_ok=True)
+
+
+def _line(record: object) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 _SUMMARY_FIELDS = tuple(f.name for f in fields(ArticleSummary))

@@ -39,6 +39,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
+from site_builder.core.files import link_or_copy
 from site_builder.search.browser_terms import DocumentTerms
 from site_builder.search.stemmers import STOP_WORDS_ANY_LANGUAGE
 
@@ -165,20 +166,40 @@ def card_name(number: int) -> str:
     return f"{number}.json"
 
 
+@dataclass(frozen=True, slots=True)
+class ShardFile:
+    """A shard already encoded and kept in a file: linked into the site, not rewritten."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
+Shard = bytes | ShardFile
+EMPTY_POSTINGS = b""
+EMPTY_VOCABULARY = b"{}"
+
+
+def encode_vocabulary(words: dict[str, list[str]]) -> bytes:
+    """A vocabulary shard: each word and its terms, as search.js reads them."""
+    return json.dumps(_compact(words), ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def write_generation(
     site_dir: Path,
     *,
     documents: int,
     posting_shards: int,
-    postings: Iterable[tuple[int, bytes]],
+    postings: Iterable[tuple[int, Shard]],
     word_shards: int,
-    vocabulary: Iterable[tuple[int, dict[str, list[str]]]],
+    vocabulary: Iterable[tuple[int, Shard]],
     days: Sequence[int],
 ) -> BrowserIndexReport:
     """Write the shards and index.json (the cards are written apart, by the caller).
 
     postings: each posting shard's number and bytes (its terms' encode_term, joined);
-    vocabulary: each word shard's number and words; days: each article number's
+    vocabulary: each word shard's number and bytes (encode_vocabulary); either may be a
+    ShardFile kept from an earlier build instead. days: each article number's
     publication_day. A shard not given is written empty.
     """
     root = site_dir / INDEX_FOLDER
@@ -187,13 +208,14 @@ def write_generation(
     for part in ("w", "p", "t"):
         (building / part).mkdir(parents=True)
     digest = hashlib.sha256()
-    written = _write_shards(building / "p", ".bin", posting_shards, postings, digest.update)
-    encoded_words = (
-        (number, json.dumps(_compact(words), ensure_ascii=False, separators=(",", ":")).encode())
-        for number, words in vocabulary
+    written = _write_shards(
+        building / "p", ".bin", posting_shards, postings, EMPTY_POSTINGS, digest.update
     )
-    written += _write_shards(building / "w", ".json", word_shards, encoded_words, digest.update)
+    written += _write_shards(
+        building / "w", ".json", word_shards, vocabulary, EMPTY_VOCABULARY, digest.update
+    )
     _write_days(building / "t", days)
+    # From the shards' digests, not their bytes: a kept shard is not read again.
     generation = digest.hexdigest()[:12]
     for old in root.iterdir():
         if old.is_dir() and old.name not in (".building", CARDS_FOLDER):
@@ -226,19 +248,31 @@ def _write_shards(
     folder: Path,
     suffix: str,
     count: int,
-    shards: Iterable[tuple[int, bytes]],
+    shards: Iterable[tuple[int, Shard]],
+    empty: bytes,
     hashed: Callable[[bytes], None],
 ) -> int:
-    """Write each shard given, and the others empty; the bytes written."""
-    written, seen = 0, set()
-    for number, data in shards:
-        (folder / f"{number}{suffix}").write_bytes(data)
-        hashed(data)
-        written += len(data)
-        seen.add(number)
-    empty = b"{}" if suffix == ".json" else b""
-    for number in set(range(count)) - seen:
-        (folder / f"{number}{suffix}").write_bytes(empty)
+    """Write (or link) each shard given, in ascending order of number, and the others
+    empty; the bytes written. One shard's bytes are held at a time."""
+
+    def put(number: int, shard: Shard) -> int:
+        target = folder / f"{number}{suffix}"
+        if isinstance(shard, ShardFile):
+            link_or_copy(shard.path, target)
+            hashed(bytes.fromhex(shard.sha256))
+            return shard.size
+        target.write_bytes(shard)
+        hashed(hashlib.sha256(shard).digest())
+        return len(shard)
+
+    written, upcoming = 0, 0
+    for number, shard in shards:
+        for missing in range(upcoming, number):
+            written += put(missing, empty)
+        written += put(number, shard)
+        upcoming = number + 1
+    for missing in range(upcoming, count):
+        written += put(missing, empty)
     return written
 
 

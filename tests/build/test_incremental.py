@@ -17,9 +17,17 @@ import pytest
 from site_builder import ingest, render
 from site_builder.build import cache_keys, pipeline
 from site_builder.build.browser_search import CACHE_FILE, CARDS_FOLDER
+from site_builder.build.browser_shards import SHARDS_FOLDER
 from site_builder.build.options import Stages
 from site_builder.build.read_ahead import READ_AHEAD_FILES
-from site_builder.build.state import BuildState, read_state, write_state
+from site_builder.build.state import (
+    LEGACY_STATE_FILE,
+    STATE_FILE,
+    STATE_VERSION,
+    BuildState,
+    read_state,
+    write_state,
+)
 from site_builder.core.config import ConfigError, SiteConfig
 from site_builder.core.records import ArticleMeta, ArticleSummary, Highlight, PageHighlight
 from site_builder.search import browser_index, whoosh_index
@@ -135,7 +143,7 @@ def test_an_interrupted_reindex_keeps_the_last_index_searchable(archive: SiteCon
         "Putin says ready to help Belarus president militarily if necessary"
     ]
     assert sorted(p.name for p in archive.output_dir.iterdir()) == [
-        ".build-state.json", CARDS_FOLDER, CACHE_FILE, "site", "whoosh"
+        STATE_FILE, CARDS_FOLDER, SHARDS_FOLDER, CACHE_FILE, "site", "whoosh"
     ]  # fmt: skip
     report = pipeline.build(archive, reindex=True)
     assert report.warnings == ()
@@ -145,7 +153,7 @@ def test_an_interrupted_reindex_keeps_the_last_index_searchable(archive: SiteCon
 def test_losing_the_build_state_only_costs_time(archive: SiteConfig) -> None:
     pipeline.build(archive)
     before = file_digests(archive.site_dir)
-    (archive.output_dir / ".build-state.json").unlink()
+    (archive.output_dir / STATE_FILE).unlink()
     report = pipeline.build(archive)
     assert report.pages_rendered == 2
     assert file_digests(archive.site_dir) == before
@@ -244,10 +252,10 @@ def test_a_first_build_reads_each_saved_page_once_in_its_worker(
     report = pipeline.build(archive, jobs=1)
     assert sorted(read) == [HARBOUR_SAVE, "putin-belarus-tbs.txt"]
     assert report.ingested == 2
-    recorded = json.loads((archive.output_dir / ".build-state.json").read_text("utf-8"))
+    recorded = _recorded_state(archive.output_dir)
     for name in (HARBOUR_SAVE, "putin-belarus-tbs.txt"):
         data = (archive.saved_dir / name).read_bytes()
-        assert recorded["saved_files"][name][-1] == hashlib.sha256(data).hexdigest()
+        assert recorded["saved"][name][-1] == hashlib.sha256(data).hexdigest()
 
     read.clear()
     report = pipeline.build(archive, jobs=1)
@@ -356,9 +364,56 @@ def test_the_build_state_records_every_field_of_a_summary(tmp_path: Path) -> Non
         highlights=(PageHighlight(anchor="highlight-1", quote="q", note="n", in_text=False),),
     )  # fmt: skip
     write_state(tmp_path, BuildState(summaries={"s.md": summary}))
-    recorded = json.loads((tmp_path / ".build-state.json").read_text("utf-8"))
-    assert recorded["summaries"]["s.md"] == json.loads(json.dumps(asdict(summary)))
+    recorded = _recorded_state(tmp_path)
+    assert recorded["summary"]["s.md"] == [json.loads(json.dumps(asdict(summary)))]
     assert read_state(tmp_path).summaries == {"s.md": summary}
+
+
+def test_a_state_kept_as_one_json_document_is_read_then_replaced(tmp_path: Path) -> None:
+    # An archive built before the line format is not built again from scratch.
+    summary = ArticleSummary(
+        meta=ArticleMeta(title="Harbour", tags=("storm",)), stem="s", source_file="s.md",
+        file_sha256="f", words=3, text_start="t", thumbnail=None,
+    )  # fmt: skip
+    legacy = {
+        "version": STATE_VERSION,
+        "summaries": {"s.md": json.loads(json.dumps(asdict(summary)))},
+        "page_keys": {"articles/s.html": "k1"},
+        "saved_files": {"s.html": [10, 20, 30, "abc"]},
+        "site_key": "site",
+        "site_inode": 7,
+        "site_bytes": 99,
+    }
+    (tmp_path / LEGACY_STATE_FILE).write_text(json.dumps(legacy), encoding="utf-8")
+    state = read_state(tmp_path)
+    assert state == BuildState(
+        summaries={"s.md": summary},
+        page_keys={"articles/s.html": "k1"},
+        saved_files={"s.html": ((10, 20, 30), "abc")},
+        site_key="site",
+        site_inode=7,
+        site_bytes=99,
+    )
+    write_state(tmp_path, state)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [STATE_FILE]
+    assert read_state(tmp_path) == state
+
+
+def test_a_damaged_state_line_only_costs_time(tmp_path: Path) -> None:
+    write_state(tmp_path, BuildState(page_keys={"a.html": "k"}, site_key="site"))
+    state_file = tmp_path / STATE_FILE
+    state_file.write_text(state_file.read_text("utf-8") + '["page", "b.html"\n', "utf-8")
+    assert read_state(tmp_path) == BuildState()
+
+
+def _recorded_state(output_dir: Path) -> dict[str, dict[str, list[Any]]]:
+    """The state file's records by kind, then name."""
+    lines = (output_dir / STATE_FILE).read_text("utf-8").splitlines()
+    recorded: dict[str, dict[str, list[Any]]] = {}
+    for line in lines[1:]:
+        kind, name, *values = json.loads(line)
+        recorded.setdefault(kind, {})[name] = values
+    return recorded
 
 
 class _RenderedTemplates:
@@ -412,7 +467,7 @@ def test_an_edit_deep_in_one_article_renders_no_list_page_again(archive: SiteCon
 def test_a_noop_rebuild_leaves_the_published_site_alone(archive: SiteConfig) -> None:
     pipeline.build(archive)
     site_inode = archive.site_dir.stat().st_ino
-    state_file = archive.output_dir / ".build-state.json"
+    state_file = archive.output_dir / STATE_FILE
     state_identity = (state_file.stat().st_ino, state_file.stat().st_mtime_ns)
     browser_cache = archive.output_dir / CACHE_FILE
     cache_identity = (browser_cache.stat().st_ino, browser_cache.stat().st_mtime_ns)
@@ -425,7 +480,7 @@ def test_a_noop_rebuild_leaves_the_published_site_alone(archive: SiteConfig) -> 
     assert report.pages_rendered == 0
     assert archive.site_dir.stat().st_ino == site_inode  # the same folder, not a new one
     assert sorted(p.name for p in archive.output_dir.iterdir()) == [
-        ".build-state.json", CARDS_FOLDER, CACHE_FILE, "site", "whoosh"
+        STATE_FILE, CARDS_FOLDER, SHARDS_FOLDER, CACHE_FILE, "site", "whoosh"
     ]  # fmt: skip
     assert (state_file.stat().st_ino, state_file.stat().st_mtime_ns) == state_identity
     assert (browser_cache.stat().st_ino, browser_cache.stat().st_mtime_ns) == cache_identity

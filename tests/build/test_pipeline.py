@@ -18,6 +18,7 @@ from site_builder.build import pipeline
 from site_builder.build.browser_search import CACHE_FILE
 from site_builder.build.options import Stages
 from site_builder.build.spool import ArticleSpool
+from site_builder.build.state import STATE_FILE
 from site_builder.core.config import SiteConfig, load_config
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import Article, RenderedArticle
@@ -310,7 +311,7 @@ def test_same_title_and_date_get_distinct_files(tmp_path: Path) -> None:
     assert names == [f"{HARBOUR_STEM}-2.md", f"{HARBOUR_STEM}.md"]
     # The renamed article's page is under its own name, as a later build would make it.
     first_build = (config.site_dir / "articles" / f"{HARBOUR_STEM}-2.html").read_bytes()
-    (config.output_dir / ".build-state.json").unlink()
+    (config.output_dir / STATE_FILE).unlink()
     shutil.rmtree(config.site_dir)
     pipeline.build(config)
     assert (config.site_dir / "articles" / f"{HARBOUR_STEM}-2.html").read_bytes() == first_build

@@ -94,7 +94,14 @@ def _write(site: Path, documents: dict[int, DocumentTerms], cap: int = 20_000) -
         posting_shards=shards,
         postings=sorted(by_shard.items()),
         word_shards=1,
-        vocabulary=[(0, {w: t for d in documents.values() for w, t in d.words.items()})],
+        vocabulary=[
+            (
+                0,
+                browser_index.encode_vocabulary(
+                    {w: t for d in documents.values() for w, t in d.words.items()}
+                ),
+            )
+        ],
         days=days,
     )
 
