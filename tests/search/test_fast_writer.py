@@ -76,7 +76,7 @@ def _indexed(folder: Path, make_writer: Any, texts: list[str]) -> Path:
             path=f"articles/{number}.html",
             title=text[:40],
             body=text,
-            fingerprint=str(number),
+            fingerprint=str(number).encode(),  # a bytes column
             **boosts,
         )
     writer.commit()
