@@ -34,8 +34,10 @@ HIGHLIGHT_PATTERN = r"(?<!=)==(?![=\s])(.+?)(?<![=\s])==(?!=)(?:\^\[((?:[^\[\]]|
 ANCHOR_PREFIX = "highlight-"
 NOTE_PREFIX = "highlight-note-"
 NOTE_REF_PREFIX = "highlight-ref-"
-# Between the backslash escapes (180) and the links (160): a link inside a mark is a link.
-INLINE_PRIORITY = 175
+# After the links (160) and autolinks, as emphasis (60) is: an address that holds "=="
+# (a redirector's ".../rd/271610==http://...", dragnet R17) is never read as a mark, and
+# a link inside a mark is still a link.
+INLINE_PRIORITY = 65
 _WRAPPER = "x-highlight"  # made and unmade within one conversion; never in the output
 _NOTE = "x-highlight-note"
 _NOTE_SOURCE = "data-note"

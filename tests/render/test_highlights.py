@@ -36,6 +36,20 @@ def test_equals_signs_that_are_not_a_mark_stay_text() -> None:
     assert body.highlights == ()
 
 
+def test_equals_signs_in_link_addresses_are_no_mark() -> None:
+    # A redirector's addresses, as a real page had them (devset dragnet R17).
+    body = render_body(
+        "told [Ars](http://r.example/rd/1==http://a.example/x). A list at the "
+        "[Core site](http://r.example/rd/2==http://c.example/y), and ==this [one](u)==.\n"
+    )
+    rel = 'rel="noopener noreferrer nofollow"'
+    assert body.html == (
+        f'<p>told <a href="http://r.example/rd/1==http://a.example/x" {rel}>Ars</a>. A list '
+        f'at the <a href="http://r.example/rd/2==http://c.example/y" {rel}>Core site</a>, and '
+        f'<mark id="highlight-1">this <a href="u" {rel}>one</a></mark>.</p>'
+    )
+
+
 def test_a_stored_quote_found_is_marked_and_one_not_found_goes_to_the_box() -> None:
     stored = (
         Highlight(quote="the sea wall", note="rebuilt in a *week*"),
