@@ -689,6 +689,20 @@ A11Y_PAGES = ("home", "article", "sites", "tag", "year", "search")
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+def blocking_axe_violations(page: Page, axe: str, selector: str) -> list[str]:
+    """axe's serious and critical findings inside the elements selector picks, one line
+    each (axe: the text of axe.min.js)."""
+    page.evaluate(axe)
+    results = page.evaluate(
+        "selector => axe.run({include: [[selector]]}, {resultTypes: ['violations']})", selector
+    )
+    return [
+        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:5]}"
+        for v in results["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     try:

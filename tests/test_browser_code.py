@@ -14,11 +14,11 @@ from site_builder.build import pipeline
 from site_builder.core import config
 from tests import a11y
 from tests.test_browser import (
-    BLOCKING_IMPACTS,
     DESKTOP,
     SAMPLE_SAVED,
     SCREENSHOTS,
     TIMEOUT_MS,
+    blocking_axe_violations,
     launch,
     require_chromium,
     serve,
@@ -76,14 +76,7 @@ def test_highlighted_code_is_coloured_readable_and_passes_axe(
         code_px = block.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert code_px >= MIN_CODE_SCALE * body_px, (code_px, body_px)
 
-        page.evaluate(axe)
-        results = page.evaluate("axe.run({include: [['pre']]}, {resultTypes: ['violations']})")
-        blocking = [
-            f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:5]}"
-            for v in results["violations"]
-            if v["impact"] in BLOCKING_IMPACTS
-        ]
-        assert blocking == []
+        assert blocking_axe_violations(page, axe, "pre") == []
 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shot = SCREENSHOTS / f"code-{scheme}.png"

@@ -17,10 +17,10 @@ from site_builder.build import pipeline
 from site_builder.core import config
 from tests import a11y
 from tests.test_browser import (
-    BLOCKING_IMPACTS,
     DESKTOP,
     SCREENSHOTS,
     TIMEOUT_MS,
+    blocking_axe_violations,
     launch,
     require_chromium,
     serve,
@@ -111,14 +111,7 @@ def test_a_captioned_figure_shows_its_caption_under_its_picture(
         assert picture_box is not None and caption_box is not None
         assert caption_box["y"] >= picture_box["y"] + picture_box["height"] - 1
 
-        page.evaluate(axe)
-        results = page.evaluate("axe.run({include: [['figure']]}, {resultTypes: ['violations']})")
-        blocking = [
-            f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:5]}"
-            for v in results["violations"]
-            if v["impact"] in BLOCKING_IMPACTS
-        ]
-        assert blocking == []
+        assert blocking_axe_violations(page, axe, "figure") == []
 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shot = SCREENSHOTS / f"figure-{scheme}.png"
