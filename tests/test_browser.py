@@ -689,6 +689,24 @@ A11Y_PAGES = ("home", "article", "sites", "tag", "year", "search")
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+@contextlib.contextmanager
+def themed_page(browser: Browser, url: str, scheme: str) -> Iterator[tuple[Page, str]]:
+    """A desktop page at url in the given colour scheme, with axe's source to inject
+    (skipped, or failed in CI, when axe-core can't be had)."""
+    try:
+        axe = a11y.axe_source()
+    except a11y.AxeUnavailable as err:
+        unavailable(f"axe-core: {err}")
+    context = browser.new_context(color_scheme=scheme, viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        yield page, axe
+    finally:
+        context.close()
+
+
 def blocking_axe_violations(page: Page, axe: str, selector: str) -> list[str]:
     """axe's serious and critical findings inside the elements selector picks, one line
     each (axe: the text of axe.min.js)."""

@@ -12,17 +12,14 @@ from playwright.sync_api import Browser
 
 from site_builder.build import pipeline
 from site_builder.core import config
-from tests import a11y
 from tests.test_browser import (
-    DESKTOP,
     SAMPLE_SAVED,
     SCREENSHOTS,
-    TIMEOUT_MS,
     blocking_axe_violations,
     launch,
     require_chromium,
     serve,
-    unavailable,
+    themed_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -55,15 +52,7 @@ def code_browser() -> Iterator[Browser]:
 def test_highlighted_code_is_coloured_readable_and_passes_axe(
     code_browser: Browser, code_site: str, scheme: str
 ) -> None:
-    try:
-        axe = a11y.axe_source()
-    except a11y.AxeUnavailable as err:
-        unavailable(f"axe-core: {err}")
-    context = code_browser.new_context(color_scheme=scheme, viewport=DESKTOP)
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        page.goto(code_site)
+    with themed_page(code_browser, code_site, scheme) as (page, axe):
         block = page.locator("pre code.language-python").first
         keyword = block.locator("span.hl-k").first
         assert keyword.inner_text() in {"import", "from", "def", "class", "for", "if"}
@@ -84,5 +73,3 @@ def test_highlighted_code_is_coloured_readable_and_passes_axe(
         short_block = page.locator("pre:has(code.language-python)").nth(1)
         short_block.screenshot(path=shot, animations="disabled")
         assert shot.read_bytes().startswith(b"\x89PNG")
-    finally:
-        context.close()

@@ -15,16 +15,13 @@ from playwright.sync_api import Browser
 
 from site_builder.build import pipeline
 from site_builder.core import config
-from tests import a11y
 from tests.test_browser import (
-    DESKTOP,
     SCREENSHOTS,
-    TIMEOUT_MS,
     blocking_axe_violations,
     launch,
     require_chromium,
     serve,
-    unavailable,
+    themed_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -94,15 +91,7 @@ def figure_browser() -> Iterator[Browser]:
 def test_a_captioned_figure_shows_its_caption_under_its_picture(
     figure_browser: Browser, figure_site: str, scheme: str
 ) -> None:
-    try:
-        axe = a11y.axe_source()
-    except a11y.AxeUnavailable as err:
-        unavailable(f"axe-core: {err}")
-    context = figure_browser.new_context(color_scheme=scheme, viewport=DESKTOP)
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        page.goto(figure_site)
+    with themed_page(figure_browser, figure_site, scheme) as (page, axe):
         figure = page.locator(".content figure").first
         picture, caption = figure.locator("img"), figure.locator("figcaption")
         assert caption.inner_text() == CAPTION
@@ -117,5 +106,3 @@ def test_a_captioned_figure_shows_its_caption_under_its_picture(
         shot = SCREENSHOTS / f"figure-{scheme}.png"
         figure.screenshot(path=Path(shot), animations="disabled")
         assert shot.read_bytes().startswith(b"\x89PNG")
-    finally:
-        context.close()
