@@ -24,16 +24,12 @@ from markdownify import (  # type: ignore[attr-defined]
     re_whitespace,
 )
 
+from site_builder.article.title_heading import drop_title_heading
 from site_builder.core.records import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
 from site_builder.core.sanitize import is_safe_url, sanitize_html
 from site_builder.core.slugs import slugify
 
 UNDATED_PREFIX = "undated"
-# A title's own header block holds a kicker, a byline and dates: a few dozen words at
-# most, and no paragraph of prose. (Sized on the sample pages; a standfirst longer than
-# HEADER_PROSE_WORDS keeps its block, and the article, safe.)
-HEADER_MAX_WORDS = 40
-HEADER_PROSE_WORDS = 20
 _BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
                "blockquote", "pre", "figure", "section", "article", "dl")  # fmt: skip
 # Characters that end a Markdown link target early.
@@ -43,7 +39,6 @@ _URL_BREAKERS = re.compile(r"[\s()<>]")
 # render/body_html.py turns both back into <figcaption> and <caption>.
 FIGURE_CAPTION = "*{}*"
 TABLE_CAPTION = "Table: "
-_BODY_STRUCTURE = ("h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "figure")
 
 
 class ArticleMarkdownConverter(MarkdownConverter):
@@ -424,7 +419,7 @@ def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
             ),
             resolve_base_href=False,
         )
-    _drop_title_heading(root, title)
+    drop_title_heading(root, title)
     _hoist_edge_breaks(root)
     for link in list(root.iter("a")):
         if not link.text_content().strip() and not list(link.iter("img")):
@@ -471,39 +466,3 @@ def _absolute(base_url: str, link: str) -> str | None:
         return urljoin(base_url, link.strip())
     except ValueError:
         return None
-
-
-def _drop_title_heading(root: lxml_html.HtmlElement, title: str) -> None:
-    """The page template shows the title; a first heading repeating it would show twice.
-
-    When the heading sits in a small header block (kicker, byline, dates, author photo),
-    that block goes with it: the page shows those facts from the front matter.
-    """
-    wanted = _comparable(title)
-    for heading in root.iter("h1", "h2"):
-        if _comparable(heading.text_content()) != wanted:
-            return  # only the first heading can be the page's own title
-        header = heading.getparent()
-        if header is not None and header is not root and _is_header_block(header, heading):
-            header.drop_tree()
-        else:
-            heading.drop_tree()
-        return
-
-
-def _is_header_block(block: lxml_html.HtmlElement, heading: lxml_html.HtmlElement) -> bool:
-    words_besides_title = len(block.text_content().split()) - len(heading.text_content().split())
-    has_prose = any(len(p.text_content().split()) >= HEADER_PROSE_WORDS for p in block.iter("p"))
-    has_structure = any(True for _ in block.iter(*_BODY_STRUCTURE))
-    words_after = sum(len(sibling.text_content().split()) for sibling in block.itersiblings())
-    # The article itself must lie outside the block, or the block is the article.
-    return (
-        words_besides_title <= HEADER_MAX_WORDS
-        and not has_prose
-        and not has_structure
-        and words_after > HEADER_MAX_WORDS
-    )
-
-
-def _comparable(text: str) -> str:
-    return " ".join(text.split()).casefold()
