@@ -1,6 +1,6 @@
 """Highlighted code in chromium: coloured by the site's CSS, large enough, and passing axe
 in both themes. Writes output/screenshots/code-{light,dark}.png for people to look at
-(docs/screenshots/code-light.png in the README is a copy of one)."""
+(docs/screenshots/code-light.png in the README is a copy of the light one)."""
 
 from __future__ import annotations
 
