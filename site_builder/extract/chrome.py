@@ -35,6 +35,17 @@ _CHROME_ROLES = frozenset(
 )
 # No <form>: ASP.NET pages wrap the whole page, article included, in one.
 _CHROME_TAGS = ("nav", "aside", "button", "dialog")
+# Tags whose text no reader sees as the article, for words_outside_chrome.
+_UNREAD_TAGS = frozenset({
+    "head", "script", "style", "noscript", "template", "svg", "iframe", "nav", "header",
+    "footer", "aside", "button", "select", "dialog",
+})  # fmt: skip
+_NEVER_CHROME = frozenset({"html", "body", "article", "main"})
+_COMMENT_WORDS = frozenset({"comment", "comments", "disqus", "respond", "reply", "replies"})
+# A chrome-named box of more words than this, under this share of them linked, is prose.
+PROSE_BOX_MIN_WORDS = 100
+PROSE_BOX_MAX_LINK_SHARE = 0.2
+_MORE_THAN_PROSE_BOX_WORDS = re.compile(rf"\s*(?:\S+\s+){{{PROSE_BOX_MIN_WORDS}}}\S")
 # A box holding more than this share of the page's text is a wrapper, not chrome (class
 # names like "share-layout" wrap whole pages); cut from 0.5 to 0.25 on the devset.
 _CHROME_MAX_TEXT_SHARE = 0.25
@@ -179,8 +190,51 @@ def strip_menus(root: lxml_html.HtmlElement) -> None:
 
 def looks_like_chrome(element: lxml_html.HtmlElement) -> bool:
     """Whether the element's class or id names page chrome (PAGE_CHROME_WORDS)."""
-    names = set(_WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
-    return bool(names & PAGE_CHROME_WORDS)
+    return not _names(element).isdisjoint(PAGE_CHROME_WORDS)
+
+
+def words_outside_chrome(doc: lxml_html.HtmlElement) -> int:
+    """The words of the page's text outside its chrome: scripts, menus, headers, footers,
+    sidebars and comments, by tag (_UNREAD_TAGS) or by class and id (PAGE_CHROME_WORDS).
+
+    What trafilatura (comments off) could keep at most, give or take: the vote asks it
+    only when readability's article is a small share of this. The page's html, body,
+    article and main are never chrome by their class ("sidebar-left" on a forum's <html>).
+    One walk that skips chrome whole: 0.6 ms a generated page, against 1.7 ms for
+    subtracting each chrome box's text_content() from the page's.
+    """
+    words = 0
+    waiting: list[lxml_html.HtmlElement] = [doc]
+    while waiting:
+        element = waiting.pop()
+        if element is not doc and element.tail:
+            words += len(element.tail.split())
+        if not isinstance(element.tag, str) or _is_chrome(element):
+            continue  # a comment's or chrome's own text is not the article's
+        if element.text:
+            words += len(element.text.split())
+        waiting.extend(element)
+    return words
+
+
+def _is_chrome(element: lxml_html.HtmlElement) -> bool:
+    if element.tag in _UNREAD_TAGS:
+        return True
+    if element.tag in _NEVER_CHROME or not (element.get("class") or element.get("id")):
+        return False
+    names = _names(element)
+    if names.isdisjoint(PAGE_CHROME_WORDS):
+        return False
+    if not names.isdisjoint(_COMMENT_WORDS):
+        return True  # trafilatura, comments off, keeps none of it however long
+    # A newspaper's "sidebar" story is prose: a long box of few links is read as such.
+    return not _MORE_THAN_PROSE_BOX_WORDS.match(element.text_content()) or (
+        link_share(element) >= PROSE_BOX_MAX_LINK_SHARE
+    )
+
+
+def _names(element: lxml_html.HtmlElement) -> set[str]:
+    return set(_WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
 
 
 def link_share(element: lxml_html.HtmlElement) -> float:

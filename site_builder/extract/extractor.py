@@ -29,6 +29,7 @@ from site_builder.core.records import (
 )
 from site_builder.extract.authors import clean_authors
 from site_builder.extract.bylines import Byline, take_byline
+from site_builder.extract.chrome import words_outside_chrome
 from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.furniture import strip_furniture
@@ -53,7 +54,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # Bump when a change to extraction would give different Markdown for the same page.
 # 5: dates, authors and languages a reader can trust, and mojibake repaired (issue 26).
 # 6: the block vote, bylines and furniture out of the body, captions kept (issue 20).
-EXTRACTOR_VERSION = "6"
+# 7: the vote asks trafilatura by the page's words outside its chrome (issue 20).
+EXTRACTOR_VERSION = "7"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -78,7 +80,8 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
     # Dates and authors are read from the page as it was, before readability changes it.
     dates = _page_dates(doc, found, page, today=today)
     second_authors = () if found.authors else _second_opinion_authors(doc, found, page)
-    page_words = _words(doc)  # for the vote; a parse of the page again costs far more
+    # For the vote, before readability changes doc: parsing the page again costs more.
+    page_words = words_outside_chrome(doc)
     body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
     # The page as it was is needed again by the verdict and by trafilatura (last, as it
@@ -135,11 +138,6 @@ def _with_byline(
 
 def _optional(value: str | None) -> tuple[str, ...]:
     return (value,) if value else ()
-
-
-def _words(doc: lxml_html.HtmlElement) -> int:
-    """The words of all the page's text, scripts included: a cheap upper bound."""
-    return len(doc.text_content().split())
 
 
 def _page_dates(

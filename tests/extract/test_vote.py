@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from lxml import html as lxml_html
 
 from site_builder.core.records import QUALITY_EMPTY, QUALITY_OK, QUALITY_SHORT, Quality
-from site_builder.extract.vote import Ballot, vote
+from site_builder.extract.chrome import words_outside_chrome
+from site_builder.extract.vote import Ballot, Outcome, vote
+from tests.extract.extracting import extract_text
 
 STORY = "".join(
     f"<p>Paragraph {n} of the harbour story tells how the crane number {n} was lifted "
@@ -102,3 +107,42 @@ def test_a_long_article_that_is_most_of_the_page_never_asks_trafilatura() -> Non
         readability=article, trafilatura=refuse, quality=QUALITY_OK, page_words=lambda: 2000
     )
     assert vote(ballot).html == article
+
+
+def test_words_outside_chrome_leave_out_menus_sidebars_comments_and_scripts() -> None:
+    page = lxml_html.document_fromstring(
+        '<html class="sidebar-left"><head><title>Ten words never count</title></head>'
+        '<body><header>Site name</header><nav><a href="/">Home page link</a></nav>'
+        '<div class="menu">Sections and more</div><main class="comments-open">'
+        "<h1>Four words of title</h1><p>Five words in the story.</p>"
+        '<div id="comments"><p>First! Great post.</p></div></main>'
+        '<div class="col sidebar">Most read today</div><script>var a = 1;</script>'
+        "<!-- a comment -->tail words<footer>© 2024</footer></body></html>"
+    )
+    assert words_outside_chrome(page) == 4 + 5 + 2
+
+
+def test_a_long_article_inside_a_news_site_chrome_never_asks_trafilatura() -> None:
+    # A generated benchmark page's shape: the page's menus, sidebars and comments hold
+    # twice the article's words, which counting every word took for a longer article.
+    menu = "".join(f'<li><a href="/s{n}">Section {n} news</a></li>' for n in range(700))
+    comments = "".join(f"<p>Reader {n} says the harbour is lovely today.</p>" for n in range(120))
+    page = (
+        f"<html><head><title>Valves</title></head><body><nav><ul>{menu}</ul></nav>"
+        f'<div class="layout"><article><h1>Valves</h1>{LONG_STORY}</article>'
+        f'<section class="comments">{comments}</section>'
+        f'<div class="sidebar"><ul>{menu}</ul></div></div></body></html>'
+    )
+    asked: list[str] = []
+
+    def settle(ballot: Ballot) -> Outcome:
+        def record() -> str:
+            asked.append("trafilatura")
+            return ballot.trafilatura()
+
+        return vote(replace(ballot, trafilatura=record))
+
+    found = extract_text(page, settle=settle)
+    assert asked == []
+    assert found.meta.quality == QUALITY_OK
+    assert "Part 80: the" in found.html
