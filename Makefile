@@ -62,6 +62,7 @@ bench-deps: install
 bench: install
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/extract_cost.py  # CPU a real page: each engine alone, and the vote
+	$(BIN)/python bench/devset_build.py  # the full build of the real devset pages, 2 processes
 
 # 100,000 pages: hours and tens of GB of disk, so never part of the default run.
 bench-100k: install

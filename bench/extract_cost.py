@@ -53,19 +53,21 @@ def sample(pages: int) -> list[SavedPage]:
             key=lambda name: (len(name), name),
         )
         step = max(1, len(ids) // share)
+        folder = DEVSET / collection / "html"
         for page_id in ids[::step][:share]:
-            saved = DEVSET / collection / "html" / f"{page_id}.html.gz"
-            data = gzip.decompress(saved.read_bytes())
-            chosen.append(
-                SavedPage(
-                    path=Path(f"{collection}/{page_id}.html"),
-                    source=f"{collection}/{page_id}.html",
-                    sha256="0" * 64,
-                    kind="html",
-                    text=decode_html(data),
-                )
-            )
+            chosen.append(saved_page(folder / f"{page_id}.html.gz", collection))
     return chosen
+
+
+def saved_page(path: Path, collection: str) -> SavedPage:
+    """A devset page (its .html.gz, or the .html written from it), decoded as ingest would."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    name = f"{collection}/{path.name.split('.')[0]}.html"
+    return SavedPage(
+        path=Path(name), source=name, sha256="0" * 64, kind="html", text=decode_html(data)
+    )
 
 
 def readability_alone(page: SavedPage) -> None:
