@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.render.tag_filter import MAX_PUBLISHER_TAGS, fold_key, publisher_tags
+from site_builder.render.tag_filter import (
+    MAX_PUBLISHER_TAGS,
+    fold_key,
+    named_in_text,
+    publisher_tags,
+)
 
 
 def kept(*keywords: str, title: str = "A story", text: str = "") -> tuple[str, ...]:
@@ -80,3 +85,9 @@ def test_at_most_five_are_kept_and_those_the_article_names_come_first() -> None:
     chosen = kept(*keywords, title="Harbours at night", text="The ferries ran late.")
     assert len(chosen) == MAX_PUBLISHER_TAGS
     assert chosen == ("Harbours", "Ferries", "Topic 0", "Topic 1", "Topic 2")
+
+
+def test_keywords_are_named_in_text_only_as_whole_words() -> None:
+    text = "The Ferry_Times said ferrymen on the Harbour-Bridge read 日本 news, and São Tomé."
+    keywords = ["ferry", "ferrymen", "harbour", "bridge", "日本", "são tomé", "times said", "tom"]
+    assert named_in_text(keywords, text) == ("ferrymen", "harbour", "bridge", "日本", "são tomé")
