@@ -374,3 +374,125 @@ def test_and_or_in_prose_is_not_a_photo_credit() -> None:
         "than members had been told.\n"
     )
     assert len(extract_text_article(saved).blocks) == 2
+
+
+def _texts(saved: str) -> list[str]:
+    return [block.text for block in extract_text_article(saved).blocks]
+
+
+ROAD_POST = """\
+- Garden Notes - Residents ask questions about the new road
+Garden Notes
+A good part of the reason I started this blog was a long walk along the river, where I met \
+neighbours who had kept gardens for fifty years and had stories to tell about every one of them.
+  • Home
+Residents ask questions about the new road
+Monday, July 30, 2012
+The council met on Thursday to explain the plans for the new road along the river meadows.
+Most of the residents who came wanted to know why the meadows were chosen over the old track.
+The answers were short, and the meeting ended before half of the questions had been asked.
+"""
+
+
+ROAD_ARTICLE = ROAD_POST.split("Monday, July 30, 2012\n")[1]
+ROAD_PARAGRAPHS = ROAD_ARTICLE.splitlines()
+
+
+def test_a_dash_before_the_page_title_does_not_make_the_blog_name_a_headline() -> None:
+    # "- Garden Notes" counted three words with its dash, so the blog's name was taken for
+    # the headline, and the body started at the blurb under it.
+    assert _texts(ROAD_POST) == ROAD_PARAGRAPHS
+
+
+def test_also_on_opens_other_stories() -> None:
+    saved = (
+        "Residents ask questions about the new road\nResidents ask questions about the new road\n"
+        + ROAD_ARTICLE
+        + "Also on The Daily:\n"
+        "  • Ten gardens to visit this summer\n"
+        "Summer is the time to see the old gardens of the valley, and the long list below "
+        "holds the ten we liked best, with the days they open and the trains to take there.\n"
+    )
+    assert _texts(saved) == ROAD_PARAGRAPHS
+
+
+def test_a_copyright_notice_ends_the_article() -> None:
+    saved = (
+        "Residents ask questions about the new road\nResidents ask questions about the new road\n"
+        + ROAD_ARTICLE
+        + "The Daily is the newspaper of the valley. The Daily name, its logo and the word "
+        "mark are registered trademarks of The Daily Company, and the articles on this site "
+        "may not be copied. Copyright © 2012 The Daily Company. All rights reserved.\n"
+    )
+    assert _texts(saved) == ROAD_PARAGRAPHS
+
+
+def test_post_navigation_under_the_article_ends_it() -> None:
+    saved = (
+        "Residents ask questions about the new road\nResidents ask questions about the new road\n"
+        + ROAD_ARTICLE
+        + "« The river meadows in spring | Main | Why the old track was closed to traffic »\n"
+        "  • anna\n"
+        "I was at the meeting too, and I still do not understand why nobody from the council "
+        "could say how much the road would cost.\n"
+        "  • tom\n"
+        "They never say what it costs until it is built, and then it is always twice as much.\n"
+    )
+    assert _texts(saved) == ROAD_PARAGRAPHS
+
+
+SHORT_POST = """\
+Where the river bends - Garden Notes
+Garden Notes
+I live. I learn. I write about gardens, rivers and the people who keep them.
+  • Home
+  • Archive
+Where the river bends
+via valleyvideos.example
+You do not have to travel far to see it. Walk to the old mill.
+At dawn;
+at dusk;
+dance where you are.
+Posted by Ann Lee
+0 responses
+  • Like
+Design by a friend
+"""
+
+
+def test_a_short_post_under_its_headline_beats_the_blog_tagline() -> None:
+    assert _texts(SHORT_POST) == [
+        "via valleyvideos.example",
+        "You do not have to travel far to see it. Walk to the old mill.",
+        "At dawn;",
+        "at dusk;",
+        "dance where you are.",
+        "Posted by Ann Lee",
+    ]
+
+
+SMILEY_POST = """\
+Episode 15: flash, flash, flash! - Storage Notes
+Storage Notes
+October 19, 2012
+Episode 15: flash, flash, flash!
+This episode is all about flash, with a look at the new cache cards and a demo of the array :-)
+Another look behind the scenes: I think I lost my voice in the opening clip, sorry about that :-)
+Great to have two guests from the field teams join us again for the second time this year ;-)
+Posted at 12:24 PM
+Comments
+You can follow this conversation by subscribing to the comment feed for this post.
+This is only a preview. Your comment has not yet been posted.
+The letters and numbers you entered did not match the image. Please try again.
+"""
+
+
+def test_paragraphs_ending_in_a_smiley_are_prose() -> None:
+    assert _texts(SMILEY_POST) == [
+        "This episode is all about flash, with a look at the new cache cards and a demo of the"
+        " array :-)",
+        "Another look behind the scenes: I think I lost my voice in the opening clip, sorry"
+        " about that :-)",
+        "Great to have two guests from the field teams join us again for the second time this"
+        " year ;-)",
+    ]
