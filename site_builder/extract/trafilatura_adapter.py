@@ -22,6 +22,7 @@ too deep for Python's recursion, become an ExtractError naming the page.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,7 +32,8 @@ from typing import Any
 import lxml.etree
 import trafilatura
 from lxml import html as lxml_html
-from trafilatura.metadata import extract_metadata
+from trafilatura.metadata import examine_meta, extract_author, extract_meta_json
+from trafilatura.settings import Document as MetadataDocument
 
 from site_builder.extract.errors import ExtractError
 
@@ -83,27 +85,49 @@ def trafilatura_author(
     *,
     path: Path,
     url: str | None,
-    engine: MetadataEngine = extract_metadata,
+    engine: MetadataEngine | None = None,
 ) -> str | None:
     """trafilatura's reading of the page's author, "Jane Doe; John Roe", or None.
 
     The second opinion on authors (as the engine's article is on the text), asked only
     where the page's own metadata names nobody: trafilatura also reads bylines in the
     page's markup. `doc` is left as it was (trafilatura copies what it prunes); `engine`
-    is `trafilatura.metadata.extract_metadata`, a seam for tests. Its own date search is
-    kept to the cheap one, as htmldate_adapter does the dates.
+    is how trafilatura's metadata is read (`author_metadata`, or trafilatura's whole
+    `extract_metadata`), a seam for tests.
     """
+    read = engine or author_metadata
     try:
         with _engine_quiet():
-            found = engine(doc, default_url=url, date_config=_NO_DATE_SEARCH, extensive=False)
+            found = read(doc, default_url=url, date_config=_NO_DATE_SEARCH, extensive=False)
     except (lxml.etree.LxmlError, RecursionError) as err:
         raise ExtractError(path, f"trafilatura could not read the page: {err}") from None
     author = getattr(found, "author", None)
     return author if isinstance(author, str) and author.strip() else None
 
 
-# trafilatura's metadata always runs htmldate; without text search it costs little.
+# For trafilatura's whole extract_metadata, which always runs htmldate: without text
+# search it costs little.
 _NO_DATE_SEARCH = {"original_date": True, "extensive_search": False}
+
+
+def author_metadata(doc: lxml_html.HtmlElement, **_options: object) -> MetadataDocument:
+    """The steps of trafilatura's `extract_metadata` that find the author, in its order:
+    the <meta> tags, JSON-LD, then bylines in the markup, trimmed as it trims them.
+
+    Its date, title, site name, categories, tags and licence searches are not run: on 300
+    devset pages the whole took 10.0 ms a page and this 6.6 ms, with the same author on
+    all but one (which kept a broken byte the whole drops: bench/results.md).
+    """
+    metadata = examine_meta(doc)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None  # as extract_metadata does: a one-word name is a handle
+    # As extract_metadata does: a bug in its JSON-LD reader leaves the <meta> tags' reading.
+    with contextlib.suppress(Exception):
+        metadata = extract_meta_json(doc, metadata)
+    if not metadata.author:
+        metadata.author = extract_author(doc)
+    metadata.clean_and_trim()
+    return metadata
 
 
 @contextmanager

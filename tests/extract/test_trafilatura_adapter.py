@@ -8,9 +8,10 @@ from pathlib import Path
 import lxml.etree
 import pytest
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_metadata
 
 from site_builder.extract.errors import ExtractError
-from site_builder.extract.trafilatura_adapter import trafilatura_article
+from site_builder.extract.trafilatura_adapter import trafilatura_article, trafilatura_author
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {n} of the harbour story tells how crane number {n} was lifted onto "
@@ -68,3 +69,32 @@ def test_an_lxml_error_in_the_engine_is_an_extract_error_naming_the_page() -> No
     doc = lxml_html.document_fromstring(PAGE)
     with pytest.raises(ExtractError, match=r"saved/harbour\.html: trafilatura could not read"):
         trafilatura_article(doc, path=Path("saved/harbour.html"), url=None, engine=failing)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "author"),
+    [
+        ('<meta name="author" content="Marta Kowalczyk">', "", "Marta Kowalczyk"),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", "headline": "The harbour reopens", '
+            '"author": {"@type": "Person", "name": "Sam Okafor"}}</script>',
+            "",
+            "Sam Okafor",
+        ),
+        ('<meta name="author" content="admin">', '<p class="byline">By Ana Lima</p>', "Ana Lima"),
+        ("", '<div class="author-name">Jon Berg</div>', "Jon Berg"),
+        ("", "", None),
+    ],
+)
+def test_the_author_is_read_as_trafilatura_whole_metadata_reads_it(
+    head: str, body: str, author: str | None
+) -> None:
+    def page() -> lxml_html.HtmlElement:
+        return lxml_html.document_fromstring(
+            f"<html><head><title>The harbour reopens</title>{head}</head>"
+            f"<body><article><h1>The harbour reopens</h1>{body}{PARAGRAPHS}</article></body></html>"
+        )
+
+    whole = trafilatura_author(page(), path=Path("page.html"), url=None, engine=extract_metadata)
+    assert trafilatura_author(page(), path=Path("page.html"), url=None) == whole == author
