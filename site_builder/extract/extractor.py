@@ -57,7 +57,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 7: the vote asks trafilatura by the page's words outside its chrome (issue 20).
 # 8: text saves: short posts, copyright notices, post navigation and smileys (issue 20).
 # 9: trafilatura's second opinion on the author read without its other metadata (issue 20).
-EXTRACTOR_VERSION = "9"
+# 10: a copy of the story hidden by its class leaves the body (issue 20).
+EXTRACTOR_VERSION = "10"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -143,3 +143,26 @@ def test_captions_reach_the_reader_as_figcaption_and_caption() -> None:
     assert shown.xpath("//figure/img/@alt") == ["A loaf"]
     assert shown.xpath("string(//table/caption)") == "Hydration by flour"
     assert not shown.xpath("//p[contains(., 'Hydration') or contains(., 'cooled')]")
+
+
+def test_a_copy_of_the_story_hidden_by_its_class_leaves_the_body() -> None:
+    """dragnet 492: the story twice, the first copy in a div of class "hidden"."""
+    story = "<h3>By Marta Kowalczyk</h3>" + PARAGRAPHS
+    page = extract_text(
+        _page(f'<div class="story hidden">{story}</div><div class="story">{story}</div>')
+    )
+    paragraphs = lxml_html.fragment_fromstring(PARAGRAPHS, create_parent="div")
+    expected = "".join(f"\n\n{p.text_content()}" for p in paragraphs)
+    assert to_article(page).body == f"### By Marta Kowalczyk{expected}\n"
+
+
+def test_a_story_shown_twice_stays_twice() -> None:
+    """cleaneval's truth keeps a story a page shows twice: only a hidden copy goes."""
+    page = extract_text(_page(f'<div class="story">{PARAGRAPHS}</div><div>{PARAGRAPHS}</div>'))
+    assert to_article(page).body.count("Sourdough asks for patience") == 2
+
+
+def test_a_hidden_box_that_repeats_nothing_stays() -> None:
+    hidden = '<div class="hidden"><p>' + "Feed the starter at eight, then wait. " * 3 + "</p></div>"
+    page = extract_text(_page(PARAGRAPHS + hidden))
+    assert "Feed the starter at eight" in to_article(page).body
