@@ -61,10 +61,10 @@ def _collect(task: eval_gate.Task) -> tuple[str, str, object]:
     return task.collection, task.page_id, (extracted, seen[0] if seen else None)
 
 
-def collect() -> None:
+def collect(workers: int = eval_gate.WORKERS) -> None:
     chosen = eval_gate.tasks(eval_gate.DEVSET, tuned_only=True)
     CACHE.mkdir(parents=True, exist_ok=True)
-    with multiprocessing.get_context("spawn").Pool(eval_gate.WORKERS) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
         found = list(pool.imap(_collect, chosen, chunksize=8))
     (CACHE / "ballots.pickle").write_bytes(pickle.dumps(found))
 
@@ -86,10 +86,10 @@ def _score(entry: tuple[str, str, object]) -> tuple[str, eval_gate.PR]:
     return collection, eval_gate.precision_recall(text, truth)
 
 
-def score() -> dict[str, float]:
+def score(workers: int = eval_gate.WORKERS) -> dict[str, float]:
     # Our own cache, written by --collect above: not untrusted data.
     entries = pickle.loads((CACHE / "ballots.pickle").read_bytes())  # noqa: S301
-    with multiprocessing.get_context("spawn").Pool(eval_gate.WORKERS) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
         scored = list(pool.imap(_score, entries, chunksize=16))
     result = {}
     for name in eval_gate.COLLECTIONS:
@@ -101,10 +101,11 @@ def score() -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--collect", action="store_true", help="cache the tuned part's ballots")
+    parser.add_argument("--workers", type=int, default=eval_gate.WORKERS, help="processes")
     args = parser.parse_args()
     if args.collect:
-        collect()
-    print(json.dumps(score()))
+        collect(args.workers)
+    print(json.dumps(score(args.workers)))
     return 0
 
 
