@@ -33,7 +33,7 @@ The gate fails when
   pages whose ground truth is empty are left out: there is nothing to extract, and an
   article that found nothing keeps the cleaned page on purpose);
 - on a fixed sample of dragnet pages saved as text by tests/textsave.py, the text-save
-  path's F1 is more than 0.05 under our HTML path's F1 on the same pages.
+  path's F1 is more than 0.03 under our HTML path's F1 on the same pages (issue 20's limit).
 Our path runs on every page again each run, on two processes. Each engine alone gives the
 same scores until the engine, our trafilatura adapter or this file changes, so those are
 kept per page under .cache/eval_gate/ (gitignored; ENGINE_CACHE_KEY names the versions);
@@ -83,7 +83,7 @@ REGRESSION_READABILITY_ABOVE = 0.8
 # The text-save check: every TEXT_SAVE_STEP-th dragnet page in id order, this many of them.
 TEXT_SAVE_COLLECTION = "dragnet"
 TEXT_SAVE_PAGES = 200
-TEXT_SAVE_MAX_GAP = 0.05
+TEXT_SAVE_MAX_GAP = 0.03  # issue 20; the gap was 0.042 and is 0.024 (bench/results.md)
 FLOOR_DIGITS = 4
 # The held-out part: pages whose id hashes under this share (see the module doc).
 HELD_OUT_SHARE = 0.3
