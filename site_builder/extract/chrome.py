@@ -195,7 +195,8 @@ def looks_like_chrome(element: lxml_html.HtmlElement) -> bool:
 
 def words_outside_chrome(doc: lxml_html.HtmlElement) -> int:
     """The words of the page's text outside its chrome: scripts, menus, headers, footers,
-    sidebars and comments, by tag (_UNREAD_TAGS) or by class and id (PAGE_CHROME_WORDS).
+    sidebars and comments, by tag (_UNREAD_TAGS) or by class and id (PAGE_CHROME_WORDS),
+    but for a long box of prose with few links, which is read whatever its name.
 
     What trafilatura (comments off) could keep at most, give or take: the vote asks it
     only when readability's article is a small share of this. The page's html, body,

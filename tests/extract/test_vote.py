@@ -146,3 +146,14 @@ def test_a_long_article_inside_a_news_site_chrome_never_asks_trafilatura() -> No
     assert asked == []
     assert found.meta.quality == QUALITY_OK
     assert "Part 80: the" in found.html
+
+
+def test_a_long_prose_box_named_sidebar_counts_as_the_page_words() -> None:
+    # A newspaper's "sidebar" story (cleaneval 255): prose, few links, named as chrome.
+    story = " ".join(f"Spa number {n} opened its doors downtown." for n in range(30))
+    menu = " ".join(f'<a href="/s{n}">Section {n}</a>' for n in range(60))
+    page = lxml_html.document_fromstring(
+        f'<html><body><p>Lead words here.</p><span class="sidebar">{story}</span>'
+        f'<div class="sidebar">{menu}</div></body></html>'
+    )
+    assert words_outside_chrome(page) == 3 + 7 * 30  # the story counts; the menu does not
