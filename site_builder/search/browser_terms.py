@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from site_builder.core.records import IndexDocument
@@ -84,7 +84,7 @@ class TermAnalyzer:
     (an archive repeats its words; stemming each one once saves most of the work)."""
 
     def __init__(self) -> None:
-        self._terms: dict[str | None, dict[str, tuple[str, ...]]] = {}
+        self._terms: dict[str | None, dict[str, tuple[tuple[str, ...], str | None]]] = {}
         self._stemmers: dict[str | None, Stemmer] = {}
 
     def document_terms(self, document: IndexDocument) -> DocumentTerms:
@@ -120,31 +120,37 @@ class TermAnalyzer:
         weights: defaultdict[str, float],
         words: dict[str, set[str]],
     ) -> int:
+        # Each distinct word is looked at once (an article repeats most of its words),
+        # with its terms and folded form remembered across the archive: looking at every
+        # word as it came was most of the browser index's time on real pages.
         known = self._terms.setdefault(language, {})
         counted = 0
-        for word in words_of(text):
-            terms = known.get(word)
-            if terms is None:
-                terms = known[word] = self._analyse(word, language)
+        for word, times in Counter(words_of(text)).items():
+            seen = known.get(word)
+            if seen is None:
+                seen = known[word] = self._analyse(word, language)
+            terms, folded = seen
             if not terms:
                 continue
-            counted += 1
+            counted += times
             for term in terms:
-                weights[term] += weight
-            if not has_cjk(word):  # search.js cuts a CJK word into its terms itself
-                words.setdefault(fold(word), set()).update(terms)
+                weights[term] += weight * times
+            if folded is not None:
+                words.setdefault(folded, set()).update(terms)
         return counted
 
-    def _analyse(self, word: str, language: str | None) -> tuple[str, ...]:
+    def _analyse(self, word: str, language: str | None) -> tuple[tuple[str, ...], str | None]:
+        """word's terms, and the folded form the vocabulary keys it by (None for a CJK
+        word: search.js cuts it into its terms itself)."""
         lowered = word.lower()
         if has_cjk(lowered):
-            return tuple(text for _, text in pieces(lowered))
+            return tuple(text for _, text in pieces(lowered)), None
         if len(lowered) < SHORTEST_WORD or lowered in STOP_WORDS_ANY_LANGUAGE:
-            return ()
+            return (), None
         stemmer = self._stemmers.get(language)
         if stemmer is None:
             stemmer = self._stemmers[language] = stemmer_for(language)
-        return (stemmer(lowered),)
+        return (stemmer(lowered),), fold(word)
 
 
 # has:highlights and has:notes: the articles the reader marked or wrote a note on.
