@@ -97,6 +97,10 @@ def main() -> None:
                 "build_over_readability": wall
                 / ((before["readability"] + after["readability"]) / 2),
                 "timings": build["timings"],
+                # CPU seconds: the build's own process, and its extraction workers.
+                "cpu_self": build["cpu_self"],
+                "cpu_children": build["cpu_children"],
+                "stage_cpu": build.get("stage_cpu"),
                 "new": build["new"],
                 "failed_count": build["failed_count"],
             }
