@@ -15,7 +15,7 @@ import pickle
 import shutil
 import struct
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -148,11 +148,13 @@ class IndexUpdate:
         articles that were not offered. A missing, damaged or outdated index is rebuilt,
         and the reason is reported.
         """
-        if any(fingerprints.get(path) != print_ for path, print_ in self._offered.items()):
-            # An offered article changed again or went away before the end of the build;
-            # whoosh cannot take back a document it has not committed, so start over.
-            self.__exit__()
-            self._offered.clear()
+        # An offered article that changed again or went away before the end of the build
+        # (a second save of its page moved it among the versions): whoosh cannot take back
+        # a document it has not committed, so it is taken back after the commit, rather
+        # than every offered article being indexed again.
+        stale = sorted(
+            path for path, print_ in self._offered.items() if fingerprints.get(path) != print_
+        )
         changed = sorted(
             path
             for path, print_ in fingerprints.items()
@@ -169,17 +171,38 @@ class IndexUpdate:
             for path in changed:
                 writer.update_document(**_fields_of(load(path)))
             writer.commit()
+            self._writer = None
             if self._staging is not None:
                 swap_into_place(self._staging, self._index_dir)
                 self._staging = None
+            if stale:
+                self._take_back(stale, fingerprints, load)
 
         self._guarded(write_all)
         self._writer = None
-        touched = [*changed, *self._offered]
+        touched = [*changed, *(path for path in self._offered if path in fingerprints)]
         new = sum(1 for path in touched if path not in self._indexed)
         if self._rebuild_because is not None:
             return SyncReport(added=len(touched), rebuilt_because=self._rebuild_because)
         return SyncReport(added=new, updated=len(touched) - new, removed=len(removed))
+
+    def _take_back(
+        self,
+        stale: Sequence[str],
+        fingerprints: Mapping[str, str],
+        load: Callable[[str], IndexDocument],
+    ) -> None:
+        """Index the stale offered articles as they ended, in a second commit: each one
+        again if it is still there, else deleted."""
+        ix = _storage(self._index_dir).open_index()
+        writer = self._writer = self._indexing.writer(ix, limitmb=WRITER_MEMORY_MB)
+        for path in stale:
+            if path in fingerprints:
+                writer.update_document(**_fields_of(load(path)))
+            else:
+                writer.delete_by_term("path", path)
+        writer.commit()
+        self._writer = None
 
     def _write(self) -> Any:
         if self._writer is None:

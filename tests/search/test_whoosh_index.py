@@ -238,6 +238,24 @@ def test_a_document_changed_after_its_offer_is_indexed_as_it_ends(tmp_path: Path
     assert paths(folder, "zeppelins") == []
 
 
+def test_an_offered_article_moved_away_is_taken_back_without_indexing_the_others_again(
+    tmp_path: Path,
+) -> None:
+    # As when a second save of a page moves the first among the versions after its offer.
+    folder, calls = tmp_path / "whoosh", []
+    shown = [document for document in ARCHIVE if document is not CHIPS]
+    with IndexUpdate(folder) as update:
+        for document in ARCHIVE:
+            update.offer(document)
+        report = update.finish(fingerprints(shown), loader(shown, calls))
+    assert calls == []
+    assert report == SyncReport(added=len(shown), rebuilt_because="there was no search index yet")
+    assert paths(folder, "lukashenko protest")[0] == BELARUS.path
+    assert sorted(hit.path for hit in search(folder, "*", limit=100)) == sorted(
+        document.path for document in shown
+    )
+
+
 def test_an_update_left_unfinished_changes_nothing(tmp_path: Path) -> None:
     folder, calls = tmp_path / "whoosh", []
     index_documents(folder, ARCHIVE)
