@@ -124,8 +124,11 @@ def publisher_tags(
 
 def named_in_text(keywords: Iterable[str], text: str) -> tuple[str, ...]:
     """The keywords (cleaned) that the text names as whole words."""
+    cleaned = dict.fromkeys(_cleaned(keywords))
+    if not cleaned:
+        return ()  # folding a long text costs more than all the rest
     text_key = fold_key(text)
-    return tuple(k for k in dict.fromkeys(_cleaned(keywords)) if _mentions(text_key, fold_key(k)))
+    return tuple(k for k in cleaned if _mentions(text_key, fold_key(k)))
 
 
 def _cleaned(keywords: Iterable[str]) -> Iterator[str]:
