@@ -5,7 +5,8 @@
 
 `--collect` runs extract() on each tuned page (tests/eval_gate.py's split; held-out pages
 are never read) with a `settle` that records the ballot: readability's article after the
-verdict, trafilatura's article (always asked for) and the verdict. They are pickled under
+verdict, trafilatura's article (always asked for), the verdict and the page's words
+outside its chrome. They are pickled under
 .cache/vote_tuning/ (gitignored). Scoring then settles each cached ballot with the vote as
 it stands, renders the article as the gate does and prints F1 per collection, in seconds
 rather than minutes, so a change to vote.py can be tried on the tuned part alone.
@@ -48,10 +49,11 @@ def _collect(task: eval_gate.Task) -> tuple[str, str, object]:
         text=decode_html(data),
         url=task.url,
     )
-    seen: list[tuple[str, str, str]] = []
+    seen: list[tuple[str, str, str, int | None]] = []
 
     def record(ballot: Ballot) -> Outcome:
-        seen.append((ballot.readability, ballot.trafilatura(), ballot.quality))
+        words = ballot.page_words() if ballot.page_words is not None else None
+        seen.append((ballot.readability, ballot.trafilatura(), ballot.quality, words))
         return vote(ballot)
 
     try:
@@ -74,8 +76,14 @@ def _score(entry: tuple[str, str, object]) -> tuple[str, eval_gate.PR]:
     truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
     if extracted is None or ballot is None:
         return collection, eval_gate.precision_recall("", truth)
-    readability, trafilatura, quality = ballot
-    ballot = Ballot(readability=readability, trafilatura=lambda: trafilatura, quality=quality)
+    readability, trafilatura, quality, *rest = ballot
+    words = rest[0] if rest and rest[0] is not None else None
+    ballot = Ballot(
+        readability=readability,
+        trafilatura=lambda: trafilatura,
+        quality=quality,
+        page_words=None if words is None else (lambda: words),
+    )
     outcome = vote(ballot)
     settled = replace(extracted, html=repair_fragment(outcome.html))
     settled = replace(settled, meta=replace(settled.meta, quality=outcome.quality))
