@@ -5,10 +5,17 @@
 
 `--collect` runs extract() on each tuned page (tests/eval_gate.py's split; held-out pages
 are never read) with a `settle` that records the ballot: readability's article after the
-verdict, trafilatura's article (always asked for) and the verdict. They are pickled under
+verdict, trafilatura's article (always asked for), the verdict and the page's words
+outside its chrome. They are pickled under
 .cache/vote_tuning/ (gitignored). Scoring then settles each cached ballot with the vote as
 it stands, renders the article as the gate does and prints F1 per collection, in seconds
 rather than minutes, so a change to vote.py can be tried on the tuned part alone.
+
+    .venv/bin/python bench/vote_tuning.py --pages /tmp/pages.json
+
+also writes each tuned page's precision and recall for the vote's outcome, readability's
+article alone and trafilatura's alone, with the engine the vote trusted and the words of
+each article and of the page outside its chrome: where to look for the next rule.
 """
 
 from __future__ import annotations
@@ -28,9 +35,10 @@ from tests import eval_gate
 
 from site_builder.article.to_markdown import to_article
 from site_builder.core.errors import SiteBuilderError
-from site_builder.core.records import ExtractedPage, SavedPage
+from site_builder.core.records import QUALITY_OK, ExtractedPage, Quality, SavedPage
 from site_builder.extract.extractor import extract
 from site_builder.extract.mojibake import repair_fragment
+from site_builder.extract.quality import fragment_words
 from site_builder.extract.vote import Ballot, Outcome, vote
 from site_builder.ingest.decode import decode_html
 
@@ -48,10 +56,11 @@ def _collect(task: eval_gate.Task) -> tuple[str, str, object]:
         text=decode_html(data),
         url=task.url,
     )
-    seen: list[tuple[str, str, str]] = []
+    seen: list[tuple[str, str, str, int | None]] = []
 
     def record(ballot: Ballot) -> Outcome:
-        seen.append((ballot.readability, ballot.trafilatura(), ballot.quality))
+        words = ballot.page_words() if ballot.page_words is not None else None
+        seen.append((ballot.readability, ballot.trafilatura(), ballot.quality, words))
         return vote(ballot)
 
     try:
@@ -69,21 +78,72 @@ def collect(workers: int = eval_gate.WORKERS) -> None:
     (CACHE / "ballots.pickle").write_bytes(pickle.dumps(found))
 
 
-def _score(entry: tuple[str, str, object]) -> tuple[str, eval_gate.PR]:
-    collection, page_id, (extracted, ballot) = entry  # type: ignore[misc]
-    truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
-    if extracted is None or ballot is None:
-        return collection, eval_gate.precision_recall("", truth)
-    readability, trafilatura, quality = ballot
-    ballot = Ballot(readability=readability, trafilatura=lambda: trafilatura, quality=quality)
-    outcome = vote(ballot)
-    settled = replace(extracted, html=repair_fragment(outcome.html))
-    settled = replace(settled, meta=replace(settled.meta, quality=outcome.quality))
+def _ballot(cached: tuple[str, str, Quality, int | None]) -> Ballot:
+    """The ballot --collect cached (an older cache has no page words: rule 2 then asks
+    trafilatura whatever the page's size)."""
+    readability, trafilatura, quality, *rest = cached
+    words = rest[0] if rest else None
+    return Ballot(
+        readability=readability,
+        trafilatura=lambda: trafilatura,
+        quality=quality,
+        page_words=None if words is None else (lambda: words),
+    )
+
+
+def _settled_text(extracted: ExtractedPage, html: str, quality: Quality) -> str:
+    """The article's text as the gate reads it, with html as its body."""
+    settled = replace(extracted, html=repair_fragment(html))
+    settled = replace(settled, meta=replace(settled.meta, quality=quality))
     try:
-        text = eval_gate.article_text(to_article(settled))
+        return eval_gate.article_text(to_article(settled))
     except SiteBuilderError:
-        text = ""
+        return ""
+
+
+def _score(entry: tuple[str, str, object]) -> tuple[str, eval_gate.PR]:
+    collection, page_id, (extracted, cached) = entry  # type: ignore[misc]
+    truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
+    if extracted is None or cached is None:
+        return collection, eval_gate.precision_recall("", truth)
+    outcome = vote(_ballot(cached))
+    text = _settled_text(extracted, outcome.html, outcome.quality)
     return collection, eval_gate.precision_recall(text, truth)
+
+
+def _page_row(entry: tuple[str, str, object]) -> dict[str, object]:
+    """One tuned page for --pages: the vote's outcome and each engine's article alone,
+    each rendered as the gate renders ours, with precision and recall."""
+    collection, page_id, (extracted, cached) = entry  # type: ignore[misc]
+    row: dict[str, object] = {"collection": collection, "id": page_id}
+    if extracted is None or cached is None:
+        return row
+    truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
+    ballot = _ballot(cached)
+    outcome = vote(ballot)
+    second = ballot.trafilatura()
+    row.update(
+        engine=outcome.engine,
+        quality=ballot.quality,
+        readability_words=fragment_words(ballot.readability),
+        trafilatura_words=fragment_words(second),
+        page_words=ballot.page_words() if ballot.page_words is not None else None,
+    )
+    for name, html, quality in [
+        ("ours", outcome.html, outcome.quality),
+        ("readability", ballot.readability, ballot.quality),
+        ("trafilatura", second, QUALITY_OK),
+    ]:
+        row[name] = eval_gate.precision_recall(_settled_text(extracted, html, quality), truth)
+    return row
+
+
+def pages(path: Path, workers: int = eval_gate.WORKERS) -> None:
+    """Write every tuned page's row (_page_row) to path as JSON."""
+    entries = pickle.loads((CACHE / "ballots.pickle").read_bytes())  # noqa: S301
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        rows = list(pool.imap(_page_row, entries, chunksize=16))
+    path.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
 def score(workers: int = eval_gate.WORKERS) -> dict[str, float]:
@@ -102,9 +162,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--collect", action="store_true", help="cache the tuned part's ballots")
     parser.add_argument("--workers", type=int, default=eval_gate.WORKERS, help="processes")
+    parser.add_argument(
+        "--pages", type=Path, help="also write each tuned page's scores (JSON) to this file"
+    )
     args = parser.parse_args()
     if args.collect:
         collect(args.workers)
+    if args.pages:
+        pages(args.pages, args.workers)
     print(json.dumps(score(args.workers)))
     return 0
 
