@@ -75,7 +75,13 @@ def _score(entry: tuple[str, str, object]) -> tuple[str, eval_gate.PR]:
     if extracted is None or ballot is None:
         return collection, eval_gate.precision_recall("", truth)
     readability, trafilatura, quality = ballot
-    ballot = Ballot(readability=readability, trafilatura=lambda: trafilatura, quality=quality)
+    ballot = Ballot(
+        readability=readability,
+        trafilatura=lambda: trafilatura,
+        quality=quality,
+        title=extracted.meta.title,  # the summary rule's; the page's text is not cached
+        description=extracted.meta.description,
+    )
     outcome = vote(ballot)
     settled = replace(extracted, html=repair_fragment(outcome.html))
     settled = replace(settled, meta=replace(settled.meta, quality=outcome.quality))
