@@ -195,3 +195,19 @@ def test_bios_repeated_as_a_listing_stay() -> None:
     )
     page = extract_text(_page(PARAGRAPHS + bios))
     assert to_article(page).body.count("has taught calculus") == 3
+
+
+def test_a_category_line_leaves_the_body_without_naming_tags() -> None:
+    """dragnet R487: "Posted in Carnivals, Links | No Comments »" under the post."""
+    categories = (
+        '<p>Posted in <a href="/category/baking">Baking</a>, <a href="/category/bread">Bread'
+        '</a> | <a href="/2024/sourdough#respond">No Comments »</a></p>'
+    )
+    page = extract_text(_page(PARAGRAPHS + categories))
+    assert "Posted in" not in to_article(page).body
+    assert page.meta.keywords == ()
+
+
+def test_a_sentence_that_starts_with_posted_in_stays() -> None:
+    prose = "<p>Posted in a brown paper bag, the loaf arrived still warm the next morning.</p>"
+    assert "brown paper bag" in to_article(extract_text(_page(PARAGRAPHS + prose))).body
