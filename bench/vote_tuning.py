@@ -78,9 +78,10 @@ def collect(workers: int = eval_gate.WORKERS) -> None:
     (CACHE / "ballots.pickle").write_bytes(pickle.dumps(found))
 
 
-def _ballot(cached: tuple[str, str, Quality, int | None]) -> Ballot:
+def _ballot(cached: tuple[str, str, Quality, int | None], extracted: ExtractedPage) -> Ballot:
     """The ballot --collect cached (an older cache has no page words: rule 2 then asks
-    trafilatura whatever the page's size)."""
+    trafilatura whatever the page's size), with the title and description the summary
+    rule reads (the page's text is not cached)."""
     readability, trafilatura, quality, *rest = cached
     words = rest[0] if rest else None
     return Ballot(
@@ -88,6 +89,8 @@ def _ballot(cached: tuple[str, str, Quality, int | None]) -> Ballot:
         trafilatura=lambda: trafilatura,
         quality=quality,
         page_words=None if words is None else (lambda: words),
+        title=extracted.meta.title,
+        description=extracted.meta.description,
     )
 
 
@@ -106,7 +109,7 @@ def _score(entry: tuple[str, str, object]) -> tuple[str, eval_gate.PR]:
     truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
     if extracted is None or cached is None:
         return collection, eval_gate.precision_recall("", truth)
-    outcome = vote(_ballot(cached))
+    outcome = vote(_ballot(cached, extracted))
     text = _settled_text(extracted, outcome.html, outcome.quality)
     return collection, eval_gate.precision_recall(text, truth)
 
@@ -119,7 +122,7 @@ def _page_row(entry: tuple[str, str, object]) -> dict[str, object]:
     if extracted is None or cached is None:
         return row
     truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
-    ballot = _ballot(cached)
+    ballot = _ballot(cached, extracted)
     outcome = vote(ballot)
     second = ballot.trafilatura()
     row.update(

@@ -85,6 +85,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
     second_authors = () if found.authors else _second_opinion_authors(doc, found, page)
     # For the vote, before readability changes doc: parsing the page again costs more.
     page_words = words_outside_chrome(doc)
+    shown = _body_text(doc)  # for the vote's summary rule; C-fast, scripts and all
     body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
     # The page as it was is needed again by the verdict and by trafilatura (last, as it
@@ -96,7 +97,13 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
         lambda: trafilatura_article(again(), path=page.path, url=found.url or page.url)
     )
     ballot = Ballot(
-        readability=body, trafilatura=second, quality=quality, page_words=lambda: page_words
+        readability=body,
+        trafilatura=second,
+        quality=quality,
+        page_words=lambda: page_words,
+        title=title,
+        description=found.description,
+        page_text=lambda: shown,
     )
     outcome = settle(ballot)
     quality, body = outcome.quality, outcome.html
@@ -176,6 +183,13 @@ def _page_tree(markup: str, path: Path) -> lxml_html.HtmlElement:
     except (lxml.etree.ParserError, ValueError) as err:
         raise ExtractError(path, f"not parseable as HTML: {err}") from None
     return guard_document(doc, path, _parse_page)
+
+
+def _body_text(doc: lxml_html.HtmlElement) -> str:
+    """The text of the page's body as it was saved (its scripts' text too: text_content()
+    runs in C, and a description found in a script only costs trafilatura's run)."""
+    body = doc.find("body")
+    return body.text_content() if body is not None else ""
 
 
 def _without_base(doc: lxml_html.HtmlElement) -> lxml_html.HtmlElement:

@@ -166,3 +166,48 @@ def test_a_hidden_box_that_repeats_nothing_stays() -> None:
     hidden = '<div class="hidden"><p>' + "Feed the starter at eight, then wait. " * 3 + "</p></div>"
     page = extract_text(_page(PARAGRAPHS + hidden))
     assert "Feed the starter at eight" in to_article(page).body
+
+
+ABOUT_BECKY = (
+    '<div class="better-author-bio-div"><h4>About Becky</h4><p>Hi, I am Becky. I live in '
+    "Atlanta and bake on Sundays; you can find me on the market stall most weekends.</p></div>"
+)
+
+
+def test_an_author_box_after_the_story_leaves_the_body() -> None:
+    """dragnet R157: "About Becky" after the post, kept by readability with it."""
+    page = extract_text(_page(PARAGRAPHS + ABOUT_BECKY))
+    paragraphs = lxml_html.fragment_fromstring(PARAGRAPHS, create_parent="div")
+    assert to_article(page).body == "\n\n".join(p.text_content() for p in paragraphs) + "\n"
+
+
+def test_an_author_box_before_the_story_stays() -> None:
+    """A food blog's "Hi! I'm Pina" above the recipe is part of what the reader came for."""
+    page = extract_text(_page(ABOUT_BECKY + PARAGRAPHS))
+    assert "Hi, I am Becky" in to_article(page).body
+
+
+def test_bios_repeated_as_a_listing_stay() -> None:
+    """wcxb_test 4923: a page listing tutors, each with a box of class "tutor-bio"."""
+    bios = "".join(
+        f'<div class="tutor-bio"><p>Tutor {n} has taught calculus for {n} years.</p></div>'
+        for n in range(2, 5)
+    )
+    page = extract_text(_page(PARAGRAPHS + bios))
+    assert to_article(page).body.count("has taught calculus") == 3
+
+
+def test_a_category_line_leaves_the_body_without_naming_tags() -> None:
+    """dragnet R487: "Posted in Carnivals, Links | No Comments »" under the post."""
+    categories = (
+        '<p>Posted in <a href="/category/baking">Baking</a>, <a href="/category/bread">Bread'
+        '</a> | <a href="/2024/sourdough#respond">No Comments »</a></p>'
+    )
+    page = extract_text(_page(PARAGRAPHS + categories))
+    assert "Posted in" not in to_article(page).body
+    assert page.meta.keywords == ()
+
+
+def test_a_sentence_that_starts_with_posted_in_stays() -> None:
+    prose = "<p>Posted in a brown paper bag, the loaf arrived still warm the next morning.</p>"
+    assert "brown paper bag" in to_article(extract_text(_page(PARAGRAPHS + prose))).body
