@@ -58,7 +58,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 8: text saves: short posts, copyright notices, post navigation and smileys (issue 20).
 # 9: trafilatura's second opinion on the author read without its other metadata (issue 20).
 # 10: a copy of the story hidden by its class leaves the body (issue 20).
-EXTRACTOR_VERSION = "10"
+# 11: the page's own summary brings trafilatura's lead; author boxes and category lines
+#     leave the body (issue 20).
+EXTRACTOR_VERSION = "11"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
