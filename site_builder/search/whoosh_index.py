@@ -194,8 +194,7 @@ class IndexUpdate:
     ) -> None:
         """Index the stale offered articles as they ended, in a second commit: each one
         again if it is still there, else deleted."""
-        ix = _storage(self._index_dir).open_index()
-        writer = self._writer = self._indexing.writer(ix, limitmb=WRITER_MEMORY_MB)
+        writer = self._write(anew=False)  # the index just committed, in place
         for path in stale:
             if path in fingerprints:
                 writer.update_document(**_fields_of(load(path)))
@@ -204,9 +203,12 @@ class IndexUpdate:
         writer.commit()
         self._writer = None
 
-    def _write(self) -> Any:
+    def _write(self, *, anew: bool | None = None) -> Any:
+        """The open writer, or one opened: on a new index in a staging folder when the
+        index is rebuilt (anew, by default when it must be), else on the index in place."""
+        anew = self._rebuild_because is not None if anew is None else anew
         if self._writer is None:
-            if self._rebuild_because is not None:
+            if anew:
                 if self._index_dir.exists() and not self._index_dir.is_dir():
                     raise NotADirectoryError(f"{self._index_dir} is not a folder")
                 self._staging = fresh_staging(self._index_dir)
