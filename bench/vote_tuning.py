@@ -37,6 +37,7 @@ from site_builder.article.to_markdown import to_article
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import QUALITY_OK, ExtractedPage, Quality, SavedPage
 from site_builder.extract.extractor import extract
+from site_builder.extract.headline import PagePlaces
 from site_builder.extract.mojibake import repair_fragment
 from site_builder.extract.quality import fragment_words
 from site_builder.extract.vote import Ballot, Outcome, vote
@@ -56,11 +57,13 @@ def _collect(task: eval_gate.Task) -> tuple[str, str, object]:
         text=decode_html(data),
         url=task.url,
     )
-    seen: list[tuple[str, str, str, int | None]] = []
+    seen: list[tuple[str, str, str, int | None, PagePlaces | None]] = []
 
     def record(ballot: Ballot) -> Outcome:
         words = ballot.page_words() if ballot.page_words is not None else None
-        seen.append((ballot.readability, ballot.trafilatura(), ballot.quality, words))
+        seen.append(
+            (ballot.readability, ballot.trafilatura(), ballot.quality, words, ballot.places)
+        )
         return vote(ballot)
 
     try:
@@ -78,12 +81,15 @@ def collect(workers: int = eval_gate.WORKERS) -> None:
     (CACHE / "ballots.pickle").write_bytes(pickle.dumps(found))
 
 
-def _ballot(cached: tuple[str, str, Quality, int | None], extracted: ExtractedPage) -> Ballot:
+def _ballot(
+    cached: tuple[str, str, Quality, int | None, PagePlaces | None], extracted: ExtractedPage
+) -> Ballot:
     """The ballot --collect cached (an older cache has no page words: rule 2 then asks
-    trafilatura whatever the page's size), with the title and description the summary
-    rule reads (the page's text is not cached)."""
+    trafilatura whatever the page's size; nor places: no position rule), with the title
+    and description the summary rule reads (the page's text is not cached)."""
     readability, trafilatura, quality, *rest = cached
     words = rest[0] if rest else None
+    places = rest[1] if len(rest) > 1 else None
     return Ballot(
         readability=readability,
         trafilatura=lambda: trafilatura,
@@ -91,6 +97,7 @@ def _ballot(cached: tuple[str, str, Quality, int | None], extracted: ExtractedPa
         page_words=None if words is None else (lambda: words),
         title=extracted.meta.title,
         description=extracted.meta.description,
+        places=places,
     )
 
 

@@ -34,6 +34,7 @@ from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.furniture import strip_furniture
 from site_builder.extract.guard import guard_document
+from site_builder.extract.headline import page_places
 from site_builder.extract.htmldate_adapter import find_page_date
 from site_builder.extract.imported import with_imported
 from site_builder.extract.language import article_language
@@ -60,7 +61,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 10: a copy of the story hidden by its class leaves the body (issue 20).
 # 11: the page's own summary brings trafilatura's lead; author boxes and category lines
 #     leave the body (issue 20).
-EXTRACTOR_VERSION = "11"
+# 12: an article far below the page's headline gives way to trafilatura's right under it
+#     (issue 20).
+EXTRACTOR_VERSION = "12"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -87,7 +90,11 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
     second_authors = () if found.authors else _second_opinion_authors(doc, found, page)
     # For the vote, before readability changes doc: parsing the page again costs more.
     page_words = words_outside_chrome(doc)
-    shown = _body_text(doc)  # for the vote's summary rule; C-fast, scripts and all
+    # readability drops scripts and styles first thing; dropped here, the body's text is
+    # what a reader sees, for the vote's summary and position rules.
+    lxml.etree.strip_elements(doc, "script", "style", with_tail=False)
+    shown = _body_text(doc)
+    places = page_places(doc, shown, found.title)
     body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
     # The page as it was is needed again by the verdict and by trafilatura (last, as it
@@ -106,6 +113,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
         title=title,
         description=found.description,
         page_text=lambda: shown,
+        places=places,
     )
     outcome = settle(ballot)
     quality, body = outcome.quality, outcome.html
@@ -188,8 +196,7 @@ def _page_tree(markup: str, path: Path) -> lxml_html.HtmlElement:
 
 
 def _body_text(doc: lxml_html.HtmlElement) -> str:
-    """The text of the page's body as it was saved (its scripts' text too: text_content()
-    runs in C, and a description found in a script only costs trafilatura's run)."""
+    """The text of the page's body (text_content() runs in C)."""
     body = doc.find("body")
     return body.text_content() if body is not None else ""
 
