@@ -76,11 +76,12 @@ HEADER_LOOKBACK_LINES = 8
 # Fun Fest: Saturday In Photos: ...") and stay out: at 10 words R274 fell 0.93 -> 0.66; 11
 # and 12 gave the same, 13 to 16 0.0002 less.
 CAPTION_PROSE_WORDS = 12
-# A short line that starts in lower case or ends in "," or ";" continues a sentence (verse,
-# a sentence broken by <br>: "at the office;", "while waiting in line;") and scores this,
-# neither earning nor costing: a poem's lines stay between its sentences, and a run never
-# ends on one. (At -1 or below, post 445 kept one line of its poem: F1 0.35; at +1, post 312
-# took its blog's tag cloud: F1 0.)
+# A short line that ends in "," or ";" continues a sentence (verse, a sentence broken by
+# <br>: "at the office;", "while waiting in line;") and scores this, neither earning nor
+# costing: a poem's lines stay between its sentences, and a run never ends on one. (At -1
+# or below, post 445 kept one line of its poem: F1 0.35; at +1, post 312 took its blog's
+# tag cloud: F1 0. Lines starting in lower case as well gave the same on the tuned pages,
+# but lower-case menus and tag lists, "via youtube.com", would then be bridged for free.)
 FRAGMENT_SCORE = 0
 _FRAGMENT_END = (",", ";")
 # When the run before the first comment opener ("46 Comments") scores this much, the
@@ -202,7 +203,7 @@ def _score(line: Line) -> int:
         return line.words
     if line.kind == "caption" and line.words >= CAPTION_PROSE_WORDS:
         return line.words
-    if line.kind == "short" and (line.text[0].islower() or line.text.endswith(_FRAGMENT_END)):
+    if line.kind == "short" and line.text.endswith(_FRAGMENT_END):
         return FRAGMENT_SCORE
     return -_PENALTIES.get(line.kind, 0)
 
