@@ -16,6 +16,7 @@ from site_builder.core.dates import looks_like_date_line, parse_date
 from site_builder.extract.text_lines import (
     CAPTION_MARK,
     SENTENCE_END,
+    TAG_LABEL,
     Line,
     boundary_key,
     is_section_heading,
@@ -49,11 +50,8 @@ _COPYRIGHT = re.compile(
 )
 _RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b.*$", re.IGNORECASE)
 _TRAILING_YEARS = re.compile(r"\s*\b\d{4}(?:\s*[-–]\s*\d{4})?\s*$")  # "Site 2010-2023"
-TAG_LABEL = re.compile(
-    r"^(?:tags?|topics?|tagged(?: with)?|filed under|categories|category|keywords)\b\s*:?\s*",
-    re.IGNORECASE,
-)
 _TAG_SEPARATORS = (" / ", " | ", " · ", " • ", ",")
+_TERM_MARKS = " •*·|"  # "Filed under T-Shirts |": the bar before the next item of the line
 
 
 def find_site_name(lines: list[Line]) -> str | None:
@@ -151,9 +149,9 @@ def find_tags(after_body: list[Line]) -> tuple[str, ...]:
     """Short separated terms right after the body: "Russia / Belarus / Vladimir Putin"."""
     labelled = False
     for line in after_body[:TAGS_LOOKAHEAD_LINES]:
-        if line.kind in ("section", "prose", "date"):
-            return ()
         label = TAG_LABEL.match(line.text)
+        if line.kind in ("prose", "date") or (line.kind == "section" and not label):
+            return ()  # a labelled line of tags is a section of its own (text_lines)
         rest = line.text[label.end() :] if label else line.text
         labelled = labelled or bool(label)
         if not rest:
@@ -169,7 +167,7 @@ def find_tags(after_body: list[Line]) -> tuple[str, ...]:
 def _split_terms(text: str) -> tuple[str, ...]:
     separator = next((sep for sep in _TAG_SEPARATORS if sep in text), None)
     raw_terms = text.split(separator) if separator else [text]
-    terms = tuple(term.strip(" •*·") for term in raw_terms if term.strip(" •*·"))
+    terms = tuple(term.strip(_TERM_MARKS) for term in raw_terms if term.strip(_TERM_MARKS))
     for term in terms:
         if (
             len(term.split()) > TAG_MAX_WORDS
