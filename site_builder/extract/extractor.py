@@ -61,8 +61,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 10: a copy of the story hidden by its class leaves the body (issue 20).
 # 11: the page's own summary brings trafilatura's lead; author boxes and category lines
 #     leave the body (issue 20).
-# 12: an article far below the page's headline gives way to trafilatura's right under it
-#     (issue 20).
+# 12: an article far below the page's headline gives way to trafilatura's right under it;
+#     text saves: line shapes that end an article or belong to it (issue 20).
 EXTRACTOR_VERSION = "12"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
