@@ -118,13 +118,14 @@ def strip_furniture(fragment: str) -> Furnished:
 
 def _hidden_copies(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Elements of a HIDDEN_CLASSES class whose words the rest of the article repeats."""
-    article = f" {_words(root)} "
+    article = ""  # the article's words, read at the first element with a hidden class
     found = []
     for element in root.iter():
         if not isinstance(element.tag, str) or element is root:
             continue
         if HIDDEN_CLASSES.isdisjoint((element.get("class") or "").lower().split()):
             continue
+        article = article or f" {_words(root)} "
         words = f" {_words(element)} "
         if words.count(" ") - 1 < REPEAT_MIN_WORDS:
             continue
@@ -137,9 +138,8 @@ def _hidden_copies(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 def _author_boxes(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Boxes about the author after the story, each shown once (see AUTHOR_BOX_WORDS)."""
     found = []
-    classes = Counter(element.get("class") for element in root.iter() if element is not root)
-    text = root.text_content()
-    total = len(text.split())
+    classes: Counter[str | None] = Counter()
+    text, total = "", 0  # the article's classes, text and words: read at the first candidate
     for element in root.iter(*_AUTHOR_BOX_TAGS):
         names = set(
             _NAME_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())
@@ -148,6 +148,10 @@ def _author_boxes(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             "author" not in names or names.isdisjoint(AUTHOR_BOX_WITH)
         ):
             continue
+        if not classes:
+            classes = Counter(child.get("class") for child in root.iter() if child is not root)
+            text = root.text_content()
+            total = len(text.split())
         if element.get("class") and classes[element.get("class")] > 1:
             continue
         own = element.text_content()

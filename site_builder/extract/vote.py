@@ -230,9 +230,11 @@ def summary_elsewhere(ballot: Ballot) -> Outcome | None:
     rule does not apply; trafilatura is asked only when the page's text shows the
     description readability's article lacks."""
     summary = _summary(ballot)
+    if not summary:
+        return None  # before readability's article is read: 2 pages in 5 stop here
     first = parse_fragment(ballot.readability)
     ours = _text_shingles(first) if first is not None else Counter()
-    if not summary or share_found(summary, ours) > SUMMARY_MISSING_SHARE:
+    if share_found(summary, ours) > SUMMARY_MISSING_SHARE:
         return None
     if ballot.page_text is not None and not _holds(ballot.page_text(), summary):
         return None

@@ -285,3 +285,12 @@ def test_class_pattern_answers_are_remembered_within_a_bound() -> None:
             number % 3 != 0 for number in range(5000)
         ]
         assert len(folded._answers) <= readability_adapter.REMEMBERED_NAMES
+
+
+@pytest.mark.parametrize("run", [254, 255, 256, 384])
+def test_a_long_run_of_blanks_is_found_wherever_it_lies(run: int) -> None:
+    # The search for runs of 255 blanks is skipped where sampled positions show none.
+    for before in range(0, 300, 7):
+        for blank in (" ", "\n", "\u00a0"):
+            text = "w" * before + blank * run + "x y" + "z" * (before % 130)
+            assert readability_adapter._clean(text) == readability_clean(text)

@@ -8,10 +8,14 @@ from pathlib import Path
 import lxml.etree
 import pytest
 from lxml import html as lxml_html
-from trafilatura.metadata import extract_metadata
+from trafilatura.metadata import extract_author, extract_metadata
 
 from site_builder.extract.errors import ExtractError
-from site_builder.extract.trafilatura_adapter import trafilatura_article, trafilatura_author
+from site_builder.extract.trafilatura_adapter import (
+    byline_author,
+    trafilatura_article,
+    trafilatura_author,
+)
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {n} of the harbour story tells how crane number {n} was lifted onto "
@@ -98,3 +102,80 @@ def test_the_author_is_read_as_trafilatura_whole_metadata_reads_it(
 
     whole = trafilatura_author(page(), path=Path("page.html"), url=None, engine=extract_metadata)
     assert trafilatura_author(page(), path=Path("page.html"), url=None) == whole == author
+
+
+# byline_author: trafilatura's extract_author, found without copying the page. Each page
+# is asked of both, and both must give the exact author written here.
+BYLINE_PAGES = [
+    # no element trafilatura would look at
+    ('<p class="intro">A quiet week at the harbour.</p>', None),
+    ('<p class="byline">By Ana Lima</p>', "Ana Lima"),
+    ('<div class="author-name">Jon Berg</div>', "Jon Berg"),
+    ('<a rel="author" href="/staff/mk">Marta Kowalczyk</a>', "Marta Kowalczyk"),
+    ("<author>Sam Okafor</author>", "Sam Okafor"),
+    ('<h4 id="article-author">Written by Lena Fischer</h4>', "Lena Fischer"),
+    ('<span data-component="Byline">Tom Reyes</span>', "Tom Reyes"),
+    ('<em class="post-Author">Ines Duarte</em>', "Ines Duarte"),
+    # the first search's element wins over an earlier one of the third search
+    ('<em class="writer">Ola Nowak</em><span class="authorName">Piet Jansen</span>', "Piet Jansen"),
+    # a byline in the comments is pruned before the search; the article's is read
+    (
+        '<section id="comments"><p class="byline">Spam Bot</p></section>'
+        '<p class="byline">Ana Lima</p>',
+        "Ana Lima",
+    ),
+    ('<div class="sidebar"><span class="author">Spam Bot</span></div>', None),
+    ('<figure><figcaption class="author">Photo Desk</figcaption></figure>', None),
+    # a date inside the byline is pruned, its tail kept as trafilatura keeps it
+    ('<p class="byline">By Ana Lima<time>3 May 2024</time>, staff writer</p>',
+     "Ana Lima; Staff Writer"),
+    # ... joined to the text before it, with no space between
+    ('<span class="byline">Jon<time>2024</time>Berg</span>', "JonBerg"),
+    # too long for a name: the next one is read
+    (f'<div class="author-box">{"About the author. " * 8}</div><p class="byline">Jon Berg</p>',
+     "Jon Berg"),
+    ('<span class="byline">By</span>', None),  # two characters: too short
+]  # fmt: skip
+
+
+def _byline_page(body: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(
+        f"<html><head><title>The harbour reopens</title></head>"
+        f"<body><article><h1>The harbour reopens</h1>{body}{PARAGRAPHS}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(("body", "author"), BYLINE_PAGES)
+def test_the_byline_author_is_trafilaturas_without_its_copy_of_the_page(
+    body: str, author: str | None
+) -> None:
+    doc = _byline_page(body)
+    before = lxml_html.tostring(doc)
+    assert byline_author(doc) == extract_author(_byline_page(body)) == author
+    assert lxml_html.tostring(doc) == before  # the page is left as it was
+
+
+def _plain(_doc: lxml_html.HtmlElement) -> str | None:
+    return "Asked Trafilatura"
+
+
+def test_the_walk_answers_a_whole_page_itself() -> None:
+    # Under the installed trafilatura (the one the walk mirrors) trafilatura is not asked.
+    assert byline_author(_byline_page('<p class="byline">Ana Lima</p>'), plain=_plain) == (
+        "Ana Lima"
+    )
+    assert byline_author(_byline_page(""), plain=_plain) is None
+
+
+def test_a_page_with_a_rel_element_is_left_to_trafilatura() -> None:
+    # <div><rel>me</rel>Ana Lima</div> is an author's element to trafilatura, and what the
+    # <rel> reads can change with its pruning.
+    doc = _byline_page("<div><rel>me</rel>Ana Lima</div>")
+    assert byline_author(doc, plain=_plain) == "Asked Trafilatura"
+    assert byline_author(doc) == extract_author(doc) == "Me Ana Lima"
+
+
+def test_a_part_of_a_page_is_left_to_trafilatura() -> None:
+    article = _byline_page('<p class="byline">Ana Lima</p>').find(".//article")
+    assert article is not None
+    assert byline_author(article, plain=_plain) == "Asked Trafilatura"
