@@ -179,7 +179,6 @@ class IndexUpdate:
                 self._take_back(stale, fingerprints, load)
 
         self._guarded(write_all)
-        self._writer = None
         touched = [*changed, *(path for path in self._offered if path in fingerprints)]
         new = sum(1 for path in touched if path not in self._indexed)
         if self._rebuild_because is not None:
