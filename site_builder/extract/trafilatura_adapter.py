@@ -222,8 +222,17 @@ def byline_author(
 
 @functools.cache
 def _mirrors_trafilatura() -> bool:
+    return mirrors_trafilatura()
+
+
+def mirrors_trafilatura(read_source: Callable[[Any], str] = inspect.getsource) -> bool:
+    """Whether the installed trafilatura's author search is the one the walk mirrors;
+    read_source reads a function's source (a seam for tests)."""
     mirrored = [x.path for x in (*AUTHOR_XPATHS, *AUTHOR_DISCARD_XPATHS)]
-    mirrored += [inspect.getsource(f) for f in (extract_author, extract_metainfo)]
+    try:
+        mirrored += [read_source(f) for f in (extract_author, extract_metainfo)]
+    except (OSError, TypeError):  # installed without its sources: trafilatura's own search
+        return False
     digest = hashlib.sha256("\n".join(mirrored).encode()).hexdigest()[:16]
     return digest == MIRRORED_TRAFILATURA
 

@@ -13,6 +13,7 @@ from trafilatura.metadata import extract_author, extract_metadata
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.trafilatura_adapter import (
     byline_author,
+    mirrors_trafilatura,
     trafilatura_article,
     trafilatura_author,
 )
@@ -165,6 +166,15 @@ def test_the_walk_answers_a_whole_page_itself() -> None:
         "Ana Lima"
     )
     assert byline_author(_byline_page(""), plain=_plain) is None
+
+
+def test_trafilatura_installed_without_its_sources_keeps_its_own_author_search() -> None:
+    def no_source(_function: object) -> str:
+        raise OSError("could not get source code")
+
+    assert mirrors_trafilatura()
+    assert not mirrors_trafilatura(read_source=no_source)
+    assert not mirrors_trafilatura(read_source=lambda _function: "def other(): pass")
 
 
 def test_a_page_with_a_rel_element_is_left_to_trafilatura() -> None:
