@@ -1,4 +1,6 @@
-"""The position rule: an article far from the page's headline, against one right under it."""
+"""The position rule (an article far from the page's headline, against one right under
+it) and the lead rule (the lead readability left out between the headline and its
+article)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,9 @@ from dataclasses import replace
 from lxml import html as lxml_html
 
 from site_builder.core.records import QUALITY_OK
+from site_builder.extract.blocks import blocks, parse_fragment
 from site_builder.extract.headline import PagePlaces, page_places
-from site_builder.extract.vote import Ballot, Outcome, vote
+from site_builder.extract.vote import Ballot, Outcome, far_from_headline, vote
 from tests.extract.extracting import extract_text
 
 STORY = "".join(
@@ -134,11 +137,90 @@ def test_trafilatura_far_from_the_headline_too_leaves_readability() -> None:
     assert (outcome.engine, outcome.html) == ("readability", teasers)
 
 
-def test_a_short_trafilatura_article_under_the_headline_leaves_readability() -> None:
+def test_a_short_trafilatura_article_under_the_headline_is_not_taken_whole() -> None:
     body = f"<h1>Ferries count apples</h1>{STORY}<p>{'Menu item. ' * 250}</p>{TEASERS}"
     places = _places(body, "Ferries count apples")
     assert places is not None
     teasers = f"<div>{TEASERS}</div>"
     short = "<div><p>The ferry number 1 left the harbour at dawn with 1 crate.</p></div>"
-    outcome = vote(_ballot(teasers, short, places))
-    assert (outcome.engine, outcome.html) == ("readability", teasers)
+    ballot = _ballot(teasers, short, places)
+    assert far_from_headline(ballot) is None
+    # The lead rule then puts that one block, under the headline, before the teasers.
+    outcome = vote(ballot)
+    assert outcome.engine == "both"
+    texts = _block_texts(outcome.html)
+    assert (texts[0], texts[-1], len(texts)) == (
+        "The ferry number 1 left the harbour at d",
+        "Another story 13 is here, with more, and",
+        14,
+    )
+
+
+LEAD = (
+    "<p>Harbour crews counted more apples on the morning ferries this week than in any "
+    "week since records began, and the council says the rise is down to the new orchards "
+    "on the island that were planted ten years ago by the families who farm there.</p>"
+)  # 46 words
+KICKER = "<p>Sign up for our daily letter of the best local news.</p>"
+LINKED_STORY = STORY.replace("at dawn", "at <a href='/dawn'>dawn</a>", 1)
+
+
+def _lead_places() -> PagePlaces:
+    places = _places(
+        f"{KICKER}<h1>Ferries count apples</h1><p>By Ann Lee</p>{LEAD}{STORY}",
+        "Ferries count apples",
+    )
+    assert places is not None
+    return places
+
+
+def _asked_ballot(readability: str, trafilatura: str, asked: list[str]) -> Ballot:
+    def second() -> str:
+        asked.append("trafilatura")
+        return trafilatura
+
+    return Ballot(
+        readability=readability,
+        trafilatura=second,
+        quality=QUALITY_OK,
+        places=_lead_places(),
+    )
+
+
+def _block_texts(html: str) -> list[str]:
+    root = parse_fragment(html)
+    assert root is not None
+    return [" ".join(block.itertext())[:40] for block in blocks(root)]
+
+
+def test_the_lead_readability_left_out_under_the_headline_is_put_back() -> None:
+    # readability's story starts 52 words below the headline (3), the byline (3) and the
+    # lead (46); trafilatura's article opens with the kicker above the headline, then the
+    # lead. Only the lead lies between the headline and readability's story.
+    readability = f"<div>{LINKED_STORY}</div>"
+    asked: list[str] = []
+    outcome = vote(_asked_ballot(readability, f"<div>{KICKER}{LEAD}{STORY}</div>", asked))
+    assert (outcome.engine, outcome.quality, asked) == ("both", QUALITY_OK, ["trafilatura"])
+    texts = _block_texts(outcome.html)
+    assert texts[0] == "Harbour crews counted more apples on the"
+    assert texts[1:3] == [
+        "The ferry number 1 left the harbour at  ",
+        "The ferry number 2 left the harbour at d",
+    ]
+    assert len(texts) == 9
+    assert "Sign up" not in outcome.html
+    assert '<a href="/dawn">dawn</a>' in outcome.html  # readability's own markup
+
+
+def test_an_article_right_under_the_headline_asks_nothing_for_its_lead() -> None:
+    readability = f"<div>{LEAD}{STORY}</div>"
+    asked: list[str] = []
+    outcome = vote(_asked_ballot(readability, f"<div>{KICKER}{LEAD}{STORY}</div>", asked))
+    assert (outcome.engine, outcome.html, asked) == ("readability", readability, [])
+
+
+def test_no_lead_in_the_gap_leaves_readabilitys_article_as_it_is() -> None:
+    readability = f"<div>{STORY}</div>"
+    asked: list[str] = []
+    outcome = vote(_asked_ballot(readability, f"<div>{KICKER}{STORY}</div>", asked))
+    assert (outcome.engine, outcome.html, asked) == ("readability", readability, ["trafilatura"])
