@@ -63,7 +63,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 #     leave the body (issue 20).
 # 12: an article far below the page's headline gives way to trafilatura's right under it;
 #     text saves: line shapes that end an article or belong to it (issue 20).
-EXTRACTOR_VERSION = "12"
+# 13: the lead readability left out between the headline and its article is put back
+#     (issue 20).
+EXTRACTOR_VERSION = "13"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
