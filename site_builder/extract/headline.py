@@ -47,16 +47,24 @@ class PagePlaces:
             return None
         for block in blocks(root):
             found = _WORD.findall(" ".join(block.itertext()))
-            if len(found) < PLACE_MIN_WORDS:
-                continue
-            for shift in range(min(PLACE_TRIES, len(found) - 3)):
-                run = r"\W+".join(re.escape(word) for word in found[shift : shift + 4])
-                # No word boundary before: text_content() runs one block's last word
-                # into the next block's first ("LeeThe storm").
-                at = re.search(rf"{run}(?!\w)", self.text, re.IGNORECASE)
-                if at is not None:
-                    return self._words_between(at.start()) - shift
-            return None
+            if len(found) >= PLACE_MIN_WORDS:
+                return self._place(found)
+        return None
+
+    def block_after_headline(self, block: lxml_html.HtmlElement) -> int | None:
+        """Where one block starts in the page, as after_headline counts it, or None when
+        it is too short to place or is not found."""
+        found = _WORD.findall(" ".join(block.itertext()))
+        return self._place(found) if len(found) >= PLACE_MIN_WORDS else None
+
+    def _place(self, found: list[str]) -> int | None:
+        for shift in range(min(PLACE_TRIES, len(found) - 3)):
+            run = r"\W+".join(re.escape(word) for word in found[shift : shift + 4])
+            # No word boundary before: text_content() runs one block's last word
+            # into the next block's first ("LeeThe storm").
+            at = re.search(rf"{run}(?!\w)", self.text, re.IGNORECASE)
+            if at is not None:
+                return self._words_between(at.start()) - shift
         return None
 
     def _words_between(self, at: int) -> int:

@@ -71,7 +71,7 @@ from site_builder.extract.blocks import (
     share_found,
     shingles,
 )
-from site_builder.extract.headline import PLACE_MIN_WORDS, PagePlaces
+from site_builder.extract.headline import PagePlaces
 from site_builder.extract.quality import SHORT_MAX_WORDS, fragment_words
 
 Engine = Literal["readability", "trafilatura", "both"]
@@ -122,7 +122,7 @@ FAR_FROM_HEADLINE_WORDS = 200
 NEAR_HEADLINE_WORDS = 60
 # The lead rule: readability's "ok" article starts more than LEAD_GAP_WORDS words after
 # the headline; trafilatura's opening blocks that readability lacks and that lie in that
-# gap (placed by their words, so a block of at least PLACE_MIN_WORDS) are put before it.
+# gap (placed by their words: a block of at least headline.PLACE_MIN_WORDS) are put before it.
 # readability dropped the story's lead or first section there. Seen on dragnet 429 (the
 # standfirst), R258, R586, wcxb_test 4987 and 5638 (a first section, 0.37 -> 0.79).
 # Chosen on the tuned part: bench/results.md, "The lead readability left out".
@@ -363,9 +363,7 @@ def lead_before(ballot: Ballot) -> Outcome | None:
     for block in blocks(other):
         if share_found(_text_shingles(block), ours) >= SAME_BLOCK_SHARE:
             break
-        if len(_WORD.findall(" ".join(block.itertext()))) < PLACE_MIN_WORDS:
-            continue
-        at = ballot.places.after_headline(str(lxml_html.tostring(block, encoding="unicode")))
+        at = ballot.places.block_after_headline(block)
         if at is not None and 0 <= at < start:
             lead.append(block)
     if not lead:
