@@ -174,7 +174,12 @@ def vote(ballot: Ballot) -> Outcome:
     settled = by_rules(ballot)
     if settled.engine != "readability" or settled.quality != QUALITY_OK:
         return settled
-    return summary_elsewhere(ballot) or far_from_headline(ballot) or lead_before(ballot) or settled
+    summary = summary_elsewhere(ballot)
+    if summary is not None or ballot.places is None:
+        return summary or settled
+    # Placed once for both rules: it parses readability's whole article.
+    start = ballot.places.after_headline(ballot.readability)
+    return far_from_headline(ballot, start) or lead_before(ballot, start) or settled
 
 
 def by_rules(ballot: Ballot) -> Outcome:
@@ -323,14 +328,12 @@ def _opens_after(
 # --- the position rule ---------------------------------------------------------------------
 
 
-def far_from_headline(ballot: Ballot) -> Outcome | None:
-    """trafilatura's article where readability's starts far from the page's headline and
-    trafilatura's right under it (see FAR_FROM_HEADLINE_WORDS), or None; trafilatura is
-    asked only when readability's article is that far."""
-    if ballot.places is None:
-        return None
-    ours = ballot.places.after_headline(ballot.readability)
-    if ours is None or ours <= FAR_FROM_HEADLINE_WORDS:
+def far_from_headline(ballot: Ballot, start: int | None) -> Outcome | None:
+    """trafilatura's article where readability's starts far from the page's headline (at
+    start, PagePlaces.after_headline's count) and trafilatura's right under it (see
+    FAR_FROM_HEADLINE_WORDS), or None; trafilatura is asked only when readability's
+    article is that far."""
+    if ballot.places is None or start is None or start <= FAR_FROM_HEADLINE_WORDS:
         return None
     second = ballot.trafilatura()
     if fragment_words(second) < SHORT_MAX_WORDS:
@@ -344,14 +347,11 @@ def far_from_headline(ballot: Ballot) -> Outcome | None:
 # --- the lead rule ----------------------------------------------------------------------------
 
 
-def lead_before(ballot: Ballot) -> Outcome | None:
-    """readability's article with the lead it left out put back (see LEAD_GAP_WORDS), or
-    None; trafilatura is asked only when readability's article starts that far below the
-    headline."""
-    if ballot.places is None:
-        return None
-    start = ballot.places.after_headline(ballot.readability)
-    if start is None or start <= LEAD_GAP_WORDS:
+def lead_before(ballot: Ballot, start: int | None) -> Outcome | None:
+    """readability's article, which starts at start below the headline, with the lead it
+    left out put back (see LEAD_GAP_WORDS), or None; trafilatura is asked only when
+    readability's article starts that far below the headline."""
+    if ballot.places is None or start is None or start <= LEAD_GAP_WORDS:
         return None
     first = parse_fragment(ballot.readability)
     other = parse_fragment(ballot.trafilatura())

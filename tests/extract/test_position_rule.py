@@ -144,7 +144,7 @@ def test_a_short_trafilatura_article_under_the_headline_is_not_taken_whole() -> 
     teasers = f"<div>{TEASERS}</div>"
     short = "<div><p>The ferry number 1 left the harbour at dawn with 1 crate.</p></div>"
     ballot = _ballot(teasers, short, places)
-    assert far_from_headline(ballot) is None
+    assert far_from_headline(ballot, places.after_headline(teasers)) is None
     # The lead rule then puts that one block, under the headline, before the teasers.
     outcome = vote(ballot)
     assert outcome.engine == "both"
