@@ -108,18 +108,28 @@ OMNIVORE_HIGHLIGHTS = (
 )
 
 
-def omnivore_export(folder: Path) -> Path:
-    path = folder / "omnivore.zip"
+def _zip(path: Path, members: dict[str, str]) -> Path:
+    """A ZIP of members whose bytes are the same every time: the members carry a fixed
+    date, not the time of writing, so an export written twice is the same export."""
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("metadata_0_to_3.json", json.dumps(OMNIVORE_ITEMS, ensure_ascii=False))
-        archive.writestr("content/storm-report.html", f"<div>{body('Storm')}</div>")
-        archive.writestr("content/cafe-naive.html", f"<div>{body('Café')}</div>")
-        archive.writestr("highlights/storm-report.md", OMNIVORE_HIGHLIGHTS)
+        for name, text in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 5, 1, 0, 0, 0)), text)
     return path
 
 
+def omnivore_export(folder: Path) -> Path:
+    return _zip(
+        folder / "omnivore.zip",
+        {
+            "metadata_0_to_3.json": json.dumps(OMNIVORE_ITEMS, ensure_ascii=False),
+            "content/storm-report.html": f"<div>{body('Storm')}</div>",
+            "content/cafe-naive.html": f"<div>{body('Café')}</div>",
+            "highlights/storm-report.md": OMNIVORE_HIGHLIGHTS,
+        },
+    )
+
+
 def pocket_export(folder: Path) -> Path:
-    path = folder / "pocket.zip"
     rows = io.StringIO()
     rows.write("title,url,time_added,tags,status\n")
     rows.write(
@@ -134,10 +144,13 @@ def pocket_export(folder: Path) -> Path:
             "highlights": [{"quote": "the harbour wall held", "created_at": 1714560000}],
         }
     ]
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("part_000000.csv", rows.getvalue())
-        archive.writestr("annotations/part_000000.json", json.dumps(annotations))
-    return path
+    return _zip(
+        folder / "pocket.zip",
+        {
+            "part_000000.csv": rows.getvalue(),
+            "annotations/part_000000.json": json.dumps(annotations),
+        },
+    )
 
 
 BOOKMARKS = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
