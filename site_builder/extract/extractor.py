@@ -37,7 +37,7 @@ from site_builder.extract.guard import guard_document
 from site_builder.extract.headline import page_places
 from site_builder.extract.htmldate_adapter import find_page_date
 from site_builder.extract.imported import with_imported
-from site_builder.extract.language import article_language
+from site_builder.extract.language import DETECT_MAX_CHARS, article_language
 from site_builder.extract.metadata import PageMetadata, read_metadata
 from site_builder.extract.mojibake import repair_fragment, repair_text
 from site_builder.extract.page_dates import PageDates, settle_dates
@@ -65,7 +65,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 #     text saves: line shapes that end an article or belong to it (issue 20).
 # 13: the lead readability left out between the headline and its article is put back
 #     (issue 20).
-EXTRACTOR_VERSION = "13"
+# 14: dates written in words are read in the page's language (declared, or its text's),
+#     not in every language.
+EXTRACTOR_VERSION = "14"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -166,13 +168,15 @@ def _page_dates(
     doc: lxml_html.HtmlElement, found: PageMetadata, page: SavedPage, *, today: date
 ) -> PageDates:
     url = found.url or page.url
+    # Asked only by htmldate's full-text search, on about a third of pages.
+    language = functools.cache(lambda: article_language(found.language, _shown_start(doc)))
     return settle_dates(
         declared_published=found.published_dates,
         declared_updated=found.updated_dates,
         url=url,
         saved=page.saved,
         today=today,
-        search=functools.partial(find_page_date, doc, url=url),
+        search=functools.partial(find_page_date, doc, url=url, language=language),
     )
 
 
@@ -195,6 +199,26 @@ def _page_tree(markup: str, path: Path) -> lxml_html.HtmlElement:
     except (lxml.etree.ParserError, ValueError) as err:
         raise ExtractError(path, f"not parseable as HTML: {err}") from None
     return guard_document(doc, path, _parse_page)
+
+
+# The text a reader sees in the page's body while its scripts are still in the tree.
+_SHOWN_TEXT = lxml.etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+
+
+def _shown_start(doc: lxml_html.HtmlElement) -> str:
+    """The start of the text the page shows: as much as language detection reads."""
+    words: list[str] = []
+    length = 0
+    for text in _SHOWN_TEXT(doc):
+        found = str(text).split()
+        words.extend(found)
+        length += sum(len(word) + 1 for word in found)
+        if length >= DETECT_MAX_CHARS:
+            break
+    return " ".join(words)
 
 
 def _body_text(doc: lxml_html.HtmlElement) -> str:

@@ -12,11 +12,13 @@ zone names ("EDT") are kept quiet while it runs.
 
 Dates written in words that its own patterns miss ("martes, 3 de marzo de 2021") go to
 dateparser, which, told no language, tries each of its 205 on every string: about 20 ms
-a string, a third of the full-text search's time on the devset. htmldate has no option
-for it, so for a page that declares its language (`<html lang>`) the search is lent a
-dateparser that reads that language and English (`_dates_read_in`). On the 804 devset
-pages that reach the full-text search: 18.5 -> 12.3 s, the same date on every page
-(bench/results.md). A page that declares none, or one dateparser lacks, keeps them all.
+a string, and 1-4 s for a process's first string, as it compiles every language's
+patterns. htmldate has no option for it, so the search is lent a dateparser that reads
+the page's language and English (`_dates_read_in`); the caller says what that language
+is (the one the page declares, or the one its text is in), and where nobody can tell,
+English alone. On the 804 devset pages that reach the full-text search, the page's
+language against every language: the same date on every page, 14.2 -> 11.4 s in one
+process (bench/results.md).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import functools
 import logging
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -61,13 +63,15 @@ def find_page_date(
     extensive: bool,
     earliest: date,
     latest: date,
+    language: Callable[[], str | None],
 ) -> str | None:
     """The page's publication date (original) or its latest one, "YYYY-MM-DD", or None.
 
     extensive: also read any date-shaped text in the page, which costs ten times more
-    (measured on the devset: 18.8 ms a page against 1.7 ms).
+    (measured on the devset: 18.8 ms a page against 1.7 ms); dates written in words are
+    then read in language() (a tag, "es-MX", asked only then) and English.
     """
-    languages = _declared_languages(doc) if extensive else None
+    languages = _dateparser_languages(language()) if extensive else None
     with warnings.catch_warnings(), _dates_read_in(languages):
         warnings.simplefilter("ignore")
         level = _ENGINE_LOG.level
@@ -90,13 +94,12 @@ def find_page_date(
     return found
 
 
-def _declared_languages(doc: lxml_html.HtmlElement) -> tuple[str, ...] | None:
-    """The page's declared language and English, as dateparser names them; None when the
-    page declares none or one dateparser does not know."""
-    declared = (doc.getroottree().getroot().get("lang") or "").strip().lower()
-    primary = declared.replace("_", "-").split("-")[0]
+def _dateparser_languages(tag: str | None) -> tuple[str, ...]:
+    """The language of tag and English, as dateparser names them; English alone when tag
+    is None or a language dateparser does not know."""
+    primary = (tag or "").strip().lower().replace("_", "-").split("-")[0]
     if primary not in _KNOWN_LANGUAGES:
-        return None
+        return ("en",)
     return tuple(dict.fromkeys((primary, "en")))
 
 

@@ -121,3 +121,25 @@ def test_an_update_the_page_declares_is_kept() -> None:
         "2020-01-02T10:00:00+00:00",
         "2020-02-03T11:00:00+00:00",
     )
+
+
+FINNISH = "<p>" + "Sää oli eilen kaunis, ja torilla myytiin tuoreita mansikoita. " * 9
+
+
+def _dated_in_words(declared: str | None, prose: str) -> str | None:
+    lang = f' lang="{declared}"' if declared else ""
+    body = f'<article><h1>Torilla</h1><p class="date">3. maaliskuuta 2021</p>{prose}</p>'
+    html = f"<html{lang}><head><script>var page = 'x';</script></head><body>{body}</article>"
+    return extract(_page(html, url="https://uutiset.example/tori"), today=TODAY).meta.published
+
+
+def test_a_date_in_words_is_read_in_the_language_of_a_page_that_declares_none() -> None:
+    assert _dated_in_words(None, FINNISH) == "2021-03-03"
+    # The same dateline on an English page: read in English, only its year is a date.
+    assert _dated_in_words(None, PROSE) == "2021-01-01"
+
+
+def test_a_date_in_words_is_read_in_the_language_the_text_plainly_is() -> None:
+    # A site's template declares English over a Finnish story.
+    assert _dated_in_words("en", FINNISH) == "2021-03-03"
+    assert _dated_in_words("fi", FINNISH) == "2021-03-03"
