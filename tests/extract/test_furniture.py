@@ -211,3 +211,24 @@ def test_a_category_line_leaves_the_body_without_naming_tags() -> None:
 def test_a_sentence_that_starts_with_posted_in_stays() -> None:
     prose = "<p>Posted in a brown paper bag, the loaf arrived still warm the next morning.</p>"
     assert "brown paper bag" in to_article(extract_text(_page(PARAGRAPHS + prose))).body
+
+
+def test_the_pages_controls_leave_the_body() -> None:
+    first, second, third, fourth = PARAGRAPHS.split("</p>")[:4]
+    article = (
+        f"{first}</p><p><a href='#top'>^ Back to top</a></p>"
+        "<figure><img src='loaf.jpg' alt='A loaf'><figcaption>A rye loaf.</figcaption></figure>"
+        "<div class='caption'><a href='loaf-big.jpg'>Click to enlarge</a></div>"
+        f"{second}</p><h3>Leave a Reply</h3>"
+        f"{third}</p><p><a href='/more'>[Read More]</a></p>"
+        "<p><a href='?print'>Print</a></p><div><b>E-mail</b></div>"
+        f"{fourth}</p><p>Click to enlarge the photos, and read more in our guide.</p>"
+    )
+    body = to_article(extract_text(_page(article))).body
+    paragraphs = [text.removeprefix("<p>") for text in PARAGRAPHS.split("</p>")[:4]]
+    assert body == (
+        f"{paragraphs[0]}\n\n![A loaf](loaf.jpg)\n*A rye loaf.*\n\n{paragraphs[1]}\n\n"
+        f"{paragraphs[2]}\n\n{paragraphs[3]}\n\n"
+        # A sentence that names two controls is prose.
+        "Click to enlarge the photos, and read more in our guide.\n"
+    )
