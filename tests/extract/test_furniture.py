@@ -219,7 +219,7 @@ def test_the_pages_controls_leave_the_body() -> None:
         f"{first}</p><p><a href='#top'>^ Back to top</a></p>"
         "<figure><img src='loaf.jpg' alt='A loaf'><figcaption>A rye loaf.</figcaption></figure>"
         "<div class='caption'><a href='loaf-big.jpg'>Click to enlarge</a></div>"
-        f"{second}</p><h3>Leave a Reply</h3>"
+        f"{second}</p><p>About these ads</p><h3>Leave a Reply</h3>"
         f"{third}</p><p><a href='/more'>[Read More]</a></p>"
         "<p><a href='?print'>Print</a></p><div><b>E-mail</b></div>"
         f"{fourth}</p><p>Click to enlarge the photos, and read more in our guide.</p>"
