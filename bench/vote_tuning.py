@@ -36,7 +36,9 @@ from tests import eval_gate
 from site_builder.article.to_markdown import to_article
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import QUALITY_OK, ExtractedPage, Quality, SavedPage
+from site_builder.extract.bylines import take_byline
 from site_builder.extract.extractor import extract
+from site_builder.extract.furniture import strip_furniture
 from site_builder.extract.headline import PagePlaces
 from site_builder.extract.mojibake import repair_fragment
 from site_builder.extract.quality import fragment_words
@@ -102,8 +104,11 @@ def _ballot(
 
 
 def _settled_text(extracted: ExtractedPage, html: str, quality: Quality) -> str:
-    """The article's text as the gate reads it, with html as its body."""
-    settled = replace(extracted, html=repair_fragment(html))
+    """The article's text as the gate reads it, with html (the vote's outcome) as its
+    body, after the steps extract() takes after the vote: the byline and the furniture
+    out (without them the F1 read here was about 0.004 under the gate's on dragnet)."""
+    body, _ = take_byline(html)
+    settled = replace(extracted, html=repair_fragment(strip_furniture(body).html))
     settled = replace(settled, meta=replace(settled.meta, quality=quality))
     try:
         return eval_gate.article_text(to_article(settled))
