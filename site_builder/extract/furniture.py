@@ -81,11 +81,11 @@ _NAME_SPLIT = re.compile(r"[\s_-]+")
 # A block whose whole text is one of these labels (in any case, with any punctuation or
 # symbols around it: "[Read More]", "^ Back to top", "Print this"): a sentence that
 # mentions one stays, and so does a "Read more" link at the end of a teaser's text.
-# Seen on cleaneval 61 (a "Back to top" after each section), 296, 461, 757,
-# dragnet's "Leave a Reply" headings above a comment form, and WordPress's "About these
-# ads" (R53, R763). On the tuned part: cleaneval +0.0005, dragnet +0.0004, wcxb_test 0;
-# none lower. "Show more" is left: wcxb_test 5006's truth keeps six of them
-# (bench/results.md, "Controls left in the article").
+# Seen on cleaneval 61 (a "Back to top" after each section), 296, 461, 757, dragnet's
+# "Leave a Reply" headings above a comment form, and WordPress's "About these ads"
+# (R53, R763) and "Like this:" (wcxb_test 5205, 5595). On the tuned part: cleaneval
+# +0.0005, dragnet +0.0004, wcxb_test 0; none lower. "Show more" is left: wcxb_test
+# 5006's truth keeps six of them (bench/results.md, "Controls left in the article").
 CONTROL_LABELS = (
     r"back to (?:the )?top", r"top of (?:the )?page", r"up to top", r"return to top",
     r"go to top", r"read more", r"continue reading", r"full story", r"click to enlarge",
@@ -94,7 +94,8 @@ CONTROL_LABELS = (
     r"post a comment", r"leave a reply", r"leave a comment",
     r"add to (?:my )?(?:wish ?list|cart|basket|bag)", r"buy now", r"order now",
     r"click to order", r"advertisement", r"about these ads", r"buffer", r"view more",
-    r"see more", r"load more", r"no comments yet",
+    r"see more", r"load more", r"no comments yet", r"follow us", r"like this",
+    r"(?:share|print|e-?mail) this(?: (?:article|story|post|page))?",
 )  # fmt: skip
 _CONTROL_LINE = re.compile(rf"^\W*(?:{'|'.join(CONTROL_LABELS)})\W*$", re.IGNORECASE)
 # Only short elements are read: the longest label, with room for symbols around it.

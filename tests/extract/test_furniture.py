@@ -221,7 +221,7 @@ def test_the_pages_controls_leave_the_body() -> None:
         "<div class='caption'><a href='loaf-big.jpg'>Click to enlarge</a></div>"
         f"{second}</p><p>About these ads</p><h3>Leave a Reply</h3>"
         f"{third}</p><p><a href='/more'>[Read More]</a></p>"
-        "<p><a href='?print'>Print</a></p><div><b>E-mail</b></div>"
+        "<p><a href='?print'>Print</a></p><div><b>E-mail</b></div><h3>Share this:</h3>"
         f"{fourth}</p><p>Click to enlarge the photos, and read more in our guide.</p>"
     )
     body = to_article(extract_text(_page(article))).body
