@@ -16,7 +16,7 @@ a string, and 1-4 s for a process's first string, as it compiles every language'
 patterns. htmldate has no option for it, so the search is lent a dateparser that reads
 the page's language and English (`_dates_read_in`); the caller says what that language
 is (the one the page declares, or the one its text is in), and where nobody can tell,
-English alone. On the 804 devset pages that reach the full-text search, the page's
+English alone. On the 790 devset pages that reach the full-text search, the page's
 language against every language: the same date on every page, 14.2 -> 11.4 s in one
 process (bench/results.md).
 """
