@@ -202,21 +202,26 @@ def _page_tree(markup: str, path: Path) -> lxml_html.HtmlElement:
     return guard_document(doc, path, _parse_page)
 
 
-# The text a reader sees in the page's body while its scripts are still in the tree.
-_SHOWN_TEXT = lxml.etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]"
-)
+# Elements whose text a reader does not see, while the page's scripts are still in it.
+_UNSHOWN_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
 def _shown_start(doc: lxml_html.HtmlElement) -> str:
-    """The start of the text the page shows: as much as language detection reads."""
+    """The start of the text the page shows: as much as language detection reads, read
+    element by element only that far (one XPath over every text of the body cost 2.4 ms
+    a page). An element's tail comes with its text, before its children's: the detector
+    counts letter runs, not sentences."""
+    body = doc.find("body")
+    if body is None:
+        return ""
     words: list[str] = []
     length = 0
-    for text in _SHOWN_TEXT(doc):
-        found = str(text).split()
-        words.extend(found)
-        length += sum(len(word) + 1 for word in found)
+    for element in body.iter():
+        shown = isinstance(element.tag, str) and element.tag not in _UNSHOWN_TAGS
+        for text in (element.text if shown else None, None if element is body else element.tail):
+            found = text.split() if text else []
+            words.extend(found)
+            length += sum(len(word) + 1 for word in found)
         if length >= DETECT_MAX_CHARS:
             break
     return " ".join(words)

@@ -139,6 +139,15 @@ def test_a_date_in_words_is_read_in_the_language_of_a_page_that_declares_none() 
     assert _dated_in_words(None, PROSE) == "2021-01-01"
 
 
+def test_a_script_in_the_body_does_not_sway_the_pages_language() -> None:
+    script = "<script>/* " + "This widget shows the weather and the news of the day. " * 30
+    script += "*/</script><style>/* " + "Colours for the page in the evening. " * 10 + "*/</style>"
+    body = f'{script}<article><h1>Torilla</h1><p class="date">3. maaliskuuta 2021</p>{FINNISH}'
+    html = f"<html><head></head><body>{body}</p></article></body></html>"
+    page = _page(html, url="https://uutiset.example/tori")
+    assert extract(page, today=TODAY).meta.published == "2021-03-03"
+
+
 def test_a_date_in_words_is_read_in_the_language_the_text_plainly_is() -> None:
     # A site's template declares English over a Finnish story.
     assert _dated_in_words("en", FINNISH) == "2021-03-03"
