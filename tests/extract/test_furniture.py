@@ -8,6 +8,7 @@ from lxml import html as lxml_html
 from site_builder import render
 from site_builder.article.to_markdown import to_article
 from site_builder.extract.bylines import Byline, read_byline
+from site_builder.extract.furniture import strip_furniture
 from tests.extract.extracting import extract_text
 
 PARAGRAPHS = "".join(
@@ -220,7 +221,7 @@ def test_the_pages_controls_leave_the_body() -> None:
         "<figure><img src='loaf.jpg' alt='A loaf'><figcaption>A rye loaf.</figcaption></figure>"
         "<div class='caption'><a href='loaf-big.jpg'>Click to enlarge</a></div>"
         f"{second}</p><p>About these ads</p><h3>Leave a Reply</h3>"
-        f"{third}</p><p><a href='/more'>[Read More]</a></p>"
+        f"{third}</p><p><a href='/more'>[Read More]</a></p><p><a href='#'>(Back to top)</a></p>"
         "<p><a href='?print'>Print</a></p><div><b>E-mail</b></div><h3>Share this:</h3>"
         f"{fourth}</p><p>Click to enlarge the photos, and read more in our guide.</p>"
     )
@@ -232,3 +233,13 @@ def test_the_pages_controls_leave_the_body() -> None:
         # A sentence that names two controls is prose.
         "Click to enlarge the photos, and read more in our guide.\n"
     )
+
+
+def test_what_only_looks_like_a_control_stays() -> None:
+    # A language's functions, an API's field, and a section titled by one word.
+    fragment = (
+        "<div><h2>Print</h2><p>The print dialog has three tabs.</p>"
+        "<ul><li>print()</li><li><code>email</code></li><li>input()</li></ul>"
+        "<h3>Share</h3><p>Sharing a document needs an account.</p></div>"
+    )
+    assert strip_furniture(fragment).html == fragment
