@@ -54,7 +54,7 @@ def collect() -> None:
             continue
         folder = eval_gate.DEVSET / task.collection
         data = gzip.decompress((folder / "html" / f"{task.page_id}.html.gz").read_bytes())
-        truth = (folder / "gt" / f"{task.page_id}.txt").read_text(encoding="utf-8")
+        truth = eval_gate.read_truth(folder / "gt" / f"{task.page_id}.txt")
         html = decode_html(data)
         ours = eval_gate.precision_recall(
             eval_gate.our_text(_page(task.page_id, "html", html)), truth

@@ -118,7 +118,7 @@ def _settled_text(extracted: ExtractedPage, html: str, quality: Quality) -> str:
 
 def _score(entry: tuple[str, str, object]) -> tuple[str, eval_gate.PR]:
     collection, page_id, (extracted, cached) = entry  # type: ignore[misc]
-    truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
+    truth = eval_gate.read_truth(eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt")
     if extracted is None or cached is None:
         return collection, eval_gate.precision_recall("", truth)
     outcome = vote(_ballot(cached, extracted))
@@ -133,7 +133,7 @@ def _page_row(entry: tuple[str, str, object]) -> dict[str, object]:
     row: dict[str, object] = {"collection": collection, "id": page_id}
     if extracted is None or cached is None:
         return row
-    truth = (eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt").read_text("utf-8")
+    truth = eval_gate.read_truth(eval_gate.DEVSET / collection / "gt" / f"{page_id}.txt")
     ballot = _ballot(cached, extracted)
     outcome = vote(ballot)
     second = ballot.trafilatura()

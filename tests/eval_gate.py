@@ -117,6 +117,10 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 
 PR = tuple[float, float]  # precision, recall
+# A truth is UTF-16 read as UTF-8 when over a third of its characters are NUL (half are,
+# in English text; real UTF-8 text has none).
+_UTF16_NUL_SHARE = 3
+_CLEANEVAL_HEADER = re.compile(r"\A\ufeff?URL: \S+[ \t]*(\n|\Z)")
 
 
 # --- the metric ---------------------------------------------------------------------------
@@ -179,6 +183,21 @@ def trafilatura_text(html: str, path: Path, url: str | None) -> str:
     return "".join(_block_text(root)) if root is not None else ""
 
 
+def read_truth(path: Path) -> str:
+    """A page's ground truth, as the text it holds. Two kinds of file hold more:
+    - five of dragnet's (27, 39, 42, 49, 158) are UTF-16LE text that was decoded as UTF-8
+      when the devset was made: their byte-order mark became two U+FFFD and every
+      character is followed by a NUL, so \\w+ read them as single letters and no
+      extractor could score on them. They are read as the text they hold (a character
+      whose UTF-16 bytes were not ASCII is already lost, as U+FFFD);
+    - 75 of cleaneval's open with CleanEval's own file header, "URL: http://...", a line
+      that is no part of the page's text (the other 606 have none). It is left out."""
+    text = path.read_text(encoding="utf-8")
+    if text.count("\x00") * _UTF16_NUL_SHARE > len(text):
+        text = text.lstrip("\ufffd").replace("\x00", "")
+    return _CLEANEVAL_HEADER.sub("", text, count=1)
+
+
 def held_out(collection: str, page_id: str) -> bool:
     """Whether a page is in the held-out part of its collection: fixed by its id's hash."""
     digest = hashlib.sha256(f"{collection}/{page_id}".encode()).digest()
@@ -223,7 +242,7 @@ def score_page(task: Task) -> PageScore:
     start = time.process_time()
     folder = DEVSET / task.collection
     data = gzip.decompress((folder / "html" / f"{task.page_id}.html.gz").read_bytes())
-    truth = (folder / "gt" / f"{task.page_id}.txt").read_text(encoding="utf-8")
+    truth = read_truth(folder / "gt" / f"{task.page_id}.txt")
     html = decode_html(data)
     page = SavedPage(
         path=Path(f"{task.collection}/{task.page_id}.html"),

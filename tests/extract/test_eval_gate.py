@@ -45,6 +45,28 @@ def test_f1_from_the_means_not_the_mean_of_f1() -> None:
     assert summary.ours_f1 == 0.5
 
 
+def test_a_truth_saved_as_utf16_is_read_as_its_text(tmp_path: Path) -> None:
+    # What the devset's dragnet/gt/27.txt holds: UTF-16LE bytes decoded as UTF-8.
+    text = "Vacations!\nby Paulo Coelho on July 17, 2012"
+    mangled = (b"\xff\xfe" + text.encode("utf-16-le")).decode("utf-8", errors="replace")
+    path = tmp_path / "27.txt"
+    path.write_text(mangled, encoding="utf-8")
+    assert eval_gate.read_truth(path) == text
+    assert eval_gate.precision_recall(text, eval_gate.read_truth(path)) == (1.0, 1.0)
+    plain = tmp_path / "1.txt"
+    plain.write_text("Caf\u00e9 \ufffd as saved\n", encoding="utf-8")
+    assert eval_gate.read_truth(plain) == "Caf\u00e9 \ufffd as saved\n"
+
+
+def test_cleanevals_file_header_is_no_part_of_the_truth(tmp_path: Path) -> None:
+    path = tmp_path / "412.txt"
+    path.write_text("\ufeffURL: http://www.everything2.com/index.pl?node=union\n\nUnion\n", "utf-8")
+    assert eval_gate.read_truth(path) == "\nUnion\n"
+    content = tmp_path / "638.txt"
+    content.write_text("Contact us\nURL: www.macromedia.com.au \n", "utf-8")
+    assert eval_gate.read_truth(content) == "Contact us\nURL: www.macromedia.com.au \n"
+
+
 # --- floors and failures --------------------------------------------------------------------
 
 
