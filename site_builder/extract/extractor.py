@@ -68,7 +68,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 14: dates written in words are read in the page's language (declared, or its text's),
 #     not in every language.
 # 15: blocks that are only a control's label ("Back to top", "Read more") leave the body.
-EXTRACTOR_VERSION = "15"
+# 16: paragraphs and headings readability dropped between blocks it kept come back.
+EXTRACTOR_VERSION = "16"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

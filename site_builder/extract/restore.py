@@ -1,7 +1,9 @@
 """What readability drops from inside the article it chose, put back.
 
 Its length and link rules remove small data tables, and code blocks or figures in
-link-heavy wrappers; news pages put the lead picture beside the text block it picks.
+link-heavy wrappers, and paragraphs and headings in the middle of the text it keeps (a
+short paragraph with a link, a release's closing paragraphs, a section's heading); news
+pages put the lead picture beside the text block it picks.
 readability's own parse of the page carries a mark on every element (readability_adapter),
 and so does its article, so what it dropped can be found in the parse and put back where
 it stood.
@@ -20,7 +22,13 @@ from site_builder.extract.layout_tables import is_data_table
 
 # Kept when readability drops them from inside the block it chose: its length and link
 # rules remove small tables, and code or figures in link-heavy wrappers.
-_RESTORED = ("table", "pre", "figure")
+_RESTORED = ("table", "pre", "figure", "p", "h2", "h3", "h4", "h5", "h6")
+# Of those, what goes back only where readability kept text after it, in the same
+# parent: a paragraph or heading it dropped from the middle of the article, not the
+# notes, comments or sign-offs after its end. Lists are not restored at all: the list
+# readability drops after an article's text is most often its comments. Measured on the
+# devset's tuned part: bench/results.md, "Paragraphs and headings readability dropped".
+_INSIDE_ONLY = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
 
 
 def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
@@ -45,6 +53,8 @@ def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElemen
             if child.tag not in _RESTORED or child.get("x") in kept:
                 continue
             if not _worth_restoring(child):
+                continue
+            if child.tag in _INSIDE_ONLY and not _kept_after(child, kept):
                 continue
             restored = copy.deepcopy(child)
             restored.tail = None
@@ -107,7 +117,15 @@ def _worth_restoring(element: lxml_html.HtmlElement) -> bool:
         return is_data_table(element) and bool(element.text_content().strip())
     if element.tag == "pre":
         return bool(element.text_content().strip())
+    if element.tag in _INSIDE_ONLY:
+        return bool(element.text_content().strip()) and link_share(element) < RELATED_LINK_SHARE
     return any(True for _ in element.iter("img")) and link_share(element) < RELATED_LINK_SHARE
+
+
+def _kept_after(
+    element: lxml_html.HtmlElement, kept: dict[str | None, lxml_html.HtmlElement]
+) -> bool:
+    return any(sibling.get("x") in kept for sibling in element.itersiblings())
 
 
 def _kept_previous_sibling(

@@ -51,6 +51,30 @@ def test_small_table_and_lead_figure_come_back_and_chrome_goes() -> None:
     assert body.count("wall-") == 1  # the og:image is the same picture: not added again
 
 
+RELEASE = f"""<html><head><title>Results call</title></head><body>
+<div id="content"><h1>Results call</h1>
+<p>{PROSE}</p><p>{PROSE}</p>
+<p class="MsoCommentText">A playback of the call will be available through Tuesday.</p>
+<h3 class="meta-heading">About the harbour trust</h3>
+<p>{PROSE}</p>
+<p class="comment">Great news, well done everyone!</p>
+</div></body></html>"""
+
+
+def test_paragraphs_and_headings_dropped_inside_the_text_come_back() -> None:
+    # readability drops the paragraph for its "comment" class (Word's MsoCommentText) and
+    # the heading for its "meta" class; both lie between paragraphs it keeps. The note
+    # after the last paragraph it keeps stays out: that is where comments are.
+    body = article_body(RELEASE)
+    prose = PROSE.strip()
+    assert body == (
+        f"{prose}\n\n{prose}\n\n"
+        "A playback of the call will be available through Tuesday.\n\n"
+        "### About the harbour trust\n\n"
+        f"{prose}\n"
+    )
+
+
 def test_code_block_keeps_its_lines() -> None:
     html = (
         f"<html><body><article><p>{PROSE}</p><pre><code>def f(x):\n    return x + 1\n"
