@@ -1,7 +1,7 @@
 """What readability drops from inside the article it chose, put back.
 
 Its length and link rules remove small data tables, and code blocks or figures in
-link-heavy wrappers, and paragraphs and headings in the middle of the text it keeps (a
+link-heavy wrappers, and paragraphs, headings and lists in the middle of the text it keeps (a
 short paragraph with a link, a release's closing paragraphs, a section's heading); news
 pages put the lead picture beside the text block it picks.
 readability's own parse of the page carries a mark on every element (readability_adapter),
@@ -22,13 +22,16 @@ from site_builder.extract.layout_tables import is_data_table
 
 # Kept when readability drops them from inside the block it chose: its length and link
 # rules remove small tables, and code or figures in link-heavy wrappers.
-_RESTORED = ("table", "pre", "figure", "p", "h2", "h3", "h4", "h5", "h6")
+_RESTORED = ("table", "pre", "figure", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol")
 # Of those, what goes back only where readability kept text after it, in the same
-# parent: a paragraph or heading it dropped from the middle of the article, not the
-# notes, comments or sign-offs after its end. Lists are not restored at all: the list
-# readability drops after an article's text is most often its comments. Measured on the
-# devset's tuned part: bench/results.md, "Paragraphs and headings readability dropped".
-_INSIDE_ONLY = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
+# parent: a paragraph, heading or list it dropped from the middle of the article, not
+# the notes, comments or sign-offs after its end. Measured on the devset's tuned part:
+# bench/results.md, "Paragraphs and headings readability dropped".
+_INSIDE_ONLY = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
+# A list goes back only when it holds under this share of the words readability kept: a
+# longer one between two kept blocks is most often the comments, in an <ol>, above a
+# kept "Leave a reply" note (dragnet R24 fell from 0.985 to 0.067 F1 without this).
+_LIST_MAX_SHARE = 0.5
 
 
 def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
@@ -55,6 +58,8 @@ def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElemen
             if not _worth_restoring(child):
                 continue
             if child.tag in _INSIDE_ONLY and not _kept_after(child, kept):
+                continue
+            if child.tag in ("ul", "ol") and not _small_beside(child, root):
                 continue
             restored = copy.deepcopy(child)
             restored.tail = None
@@ -120,6 +125,11 @@ def _worth_restoring(element: lxml_html.HtmlElement) -> bool:
     if element.tag in _INSIDE_ONLY:
         return bool(element.text_content().strip()) and link_share(element) < RELATED_LINK_SHARE
     return any(True for _ in element.iter("img")) and link_share(element) < RELATED_LINK_SHARE
+
+
+def _small_beside(listed: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
+    """Whether the list holds under _LIST_MAX_SHARE of the words of the article root."""
+    return len(listed.text_content().split()) < _LIST_MAX_SHARE * len(root.text_content().split())
 
 
 def _kept_after(

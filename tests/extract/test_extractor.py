@@ -56,23 +56,43 @@ RELEASE = f"""<html><head><title>Results call</title></head><body>
 <p>{PROSE}</p><p>{PROSE}</p>
 <p class="MsoCommentText">A playback of the call will be available through Tuesday.</p>
 <h3 class="meta-heading">About the harbour trust</h3>
+<ul><li>The trust's <a href="/report">annual report</a> for last year</li>
+<li>The council's <a href="/minutes">minutes</a> of its June meeting</li></ul>
 <p>{PROSE}</p>
 <p class="comment">Great news, well done everyone!</p>
 </div></body></html>"""
 
 
-def test_paragraphs_and_headings_dropped_inside_the_text_come_back() -> None:
-    # readability drops the paragraph for its "comment" class (Word's MsoCommentText) and
-    # the heading for its "meta" class; both lie between paragraphs it keeps. The note
-    # after the last paragraph it keeps stays out: that is where comments are.
+def test_paragraphs_headings_and_lists_dropped_inside_the_text_come_back() -> None:
+    # readability drops the paragraph for its "comment" class (Word's MsoCommentText),
+    # the heading for its "meta" class and the list for its links; all lie between
+    # paragraphs it keeps. The note after the last paragraph it keeps stays out: that is
+    # where comments are.
     body = article_body(RELEASE)
     prose = PROSE.strip()
     assert body == (
         f"{prose}\n\n{prose}\n\n"
         "A playback of the call will be available through Tuesday.\n\n"
         "### About the harbour trust\n\n"
+        "- The trust's [annual report](/report) for last year\n"
+        "- The council's [minutes](/minutes) of its June meeting\n\n"
         f"{prose}\n"
     )
+
+
+def test_a_long_list_between_kept_blocks_stays_out() -> None:
+    # A thread of comments in an <ol>, above a "leave a reply" note readability keeps:
+    # it holds more than half the article's words, so it is no list of the article's.
+    said = "I was there that night and the noise of the pumps never stopped once. "
+    thread = "".join(f"<li>Reader {n} said: {said * 3}</li>" for n in range(6))
+    html = (
+        f"<html><body><div id='post'><p>{PROSE}</p><p>{PROSE}</p>"
+        f"<ol class='commentlist'>{thread}</ol>"
+        f"<p>{PROSE} Leave a reply below.</p></div></body></html>"
+    )
+    body = article_body(html)
+    assert "Engineers worked" in body
+    assert "Reader" not in body
 
 
 def test_code_block_keeps_its_lines() -> None:
