@@ -1,9 +1,9 @@
 """What readability drops from inside the article it chose, put back.
 
-Its length and link rules remove small data tables, and code blocks or figures in
-link-heavy wrappers, and paragraphs, headings and lists in the middle of the text it keeps (a
-short paragraph with a link, a release's closing paragraphs, a section's heading); news
-pages put the lead picture beside the text block it picks.
+Its length and link rules remove small data tables, code blocks or figures in link-heavy
+wrappers, and paragraphs, headings and lists in the middle of the text it keeps (a short
+paragraph with a link, a release's closing paragraphs, a section's heading); news pages
+put the lead picture beside the text block it picks.
 readability's own parse of the page carries a mark on every element (readability_adapter),
 and so does its article, so what it dropped can be found in the parse and put back where
 it stood.
@@ -35,7 +35,8 @@ _LIST_MAX_SHARE = 0.5
 
 
 def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
-    """Put back data tables, code blocks and figures readability dropped from its choice.
+    """Put back data tables, code blocks, figures, and (between kept blocks) paragraphs,
+    headings and small lists readability dropped from its choice.
 
     Only those whose parent readability kept, so a box it dropped as a whole (comments,
     a sidebar inside the article) stays out. Each goes back after the sibling it followed.
