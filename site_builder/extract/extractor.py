@@ -70,7 +70,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 15: blocks that are only a control's label ("Back to top", "Read more") leave the body.
 # 16: paragraphs and headings readability dropped between blocks it kept come back.
 # 17: and lists under half the article's words.
-EXTRACTOR_VERSION = "17"
+# 18: a small article that is only the opening of trafilatura's long one is merged with it.
+EXTRACTOR_VERSION = "18"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -43,6 +43,13 @@ starts well below the headline, and trafilatura's opening blocks in that gap are
 before it. trafilatura is asked only for an article that far: on 147 of the tuned part's
 1,779 pages.
 
+Then the opening rule (opening_only, where none of those applied): readability's "ok"
+article is small (under SHORT_MAX_WORDS words) and is where trafilatura's starts, and
+trafilatura's goes on for a long way after it: readability stopped after the first lines
+(a service page's introduction, a thread's first post). The two are merged block by block
+as in rule 2. trafilatura is asked only when the page's words outside its chrome leave room
+for that much more: on 29 of the tuned part's 1,784 pages.
+
 Measured on the devset's tuned part only (bench/vote_tuning.py, from cached ballots;
 bench/results.md, "Block vote"): rule 2 gave cleaneval +0.005, wcxb_test +0.007 and
 dragnet 0. Tried and left out before (bench/results.md, "The vote", "Lazy trafilatura"):
@@ -127,6 +134,18 @@ NEAR_HEADLINE_WORDS = 60
 # standfirst), R258, R586, wcxb_test 4987 and 5638 (a first section, 0.37 -> 0.79).
 # Chosen on the tuned part: bench/results.md, "The lead readability left out".
 LEAD_GAP_WORDS = 40
+# The opening rule: readability's small "ok" article (under SHORT_MAX_WORDS words) has at
+# least OPENING_INSIDE_SHARE of its text in trafilatura's, whose blocks before the first one
+# readability also has hold at most OPENING_BEFORE_WORDS words, and whose blocks after the
+# last one hold at least OPENING_AFTER_WORDS, OPENING_GAIN times readability's article in
+# all. Seen on wcxb_test 4486 (a guide's first line, F1 0 -> 0.89), 4982, 5335 and cleaneval
+# 455 (a login box's first line, 0 -> 0.95); no tuned page lost. dragnet's short posts
+# above a comment thread are longer than SHORT_MAX_WORDS or have under OPENING_AFTER_WORDS
+# after them (R270, R184). Chosen on the tuned part: bench/results.md, "Only the opening".
+OPENING_INSIDE_SHARE = 0.8
+OPENING_BEFORE_WORDS = 20
+OPENING_AFTER_WORDS = 500
+OPENING_GAIN = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,17 +188,21 @@ class Outcome:
 
 def vote(ballot: Ballot) -> Outcome:
     """The numbered rules' article (by_rules); where they leave readability's "ok" article
-    standing, the summary rule's, the position rule's or the lead rule's, when one
-    applies."""
+    standing, the summary rule's, the position rule's, the lead rule's or the opening
+    rule's, the first that applies."""
     settled = by_rules(ballot)
     if settled.engine != "readability" or settled.quality != QUALITY_OK:
         return settled
     summary = summary_elsewhere(ballot)
-    if summary is not None or ballot.places is None:
-        return summary or settled
-    # Placed once for both rules: it parses readability's whole article.
-    start = ballot.places.after_headline(ballot.readability)
-    return far_from_headline(ballot, start) or lead_before(ballot, start) or settled
+    if summary is not None:
+        return summary
+    if ballot.places is not None:
+        # Placed once for both rules: it parses readability's whole article.
+        start = ballot.places.after_headline(ballot.readability)
+        placed = far_from_headline(ballot, start) or lead_before(ballot, start)
+        if placed is not None:
+            return placed
+    return opening_only(ballot) or settled
 
 
 def by_rules(ballot: Ballot) -> Outcome:
@@ -373,3 +396,41 @@ def lead_before(ballot: Ballot, start: int | None) -> Outcome | None:
         put_back.tail = None
         opening.addprevious(put_back)
     return Outcome(html=fragment_html(first), engine="both", quality=QUALITY_OK)
+
+
+# --- the opening rule ---------------------------------------------------------------------
+
+
+def opening_only(ballot: Ballot) -> Outcome | None:
+    """readability's small article and trafilatura's long one merged block by block where
+    readability's is only the opening of trafilatura's (see OPENING_AFTER_WORDS), or None;
+    trafilatura is asked only when the page's words outside its chrome leave room for it."""
+    words = fragment_words(ballot.readability)
+    if words >= SHORT_MAX_WORDS:
+        return None
+    room = max(OPENING_GAIN * words, words + OPENING_AFTER_WORDS)
+    if ballot.page_words is not None and ballot.page_words() < room:
+        return None
+    first = parse_fragment(ballot.readability)
+    other = parse_fragment(ballot.trafilatura())
+    if first is None or other is None:
+        return None
+    ours = _text_shingles(first)
+    if share_found(ours, _text_shingles(other)) < OPENING_INSIDE_SHARE:
+        return None
+    theirs = [(_block_words(block), _text_shingles(block)) for block in blocks(other)]
+    shared = [
+        n for n, (_, text) in enumerate(theirs) if share_found(text, ours) >= SAME_BLOCK_SHARE
+    ]
+    if not shared:
+        return None
+    before = sum(count for count, _ in theirs[: shared[0]])
+    after = sum(count for count, _ in theirs[shared[-1] + 1 :])
+    total = sum(count for count, _ in theirs)
+    if before > OPENING_BEFORE_WORDS or after < OPENING_AFTER_WORDS or total < OPENING_GAIN * words:
+        return None
+    return Outcome(html=merge_blocks(first, other), engine="both", quality=QUALITY_OK)
+
+
+def _block_words(block: lxml_html.HtmlElement) -> int:
+    return len(" ".join(block.itertext()).split())

@@ -12,7 +12,7 @@ from site_builder.core.records import QUALITY_OK
 from site_builder.extract.blocks import blocks, parse_fragment
 from site_builder.extract.headline import PagePlaces, page_places
 from site_builder.extract.vote import Ballot, Outcome, far_from_headline, vote
-from tests.extract.extracting import extract_text
+from tests.extract.extracting import asking_ballot, extract_text
 
 STORY = "".join(
     f"<p>The ferry number {n} left the harbour at dawn and the crew counted {n} crates "
@@ -175,16 +175,7 @@ def _lead_places() -> PagePlaces:
 
 
 def _asked_ballot(readability: str, trafilatura: str, asked: list[str]) -> Ballot:
-    def second() -> str:
-        asked.append("trafilatura")
-        return trafilatura
-
-    return Ballot(
-        readability=readability,
-        trafilatura=second,
-        quality=QUALITY_OK,
-        places=_lead_places(),
-    )
+    return asking_ballot(readability, trafilatura, asked, places=_lead_places())
 
 
 def _block_texts(html: str) -> list[str]:

@@ -27,13 +27,15 @@ PRESS_RELEASE = (
 
 
 def _ballot(readability: str, trafilatura: str, **page: str) -> Ballot:
+    text = page.get("text", f"Menu {LEAD} More")
     return Ballot(
         readability=readability,
         trafilatura=lambda: trafilatura,
         quality=QUALITY_OK,
+        page_words=lambda: len(text.split()),
         title=page.get("title", "First look: Sushi"),
         description=page.get("description", LEAD),
-        page_text=lambda: page.get("text", f"Menu {LEAD} More"),
+        page_text=lambda: text,
     )
 
 
