@@ -71,7 +71,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 16: paragraphs and headings readability dropped between blocks it kept come back.
 # 17: and lists under half the article's words.
 # 18: a small article that is only the opening of trafilatura's long one is merged with it.
-EXTRACTOR_VERSION = "18"
+# 19: and one that is only its close.
+EXTRACTOR_VERSION = "19"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

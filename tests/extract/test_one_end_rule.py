@@ -1,7 +1,9 @@
-"""The opening rule: readability's small article that is only the opening of trafilatura's
-long one is merged with it."""
+"""The one-end rule: readability's article that is only the opening or the close of
+trafilatura's long one is merged with it."""
 
 from __future__ import annotations
+
+import random
 
 from site_builder.core.records import QUALITY_OK
 from site_builder.extract.blocks import blocks, parse_fragment
@@ -12,10 +14,17 @@ OPENING = (
     "<p>Choosing a mattress for side sleepers starts with the <a href='/firmness'>firmness"
     "</a> of the top layer and the width of your shoulders.</p>"
 )  # 22 words
+_VOCABULARY = (
+    "foam spring latex coil pillow cover edge frame hip shoulder spine knee wool cotton "
+    "zone layer height weight warmth sleep night morning store label price trial week "
+    "return base slat board soft firm medium plush dense airy cool quiet bounce sink"
+)
+_WORDS = _VOCABULARY.split()
+# Each step's paragraph: its own order of the words, so no two share a 4-word run but
+# their last four words.
 GUIDE = "".join(
-    f"<h2>Step {n}</h2><p>In step {n} you lie on your side for ten minutes, note where "
-    f"the hip sinks, and compare that with the firmness chart on the label of mattress "
-    f"number {n} before you move on to the next one in the shop.</p>"
+    f"<h2>Step {n}</h2><p>In step {n}, {' '.join(random.Random(n).sample(_WORDS, 36))}: "
+    f"see the firmness chart.</p>"
     for n in range(1, 21)
 )  # 20 headings of 2 words and 20 paragraphs of 43 words: 900 words
 COMMENTS = "".join(
@@ -31,7 +40,7 @@ def _ballot(readability: str, trafilatura: str, page_words: int, asked: list[str
 def _block_texts(html: str) -> list[str]:
     root = parse_fragment(html)
     assert root is not None
-    return [" ".join(block.itertext())[:30] for block in blocks(root)]
+    return [" ".join(" ".join(block.itertext()).split()[:3]) for block in blocks(root)]
 
 
 def test_a_small_article_that_only_opens_trafilaturas_long_one_is_merged_with_it() -> None:
@@ -40,13 +49,8 @@ def test_a_small_article_that_only_opens_trafilaturas_long_one_is_merged_with_it
     outcome = vote(_ballot(readability, f"<div>{OPENING}{GUIDE}</div>", 1_000, asked))
     assert (outcome.engine, outcome.quality, asked) == ("both", QUALITY_OK, ["trafilatura"])
     texts = _block_texts(outcome.html)
-    assert texts[:4] == [
-        "Choosing a mattress for side s",
-        "Step 1",
-        "In step 1 you lie on your side",
-        "Step 2",
-    ]
-    assert (texts[-1], len(texts)) == ("In step 20 you lie on your sid", 41)
+    assert texts[:4] == ["Choosing a mattress", "Step 1", "In step 1,", "Step 2"]
+    assert (texts[-1], len(texts)) == ("In step 20,", 41)
     assert '<a href="/firmness">firmness</a>' in outcome.html  # readability's own markup
 
 
@@ -74,3 +78,29 @@ def test_a_page_without_room_for_a_long_article_never_asks_trafilatura() -> None
     readability = f"<div>{OPENING}</div>"
     outcome = vote(_ballot(readability, f"<div>{OPENING}{GUIDE}</div>", 400, asked))
     assert (outcome.engine, outcome.html, asked) == ("readability", readability, [])
+
+
+LAST_STEPS = GUIDE[GUIDE.index("<h2>Step 19</h2>") :].replace(
+    "the firmness chart", "the <a href='/chart'>firmness chart</a>"
+)  # 2 headings and 2 paragraphs: 90 words
+
+
+def test_an_article_that_only_closes_trafilaturas_long_one_is_merged_with_it() -> None:
+    # readability kept the guide's last two steps; trafilatura's 810 words before them
+    # are the rest of it.
+    asked: list[str] = []
+    outcome = vote(_ballot(f"<div>{LAST_STEPS}</div>", f"<div>{GUIDE}</div>", 1_000, asked))
+    assert (outcome.engine, outcome.quality, asked) == ("both", QUALITY_OK, ["trafilatura"])
+    texts = _block_texts(outcome.html)
+    assert (texts[0], texts[-2], texts[-1], len(texts)) == ("Step 1", "Step 20", "In step 20,", 40)
+    assert outcome.html.count('<a href="/chart">firmness chart</a>') == 2  # readability's
+
+
+def test_an_article_with_little_before_it_in_trafilaturas_stays() -> None:
+    # Only the guide's last five steps: 135 words before readability's two, under the
+    # 500 that a page readability cut short has.
+    asked: list[str] = []
+    readability = f"<div>{LAST_STEPS}</div>"
+    end = GUIDE[GUIDE.index("<h2>Step 16</h2>") :]
+    outcome = vote(_ballot(readability, f"<div>{end}</div>", 1_000, asked))
+    assert (outcome.engine, outcome.html) == ("readability", readability)
