@@ -418,10 +418,8 @@ def one_end_only(ballot: Ballot) -> Outcome | None:
     CLOSING_BEFORE_WORDS), or None; trafilatura is asked only when the page's words outside
     its chrome are known and leave room for that much more."""
     words = fragment_words(ballot.readability)
-    opening = words < SHORT_MAX_WORDS
-    closing = words < CLOSING_MAX_WORDS
     room = words + min(CLOSING_BEFORE_WORDS, OPENING_AFTER_WORDS)
-    if not closing or ballot.page_words is None or ballot.page_words() < room:
+    if words >= CLOSING_MAX_WORDS or ballot.page_words is None or ballot.page_words() < room:
         return None  # without the page's words, no room for more is known
     first = parse_fragment(ballot.readability)
     other = parse_fragment(ballot.trafilatura())
@@ -440,7 +438,7 @@ def one_end_only(ballot: Ballot) -> Outcome | None:
     after = sum(count for count, _ in theirs[shared[-1] + 1 :])
     total = sum(count for count, _ in theirs)
     opening = (
-        opening
+        words < SHORT_MAX_WORDS
         and before <= OPENING_BEFORE_WORDS
         and after >= OPENING_AFTER_WORDS
         and total >= OPENING_GAIN * words
