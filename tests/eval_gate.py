@@ -374,7 +374,8 @@ class Summary:
 def _every_means(pairs: Iterable[PR | None]) -> PR | None:
     """The means, or None when a page was not scored."""
     listed = list(pairs)
-    return None if any(pair is None for pair in listed) else _means(p for p in listed if p)
+    scored = [pair for pair in listed if pair is not None]
+    return _means(scored) if len(scored) == len(listed) else None
 
 
 def _means(pairs: Iterable[PR]) -> PR:

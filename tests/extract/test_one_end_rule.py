@@ -63,13 +63,24 @@ def test_a_short_post_above_a_few_comments_stays_as_readability_found_it() -> No
     assert (outcome.engine, outcome.html, asked) == ("readability", readability, ["trafilatura"])
 
 
-def test_a_small_article_in_the_middle_of_trafilaturas_stays() -> None:
-    # readability's box is not where trafilatura's article starts: a sidebar's note
-    # that trafilatura kept among other things, not the first lines of one article.
+def test_a_small_article_further_on_in_trafilaturas_stays() -> None:
+    # readability's box is not where trafilatura's article starts: a sidebar's note that
+    # trafilatura kept after the guide's first two steps (90 words), with 810 after it.
     asked: list[str] = []
     readability = f"<div>{OPENING}</div>"
-    guide_around = f"<div>{GUIDE[: len(GUIDE) // 2]}{OPENING}{GUIDE[len(GUIDE) // 2 :]}</div>"
+    cut = GUIDE.index("<h2>Step 3</h2>")
+    guide_around = f"<div>{GUIDE[:cut]}{OPENING}{GUIDE[cut:]}</div>"
     outcome = vote(_ballot(readability, guide_around, 1_000, asked))
+    assert (outcome.engine, outcome.html) == ("readability", readability)
+
+
+def test_a_small_article_half_of_it_elsewhere_stays() -> None:
+    # Half of readability's article is a box trafilatura does not keep at all: it chose
+    # across two parts of the page, not the first lines of trafilatura's article.
+    asked: list[str] = []
+    box = "<p>Our showroom opens at nine every day but Sunday, with free parking behind.</p>"
+    readability = f"<div>{OPENING}{box}{box}</div>"
+    outcome = vote(_ballot(readability, f"<div>{OPENING}{GUIDE}</div>", 1_000, asked))
     assert (outcome.engine, outcome.html) == ("readability", readability)
 
 
