@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from site_builder import render
 from site_builder.article.to_markdown import html_to_markdown
-from site_builder.render.body_html import MARKDOWN_EXTENSIONS, Captions, LazyImages, finish_html
+from site_builder.render.body_html import (
+    MARKDOWN_EXTENSIONS,
+    Captions,
+    ClosingBrackets,
+    LazyImages,
+    finish_html,
+    pair_brackets_at_once,
+)
 from site_builder.render.highlight_marks import add_highlights
 from tests.engine_inputs import article_bodies, html_pages
 from tests.html_strategies import html_fragments
@@ -122,6 +129,38 @@ def test_any_markdown_converts_as_python_markdown_does(body: str) -> None:
 def test_converted_articles_convert_as_python_markdown_does(fragment: str) -> None:
     body = html_to_markdown(fragment)
     assert render.markdown_to_html(body) == _stock_html(body)
+
+
+@given(st.text(alphabet=st.sampled_from(list("a[]![]")), max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_a_links_text_ends_where_python_markdown_ends_it(data: str) -> None:
+    ours = ClosingBrackets(markdown.inlinepatterns.LINK_RE)
+    stock = markdown.inlinepatterns.LinkInlineProcessor(markdown.inlinepatterns.LINK_RE)
+    for index in range(len(data) + 1):
+        assert ours.getText(data, index) == stock.getText(data, index), index
+
+
+def test_every_link_pattern_pairs_brackets_at_once_in_python_markdowns_place() -> None:
+    stock = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)).inlinePatterns
+    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    pair_brackets_at_once(converter)
+    ours = converter.inlinePatterns
+    assert len(ours) == len(stock)
+    replaced = 0
+    for place, pattern in enumerate(stock):
+        if not isinstance(pattern, markdown.inlinepatterns.LinkInlineProcessor):
+            assert type(ours[place]) is type(pattern)
+            continue
+        assert isinstance(ours[place], ClosingBrackets)
+        stock_class = next(
+            kind
+            for kind in type(ours[place]).__mro__
+            if kind.__module__ == "markdown.inlinepatterns"
+        )
+        assert stock_class is type(pattern)
+        assert ours[place].compiled_re.pattern == pattern.compiled_re.pattern
+        replaced += 1
+    assert replaced == 6
 
 
 def test_one_article_leaves_nothing_behind_for_the_next() -> None:
