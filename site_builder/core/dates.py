@@ -34,7 +34,16 @@ _WEEKDAYS = frozenset({
 _DATE_LINE_FILLER = _WEEKDAYS | {"on", "at", "utc", "gmt", "local", "time"}
 
 # Longest names first, so "march" wins over "mar" and "sept" over "sep".
-_MONTH = r"(?P<month>{})\b\.?".format("|".join(sorted(_MONTHS, key=len, reverse=True)))
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\b\.?"
+# A day of a month without its year, as a listing of posts shows it: "November 12",
+# "12 Nov", "Tue, Nov. 12th".
+_DAY_WITHOUT_YEAR = re.compile(
+    rf"^(?:(?:{'|'.join(sorted(_WEEKDAYS, key=len, reverse=True))}),?\s+)?"
+    rf"(?:(?:{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?)$",
+    re.IGNORECASE,
+)
 # A time of day after the date: "T17:45:00Z", ", 05:45 pm", " at 5 PM", " 17:45 +06:00".
 # A bare number without minutes counts only with am/pm, so "16 August 2020 12" is no time.
 _TIME = r"""
@@ -119,6 +128,16 @@ def looks_like_date_line(line: str) -> bool:
         return False
     leftover = unlabelled[: found.start] + " " + unlabelled[found.end :]
     return all(word.casefold() in _DATE_LINE_FILLER for word in _WORDS.findall(leftover))
+
+
+def is_day_line(line: str) -> bool:
+    """Whether a short line is only a day: a date line, or a day of a month without its
+    year ("November 12", "12 Nov")."""
+    stripped = " ".join(line.split())
+    day = _DAY_WITHOUT_YEAR.match(stripped)
+    if day is not None:
+        return 1 <= int(day["day"] or day["day_first"]) <= 31
+    return looks_like_date_line(stripped)
 
 
 def _parse_rfc_2822(text: str) -> str | None:

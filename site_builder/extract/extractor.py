@@ -72,7 +72,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 17: and lists under half the article's words.
 # 18: a small article that is only the opening of trafilatura's long one is merged with it.
 # 19: and one that is only its close.
-EXTRACTOR_VERSION = "19"
+# 20: a listing of other posts under their days leaves the end of the article.
+EXTRACTOR_VERSION = "20"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

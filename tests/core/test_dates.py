@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.core.dates import looks_like_date_line, parse_date
+from site_builder.core.dates import is_day_line, looks_like_date_line, parse_date
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,19 @@ def test_date_lines(line: str) -> None:
 )
 def test_not_date_lines(line: str) -> None:
     assert not looks_like_date_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["November 12", "12 Nov", "Tue, Nov. 12th", "November 08", "May 2", "16 August, 2020"],
+)
+def test_day_lines(line: str) -> None:
+    assert is_day_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["November", "32 May", "Mayday 12", "may 12 be", "Posted on March 3, 2021 by Jane", "12"],
+)
+def test_not_day_lines(line: str) -> None:
+    assert not is_day_line(line)

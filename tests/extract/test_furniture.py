@@ -243,3 +243,51 @@ def test_what_only_looks_like_a_control_stays() -> None:
         "<h3>Share</h3><p>Sharing a document needs an account.</p></div>"
     )
     assert strip_furniture(fragment).html == fragment
+
+
+NEXT_POSTS = (
+    "<p>November 12</p><p>YouTube has its own Safety Mode that helps block offensive "
+    "material on screens at home.</p>"
+    "<p>November 08</p><p>Two makers of tablets run the same system, in different versions.</p>"
+    "<p>November 07</p><p>An audio company has gloried in electronics that keep to tradition.</p>"
+    "<p>Gadgetwise is a blog about everything related to buying and using tech products.</p>"
+)
+
+
+def test_a_listing_of_posts_under_their_days_leaves_the_end_of_the_article() -> None:
+    """dragnet R843-R851: each post ends with the next posts' days and teasers."""
+    fragment = f"<div>{PARAGRAPHS}{NEXT_POSTS}</div>"
+    assert strip_furniture(fragment).html == f"<div>{PARAGRAPHS}</div>"
+
+
+def test_the_listing_leaves_a_whole_page_too() -> None:
+    page = extract_text(_page(PARAGRAPHS + NEXT_POSTS))
+    paragraphs = lxml_html.fragment_fromstring(PARAGRAPHS, create_parent="div")
+    assert to_article(page).body == "\n\n".join(p.text_content() for p in paragraphs) + "\n"
+
+
+def test_days_that_are_most_of_the_article_stay() -> None:
+    """A timeline: its days head the article's own paragraphs."""
+    timeline = "".join(
+        f"<p>March {day}</p><p>The council met again and voted on the new bridge.</p>"
+        for day in (3, 9, 17, 24)
+    )
+    fragment = f"<div><p>How the bridge was decided, week by week.</p>{timeline}</div>"
+    assert strip_furniture(fragment).html == fragment
+
+
+def test_days_in_headings_and_a_single_day_stay() -> None:
+    diary = "".join(f"<h3>November {day}</h3><p>Fed the starter.</p>" for day in (7, 8))
+    for fragment in (
+        f"<div>{PARAGRAPHS}{diary}</div>",
+        f"<div>{PARAGRAPHS}<p>November 12</p><p>Filed from Kraków.</p></div>",
+    ):
+        assert strip_furniture(fragment).html == fragment
+
+
+def test_a_long_block_among_the_days_keeps_them() -> None:
+    long_teaser = "<p>" + "A whole second story runs on here, word after word. " * 9 + "</p>"
+    fragment = (
+        f"<div>{PARAGRAPHS}<p>November 12</p>{long_teaser}<p>November 08</p><p>Short.</p></div>"
+    )
+    assert strip_furniture(fragment).html == fragment
