@@ -22,6 +22,14 @@ _CHROME_WORDS = frozenset({
     "share", "sharing", "social", "promo", "advert", "advertisement", "ad", "ads", "banner",
     "popup", "modal", "paywall", "related", "recommended", "outbrain", "taboola",
 })  # fmt: skip
+# In readability's article, also a site's navigation, breadcrumbs, footers and copyright
+# lines that it kept beside the story (dragnet R19, R45, T115, wcxb_test 5248). On the
+# tuned part: dragnet +0.0006, cleaneval +0.0001, wcxb_test +0.0002; adding "sidebar",
+# "widget" and "pagination" cost wcxb_test 0.0008, "byline" and "postmeta" cost cleaneval
+# (bench/results.md, "Teasers under days").
+_ARTICLE_CHROME_WORDS = _CHROME_WORDS | {
+    "nav", "navigation", "breadcrumb", "breadcrumbs", "copyright", "footer", "menu",
+}  # fmt: skip
 # On the whole page, also the boxes readability itself never picks (its "unlikely
 # candidates"): comments, sidebars, menus, headers and footers.
 PAGE_CHROME_WORDS = _CHROME_WORDS | {
@@ -88,8 +96,11 @@ MENU_LINK_SHARE = 0.6
 _MENU_BLOCKS = ("ul", "ol", "div", "section", "table", "p", "dl", "span")
 
 
-def strip_page_chrome(doc: lxml_html.HtmlElement, words: frozenset[str] = _CHROME_WORDS) -> None:
-    """Remove navigation, buttons and consent/share/related boxes."""
+def strip_page_chrome(
+    doc: lxml_html.HtmlElement, words: frozenset[str] = _ARTICLE_CHROME_WORDS
+) -> None:
+    """Remove navigation, buttons and consent/share/related boxes, and boxes whose class
+    or id names one of words."""
     doomed = []
     page_chars = max(1, len(doc.text_content()))
     for element in doc.iter():

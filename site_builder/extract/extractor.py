@@ -73,7 +73,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 18: a small article that is only the opening of trafilatura's long one is merged with it.
 # 19: and one that is only its close.
 # 20: a listing of other posts under their days leaves the end of the article.
-EXTRACTOR_VERSION = "20"
+# 21: navigation, breadcrumbs, footers and copyright lines readability kept leave it.
+EXTRACTOR_VERSION = "21"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -79,6 +79,27 @@ def test_consent_and_share_boxes_by_class_go() -> None:
     assert _text(clean_article(fragment)) == PROSE.strip()
 
 
+def test_breadcrumbs_menus_and_footers_by_class_go() -> None:
+    """dragnet R19, T115, wcxb_test 5248: the boxes readability kept around the story."""
+    fragment = (
+        "<div class='breadcrumbs'><a href='/'>Home</a> > <a href='/news'>News</a></div>"
+        f"<p>{PROSE}</p><div class='post-footer'>Filed by the desk. 3 comments</div>"
+        "<ul class='nav'><li>Previous story</li></ul>"
+        "<p class='copyright'>Copyright 2012 The Harbour Times</p>"
+    )
+    assert _text(clean_article(fragment)) == PROSE.strip()
+
+
+def test_a_footnote_or_a_menu_in_the_text_stays() -> None:
+    """Only whole words of a class name a box: "footnotes" and "menu-item" prose stay,
+    and so does a footer box that is most of the article."""
+    fragment = (
+        f"<p>{PROSE}</p><div class='footnotes'><p>1. The council's own figures.</p></div>"
+        f"<div class='story-footer'><p>{PROSE * 4}</p></div>"
+    )
+    assert _text(clean_article(fragment)) == _text(fragment)
+
+
 def test_the_same_picture_twice_is_shown_once() -> None:
     fragment = (
         "<figure><img src='https://x.example/img/quay-1200x630.jpg'></figure>"
