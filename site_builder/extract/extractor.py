@@ -33,7 +33,7 @@ from site_builder.extract.chrome import words_outside_chrome
 from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.furniture import strip_furniture
-from site_builder.extract.guard import guard_document
+from site_builder.extract.guard import guard_document, trim_attribute_floods
 from site_builder.extract.headline import page_places
 from site_builder.extract.htmldate_adapter import find_page_date
 from site_builder.extract.imported import with_imported
@@ -93,7 +93,7 @@ def extract(page: SavedPage, *, today: date | None = None, settle: Settle = vote
 
 
 def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage:
-    markup = _XML_DECLARATION.sub("", page.text, count=1)
+    markup = trim_attribute_floods(_XML_DECLARATION.sub("", page.text, count=1))
     doc = _page_tree(markup, page.path)
     found = read_metadata(doc, page.url)
     # Dates and authors are read from the page as it was, before readability changes it.

@@ -55,6 +55,28 @@ def test_attribute_floods_are_stripped_to_what_extraction_reads() -> None:
     assert "data-x1" not in guarded
 
 
+def test_a_tag_flooded_with_attributes_keeps_only_what_extraction_reads() -> None:
+    flood = " ".join(f'data-a{i}="v{i}"' for i in range(5_000))
+    markup = (
+        f'<html><body><article {flood} class="story" id=main data-x="1" class="again" '
+        f"href='/a'>{PROSE}</article></body></html>"
+    )
+    assert guard.trim_attribute_floods(markup) == (
+        f"<html><body><article class=\"story\" id=main href='/a'>{PROSE}</article></body></html>"
+    )
+
+
+def test_long_tags_of_few_attributes_and_ordinary_pages_stay_as_they_are() -> None:
+    state = "x" * 30_000
+    for markup in (
+        f'<html><body><div data-state="{state}" class="app">{PROSE}</div></body></html>',
+        f"<html><body><div>{PROSE}</div></body></html>",
+        # a quoted ">" ends the run early, leaving an odd quote: the parser must decide
+        f'<html><body><div {" ".join(["data-a=1"] * 3000)} title="a>b">{PROSE}</div></body></html>',
+    ):
+        assert guard.trim_attribute_floods(markup) == markup
+
+
 def test_time_budget_stops_a_slow_block() -> None:
     started = time.monotonic()
     with (
