@@ -45,6 +45,20 @@ from site_builder.extract.readability_cleaner import clean_in_place
 
 __all__ = ["Unparseable", "readable_summary"]
 
+# Class and id words readability weighs besides its own patterns, -25 and +25 as it weighs
+# those: boxes around a story that its negative pattern misses (captions, credits, bylines,
+# navigation, copyright lines), and the story's own box, whose names its positive pattern
+# already holds ("post", "content"), so "post-content" counts twice. On the devset's tuned
+# part: dragnet +0.0002, cleaneval +0.0002, wcxb_test +0.0005 F1. "author" as well gave
+# dragnet +0.0005 more, but also took a blogger's own box off the top of a post, which the
+# reader came for (tests/extract/test_furniture.py); bench/results.md, "Teasers under days".
+NEGATIVE_KEYWORDS = re.compile(r"caption|credit|byline|nav|breadcrumb|copyright|menu", re.I)
+POSITIVE_KEYWORDS = re.compile(
+    r"article-?body|story-?body|post-?body|entry-?content|articlebody|article-?content"
+    r"|post-?content",
+    re.I,
+)
+
 
 def readable_summary(doc: HtmlElement, *, want_title: bool) -> tuple[str, str | None, HtmlElement]:
     """readability's article in `doc`, its short title if asked, and the marked parse.
@@ -53,7 +67,12 @@ def readable_summary(doc: HtmlElement, *, want_title: bool) -> tuple[str, str | 
     element numbered in an `x` attribute (so is the summary), so cleanup can tell what
     readability dropped. Raises Unparseable.
     """
-    readable = _ReadableDocument(doc, xpath=True)
+    readable = _ReadableDocument(
+        doc,
+        xpath=True,
+        negative_keywords=NEGATIVE_KEYWORDS,
+        positive_keywords=POSITIVE_KEYWORDS,
+    )
     with _engine_quiet():
         # html_partial: the default mode can delete the wrapper under <body> and return
         # nothing, or retry into the comments (measured on the devset; see its README).

@@ -28,8 +28,14 @@ _MARK = re.compile(r' x="[^"]*"')
 
 
 def stock_summary(doc: lxml_html.HtmlElement) -> str:
-    """readability-lxml itself, marking elements as we ask it to (xpath=True)."""
-    return _MARK.sub("", Document(copy.deepcopy(doc), xpath=True).summary(html_partial=True))
+    """readability-lxml itself, marking elements and weighing class words as we ask it to."""
+    stock = Document(
+        copy.deepcopy(doc),
+        xpath=True,
+        negative_keywords=readability_adapter.NEGATIVE_KEYWORDS,
+        positive_keywords=readability_adapter.POSITIVE_KEYWORDS,
+    )
+    return _MARK.sub("", stock.summary(html_partial=True))
 
 
 def ours(doc: lxml_html.HtmlElement) -> str:
@@ -106,6 +112,42 @@ def test_summary_is_readabilitys_own(name: str) -> None:
     expected = stock_summary(doc)
     assert ours(doc) == expected
     assert lxml_html.tostring(doc) == lxml_html.tostring(lxml_html.document_fromstring(PAGES[name]))
+
+
+STORY = "".join(
+    f"<p>{text} The council voted on the bridge, and the repairs start in the spring.</p>"
+    for text in ("The vote was close.", "Traders on the quay welcomed it.", "Work starts soon.")
+)
+
+
+def _other_box(paragraphs: int) -> str:
+    return "".join(
+        f"<p>Box {number}. The harbour board met again, and its members argued about the "
+        "ferry, the fares, the timetable and the new pier.</p>"
+        for number in range(paragraphs)
+    )
+
+
+def _two_boxes(story_class: str, story: str, other_class: str, other: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(
+        f"<html><body><div class='wrap'><div class='{story_class}'>{story}</div></div>"
+        f"<div class='wrap2'><div class='{other_class}'>{other}</div></div></body></html>"
+    )
+
+
+def test_the_storys_own_box_is_weighed_up() -> None:
+    """readability already weighs "post" and "content" up; "post-content" counts twice,
+    which keeps the story over a box of twice its prose (stock readability takes the box)."""
+    summary = ours(_two_boxes("post-content", STORY, "x", _other_box(7)))
+    assert "council voted" in summary
+    assert "harbour board" not in summary
+
+
+def test_a_caption_navigation_or_byline_box_is_weighed_down() -> None:
+    for name in ("photo-caption", "site-nav", "byline-box"):
+        summary = ours(_two_boxes(name, _other_box(3), "x", STORY))
+        assert "council voted" in summary, name
+        assert "harbour board" not in summary, name
 
 
 def test_javascript_links_are_emptied_as_readability_empties_them() -> None:
