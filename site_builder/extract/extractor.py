@@ -76,7 +76,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 21: navigation, breadcrumbs, footers and copyright lines readability kept leave it.
 # 22: readability weighs class words its own patterns miss (captions, navigation; the
 #     story's own box).
-EXTRACTOR_VERSION = "22"
+# 23: and more names of the story's own box ("main-content", "story-content").
+EXTRACTOR_VERSION = "23"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -135,10 +135,11 @@ def _two_boxes(story_class: str, story: str, other_class: str, other: str) -> lx
     )
 
 
-def test_the_storys_own_box_is_weighed_up() -> None:
+@pytest.mark.parametrize("name", ["post-content", "main-content", "story-content", "entry-text"])
+def test_the_storys_own_box_is_weighed_up(name: str) -> None:
     """readability already weighs "post" and "content" up; "post-content" counts twice,
     which keeps the story over a box of twice its prose (stock readability takes the box)."""
-    summary = ours(_two_boxes("post-content", STORY, "x", _other_box(7)))
+    summary = ours(_two_boxes(name, STORY, "x", _other_box(7)))
     assert "council voted" in summary
     assert "harbour board" not in summary
 
