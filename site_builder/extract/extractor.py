@@ -77,7 +77,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 22: readability weighs class words its own patterns miss (captions, navigation; the
 #     story's own box).
 # 23: and more names of the story's own box ("main-content", "story-content").
-EXTRACTOR_VERSION = "23"
+# 24: text trafilatura leaves loose between its blocks becomes paragraphs (a forum's posts).
+EXTRACTOR_VERSION = "24"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

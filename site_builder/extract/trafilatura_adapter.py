@@ -50,6 +50,7 @@ from trafilatura.settings import Document as MetadataDocument
 from trafilatura.utils import trim
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
+from site_builder.extract.blocks import wrap_loose_text
 from site_builder.extract.errors import ExtractError
 
 # favor_precision on, on the devset's tuned part with a draft of the vote: dragnet +0.004,
@@ -330,7 +331,8 @@ def _engine_quiet() -> Iterator[None]:
 
 
 def _body_of(document: str) -> str:
-    """The inside of the `<html><body>` trafilatura wraps its article in, as a `div`."""
+    """The inside of the `<html><body>` trafilatura wraps its article in, as a `div`, its
+    loose text in paragraphs (blocks.wrap_loose_text): the vote keeps blocks."""
     try:
         root = lxml_html.document_fromstring(document)
     except (lxml.etree.ParserError, ValueError):
@@ -340,4 +342,5 @@ def _body_of(document: str) -> str:
         return ""
     body.tag = "div"
     body.attrib.clear()
+    wrap_loose_text(body)
     return str(lxml_html.tostring(body, encoding="unicode"))

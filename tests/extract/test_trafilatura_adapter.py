@@ -76,6 +76,30 @@ def test_an_lxml_error_in_the_engine_is_an_extract_error_naming_the_page() -> No
         trafilatura_article(doc, path=Path("saved/harbour.html"), url=None, engine=failing)
 
 
+# trafilatura 2.3's article for a forum thread (wcxb_test 5080, shortened): each post's
+# text after its quote stands in no block.
+THREAD = """<html><body><p>Posts: 59713</p><blockquote>
+<p>paul wheaton wrote:<br>  And where do the bits go?<br></p>
+</blockquote><br> They are "extra" pepper in your scrambled eggs, <b>lol</b>.<br><br><br>
+ I have an old Wagner Ware cast iron skillet, and I wipe it out<br>and re oil it.<br>
+<ul><li>Number of slices to send:</li></ul></body></html>"""
+
+
+def test_text_standing_loose_in_the_engine_article_becomes_paragraphs() -> None:
+    def thread(*_args: object, **_kwargs: object) -> str | None:
+        return THREAD
+
+    doc = lxml_html.document_fromstring(PAGE)
+    found = trafilatura_article(doc, path=Path("saved/thread.html"), url=None, engine=thread)
+    assert " ".join(found.split()) == (
+        "<div><p>Posts: 59713</p><blockquote> <p>paul wheaton wrote:<br> And where do the "
+        "bits go?<br></p> </blockquote>"
+        '<p> They are "extra" pepper in your scrambled eggs, <b>lol</b>.</p>'
+        "<p> I have an old Wagner Ware cast iron skillet, and I wipe it out<br>and re oil "
+        "it.</p><ul><li>Number of slices to send:</li></ul></div>"
+    )
+
+
 @pytest.mark.parametrize(
     ("head", "body", "author"),
     [
