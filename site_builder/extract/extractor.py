@@ -33,7 +33,11 @@ from site_builder.extract.chrome import words_outside_chrome
 from site_builder.extract.cleanup import clean_article
 from site_builder.extract.errors import ExtractError
 from site_builder.extract.furniture import strip_furniture
-from site_builder.extract.guard import guard_document, trim_attribute_floods
+from site_builder.extract.guard import (
+    drop_control_references,
+    guard_document,
+    trim_attribute_floods,
+)
 from site_builder.extract.headline import page_places
 from site_builder.extract.htmldate_adapter import find_page_date
 from site_builder.extract.imported import with_imported
@@ -78,7 +82,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 #     story's own box).
 # 23: and more names of the story's own box ("main-content", "story-content").
 # 24: text trafilatura leaves loose between its blocks becomes paragraphs (a forum's posts).
-EXTRACTOR_VERSION = "24"
+# 25: character references to control characters are dropped before the page is parsed.
+EXTRACTOR_VERSION = "25"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -97,7 +102,8 @@ def extract(page: SavedPage, *, today: date | None = None, settle: Settle = vote
 
 
 def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage:
-    markup = trim_attribute_floods(_XML_DECLARATION.sub("", page.text, count=1))
+    markup = _XML_DECLARATION.sub("", page.text, count=1)
+    markup = trim_attribute_floods(drop_control_references(markup))
     doc = _page_tree(markup, page.path)
     found = read_metadata(doc, page.url)
     # Dates and authors are read from the page as it was, before readability changes it.

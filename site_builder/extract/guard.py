@@ -90,6 +90,22 @@ _WRAPPERS = frozenset(
 )
 
 
+# A character reference to a C0 control or to U+FFFE/U+FFFF ("&#26;", an old DOS file's
+# end mark, is in cleaneval 345): libxml2 puts the character in the text, and lxml then
+# refuses to write that text anywhere, so any step that moves text (readability's own,
+# removing a block, making loose text a paragraph) raised ValueError and the page was
+# lost. ingest drops those characters from a page's bytes for the same reason.
+_CONTROL_REFERENCE = re.compile(
+    r"&#(?:0*(?:[1-8]|1[1-24-9]|2\d|3[01]|6553[45])(?!\d)"
+    r"|[xX]0*(?:[1-8bBcCeEfF]|1[\da-fA-F]|[fF]{3}[eEfF])(?![\da-fA-F]));?"
+)
+
+
+def drop_control_references(markup: str) -> str:
+    """markup without character references to characters no XML text may hold."""
+    return _CONTROL_REFERENCE.sub("", markup)
+
+
 def trim_attribute_floods(markup: str) -> str:
     """markup with each start tag of over FLOODED_TAG_ATTRIBUTES attributes cut down to
     the KEPT_ATTRIBUTES ones, the first of each name; other tags are left as they are."""
