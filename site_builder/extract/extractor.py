@@ -83,7 +83,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 23: and more names of the story's own box ("main-content", "story-content").
 # 24: text trafilatura leaves loose between its blocks becomes paragraphs (a forum's posts).
 # 25: character references to control characters are dropped before the page is parsed.
-EXTRACTOR_VERSION = "25"
+# 26: what readability skipped between the page's summary and its article goes back
+#     before it (a thread's earlier posts), not the summary alone.
+EXTRACTOR_VERSION = "26"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

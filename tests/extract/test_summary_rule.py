@@ -58,13 +58,28 @@ def test_a_lead_readability_cut_is_merged_back_with_its_markup_kept() -> None:
     assert outcome.html == f"<div><h2>Sushi</h2><p>{LEAD}</p>{ours}</div>"
 
 
-def test_only_the_lead_goes_before_an_article_further_on_in_trafilatura() -> None:
+def test_what_readability_skipped_from_the_lead_goes_before_an_article_further_on() -> None:
     """dragnet R922: readability took a press release quoted under the story."""
     theirs = f"<div><p>{LEAD}</p>{STORY}<h3>Press release</h3>{PRESS_RELEASE}</div>"
     outcome = vote(_ballot(f"<div>{PRESS_RELEASE}</div>", theirs))
     assert outcome == Outcome(
-        html=f"<div><p>{LEAD}</p>{PRESS_RELEASE}</div>", engine="both", quality=QUALITY_OK
+        html=f"<div><p>{LEAD}</p>{STORY}<h3>Press release</h3>{PRESS_RELEASE}</div>",
+        engine="both",
+        quality=QUALITY_OK,
     )
+
+
+def test_a_thread_readability_took_one_later_post_of_comes_back_from_its_first() -> None:
+    """wcxb_test 5029: readability kept the thread's fourth post (F1 0.37, then 0.83)."""
+    posts = [
+        f"<p>Post {n}: the tank has cycled for {n} weeks, and the plants are growing well.</p>"
+        for n in range(2, 6)
+    ]
+    theirs = f"<div><p>{LEAD}</p>{''.join(posts)}</div>"
+    ours = posts[2].replace("plants", '<a href="/plants">plants</a>')
+    outcome = vote(_ballot(f"<div>{ours}{posts[3]}</div>", theirs))
+    assert outcome.html == f"<div><p>{LEAD}</p>{posts[0]}{posts[1]}{ours}{posts[3]}</div>"
+    assert outcome.engine == "both"
 
 
 def test_a_description_cut_short_finds_the_lead_it_opens() -> None:
