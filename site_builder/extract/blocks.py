@@ -88,7 +88,7 @@ _RUN_ENDS = BLOCK_TAGS | {"div", "section", "article", "hr", "li", "tr", "td", "
 def wrap_loose_text(root: lxml_html.HtmlElement) -> None:
     """Text standing loose among root's children (in no block) put into `p` blocks of
     its own: one for each run between two blocks or two line breaks in a row, so that a
-    vote keeping or dropping blocks keeps it too. Inline markup (links, emphasis) goes
+    vote keeping or dropping blocks keeps it too. Inline elements (links, emphasis) go
     into the paragraph with its text; a paragraph's edge line breaks are dropped.
 
     trafilatura writes a forum post after a quote that way ("<blockquote>…</blockquote>
