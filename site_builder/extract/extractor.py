@@ -85,7 +85,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 25: character references to control characters are dropped before the page is parsed.
 # 26: what readability skipped between the page's summary and its article goes back
 #     before it (a thread's earlier posts), not the summary alone.
-EXTRACTOR_VERSION = "26"
+# 27: a lead the vote puts back goes beside readability's first box, not into it.
+EXTRACTOR_VERSION = "27"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

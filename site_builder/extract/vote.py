@@ -306,15 +306,24 @@ def summary_elsewhere(ballot: Ballot) -> Outcome | None:
     # What readability skipped from the lead down to its own first block goes before it.
     start = _first_shared(first, theirs)
     skipped = theirs[lead:start] if start is not None and start > lead else theirs[lead : lead + 1]
+    _put_before(first, skipped)
+    return Outcome(html=fragment_html(first), engine="both", quality=QUALITY_OK)
+
+
+def _put_before(first: lxml_html.HtmlElement, found: list[lxml_html.HtmlElement]) -> None:
+    """Copies of trafilatura's blocks found put before readability's article first, in
+    their order: beside the box its first block is in, not inside it, as that box may be
+    one the furniture rules judge whole (a hidden copy of the story, dragnet 492)."""
     opening = next(blocks(first), None)
-    for number, block in enumerate(skipped):
+    while opening is not None and opening.getparent() is not first:
+        opening = opening.getparent()
+    for number, block in enumerate(found):
         put_back = copy.deepcopy(block)
         put_back.tail = None
         if opening is None:
             first.insert(number, put_back)
         else:
             opening.addprevious(put_back)
-    return Outcome(html=fragment_html(first), engine="both", quality=QUALITY_OK)
 
 
 def _summary(ballot: Ballot) -> Shingles:
@@ -412,10 +421,7 @@ def lead_before(ballot: Ballot, start: int | None) -> Outcome | None:
             lead.append(block)
     if not lead:
         return None
-    for block in lead:
-        put_back = copy.deepcopy(block)
-        put_back.tail = None
-        opening.addprevious(put_back)
+    _put_before(first, lead)
     return Outcome(html=fragment_html(first), engine="both", quality=QUALITY_OK)
 
 

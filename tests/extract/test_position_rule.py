@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from site_builder.core.records import QUALITY_OK
 from site_builder.extract.blocks import blocks, parse_fragment
+from site_builder.extract.furniture import strip_furniture
 from site_builder.extract.headline import PagePlaces, page_places
 from site_builder.extract.vote import Ballot, Outcome, far_from_headline, vote
 from tests.extract.extracting import asking_ballot, extract_text
@@ -215,3 +216,17 @@ def test_no_lead_in_the_gap_leaves_readabilitys_article_as_it_is() -> None:
     asked: list[str] = []
     outcome = vote(_asked_ballot(readability, f"<div>{KICKER}{STORY}</div>", asked))
     assert (outcome.engine, outcome.html, asked) == ("readability", readability, ["trafilatura"])
+
+
+def test_the_lead_goes_beside_the_box_readability_starts_in_not_into_it() -> None:
+    # dragnet 492: readability's article opens with a hidden copy of the story. The lead
+    # put inside that box made it no copy of the rest, and the story showed twice.
+    readability = (
+        f"<div><div class='story hidden'>{STORY}</div><div class='story'>{LINKED_STORY}</div></div>"
+    )
+    outcome = vote(_asked_ballot(readability, f"<div>{KICKER}{LEAD}{STORY}</div>", []))
+    assert outcome.engine == "both"
+    texts = _block_texts(strip_furniture(outcome.html).html)
+    assert texts[0] == "Harbour crews counted more apples on the"
+    assert texts[1] == "The ferry number 1 left the harbour at  "  # readability's own copy
+    assert len(texts) == 9  # the lead and the story once

@@ -63,7 +63,7 @@ def test_what_readability_skipped_from_the_lead_goes_before_an_article_further_o
     theirs = f"<div><p>{LEAD}</p>{STORY}<h3>Press release</h3>{PRESS_RELEASE}</div>"
     outcome = vote(_ballot(f"<div>{PRESS_RELEASE}</div>", theirs))
     assert outcome == Outcome(
-        html=f"<div><p>{LEAD}</p>{STORY}<h3>Press release</h3>{PRESS_RELEASE}</div>",
+        html=f"<div><p>{LEAD}</p>{STORY}<h3>Press release</h3><div>{PRESS_RELEASE}</div></div>",
         engine="both",
         quality=QUALITY_OK,
     )
@@ -78,7 +78,8 @@ def test_a_thread_readability_took_one_later_post_of_comes_back_from_its_first()
     theirs = f"<div><p>{LEAD}</p>{''.join(posts)}</div>"
     ours = posts[2].replace("plants", '<a href="/plants">plants</a>')
     outcome = vote(_ballot(f"<div>{ours}{posts[3]}</div>", theirs))
-    assert outcome.html == f"<div><p>{LEAD}</p>{posts[0]}{posts[1]}{ours}{posts[3]}</div>"
+    expected = f"<div><p>{LEAD}</p>{posts[0]}{posts[1]}<div>{ours}{posts[3]}</div></div>"
+    assert outcome.html == expected
     assert outcome.engine == "both"
 
 
