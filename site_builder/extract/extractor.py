@@ -42,6 +42,7 @@ from site_builder.extract.headline import page_places
 from site_builder.extract.htmldate_adapter import find_page_date
 from site_builder.extract.imported import with_imported
 from site_builder.extract.language import DETECT_MAX_CHARS, article_language
+from site_builder.extract.main_region import main_text
 from site_builder.extract.metadata import PageMetadata, read_metadata
 from site_builder.extract.mojibake import repair_fragment, repair_text
 from site_builder.extract.page_dates import PageDates, settle_dates
@@ -86,7 +87,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 26: what readability skipped between the page's summary and its article goes back
 #     before it (a thread's earlier posts), not the summary alone.
 # 27: a lead the vote puts back goes beside readability's first box, not into it.
-EXTRACTOR_VERSION = "27"
+# 28: readability's article outside the page's one <main>, trafilatura's inside it: the
+#     latter (the main rule).
+EXTRACTOR_VERSION = "28"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -118,6 +121,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
     # what a reader sees, for the vote's summary and position rules.
     lxml.etree.strip_elements(doc, "script", "style", with_tail=False)
     shown = _body_text(doc)
+    main = main_text(doc)
     places = page_places(doc, shown, found.title)
     body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
     title = found.title or fallback_title or page.path.stem
@@ -138,6 +142,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
         description=found.description,
         page_text=lambda: shown,
         places=places,
+        main=lambda: main,
     )
     outcome = settle(ballot)
     quality, body = outcome.quality, outcome.html
