@@ -319,10 +319,10 @@ def summary_elsewhere(ballot: Ballot) -> Outcome | None:
     if first is None:
         return Outcome(html=ballot.trafilatura(), engine="trafilatura", quality=QUALITY_OK)
     apart = share_found(ours, _text_shingles(other)) <= SUMMARY_APART_SHARE
-    if apart or _opens_after(first, theirs, lead):
+    start = _first_shared(first, theirs)
+    if apart or start == lead + 1:  # elsewhere, or it opens right after the lead
         return Outcome(html=merge_blocks(first, other), engine="both", quality=QUALITY_OK)
     # What readability skipped from the lead down to its own first block goes before it.
-    start = _first_shared(first, theirs)
     skipped = theirs[lead:start] if start is not None and start > lead else theirs[lead : lead + 1]
     _put_before(first, skipped)
     return Outcome(html=fragment_html(first), engine="both", quality=QUALITY_OK)
@@ -376,14 +376,6 @@ def _lead(theirs: list[lxml_html.HtmlElement], summary: Shingles, description: s
             return number
         return None
     return None
-
-
-def _opens_after(
-    first: lxml_html.HtmlElement, theirs: list[lxml_html.HtmlElement], lead: int
-) -> bool:
-    """Whether readability's article starts, in trafilatura's, right after the lead: the
-    first of trafilatura's blocks that readability also has is the one after it."""
-    return _first_shared(first, theirs) == lead + 1
 
 
 def _first_shared(first: lxml_html.HtmlElement, theirs: list[lxml_html.HtmlElement]) -> int | None:
