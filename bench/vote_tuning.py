@@ -59,13 +59,22 @@ def _collect(task: eval_gate.Task) -> tuple[str, str, object]:
         text=decode_html(data),
         url=task.url,
     )
-    seen: list[tuple[str, str, str, int | None, PagePlaces | None, str | None]] = []
+    seen: list[tuple[str, str, str, int | None, PagePlaces | None, str | None, str | None]] = []
 
     def record(ballot: Ballot) -> Outcome:
         words = ballot.page_words() if ballot.page_words is not None else None
         main = ballot.main() if ballot.main is not None else None
+        furniture = ballot.furniture() if ballot.furniture is not None else None
         seen.append(
-            (ballot.readability, ballot.trafilatura(), ballot.quality, words, ballot.places, main)
+            (
+                ballot.readability,
+                ballot.trafilatura(),
+                ballot.quality,
+                words,
+                ballot.places,
+                main,
+                furniture,
+            )
         )
         return vote(ballot)
 
@@ -85,17 +94,18 @@ def collect(workers: int = eval_gate.WORKERS) -> None:
 
 
 def _ballot(
-    cached: tuple[str, str, Quality, int | None, PagePlaces | None, str | None],
+    cached: tuple[str, str, Quality, int | None, PagePlaces | None, str | None, str | None],
     extracted: ExtractedPage,
 ) -> Ballot:
     """The ballot --collect cached (an older cache has no page words: rule 2 then asks
     trafilatura whatever the page's size; nor places: no position rule; nor the main
-    region: no main rule), with the title and description the summary rule reads (the
-    page's text is not cached)."""
+    region: no main rule; nor the furniture: no furniture rule), with the title and
+    description the summary rule reads (the page's text is not cached)."""
     readability, trafilatura, quality, *rest = cached
     words = rest[0] if rest else None
     places = rest[1] if len(rest) > 1 else None
     main = rest[2] if len(rest) > 2 else None
+    furniture = rest[3] if len(rest) > 3 else None
     return Ballot(
         readability=readability,
         trafilatura=lambda: trafilatura,
@@ -105,6 +115,7 @@ def _ballot(
         description=extracted.meta.description,
         places=places,
         main=lambda: main,
+        furniture=lambda: furniture,
     )
 
 

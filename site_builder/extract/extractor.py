@@ -41,8 +41,8 @@ from site_builder.extract.guard import (
 from site_builder.extract.headline import page_places
 from site_builder.extract.htmldate_adapter import find_page_date
 from site_builder.extract.imported import with_imported
+from site_builder.extract.landmarks import furniture_text, main_text
 from site_builder.extract.language import DETECT_MAX_CHARS, article_language
-from site_builder.extract.main_region import main_text
 from site_builder.extract.metadata import PageMetadata, read_metadata
 from site_builder.extract.mojibake import repair_fragment, repair_text
 from site_builder.extract.page_dates import PageDates, settle_dates
@@ -89,7 +89,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 27: a lead the vote puts back goes beside readability's first box, not into it.
 # 28: readability's article outside the page's one <main>, trafilatura's inside it: the
 #     latter (the main rule).
-EXTRACTOR_VERSION = "28"
+# 29: readability's article in the page's header, footer, nav or aside, trafilatura's
+#     outside it: the latter (the furniture rule).
+EXTRACTOR_VERSION = "29"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -123,7 +125,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
     shown = _body_text(doc)
     main = main_text(doc)
     places = page_places(doc, shown, found.title)
-    body, fallback_title = _readable(_without_base(doc), found)  # readability changes doc
+    body, fallback_title, furniture = _readable(_without_base(doc), found)  # changes doc
     title = found.title or fallback_title or page.path.stem
     # The page as it was is needed again by the verdict and by trafilatura (last, as it
     # changes the tree); parsing it again is cheaper than copying every page's tree.
@@ -143,6 +145,7 @@ def _from_html(page: SavedPage, *, today: date, settle: Settle) -> ExtractedPage
         page_text=lambda: shown,
         places=places,
         main=lambda: main,
+        furniture=lambda: furniture,
     )
     outcome = settle(ballot)
     quality, body = outcome.quality, outcome.html
@@ -293,17 +296,21 @@ def _page_parser() -> lxml_html.HTMLParser:
     return parser
 
 
-def _readable(doc: lxml_html.HtmlElement, found: PageMetadata) -> tuple[str, str | None]:
-    """Readability's article, cleaned, and a title when the page's metadata has none.
+def _readable(
+    doc: lxml_html.HtmlElement, found: PageMetadata
+) -> tuple[str, str | None, str | None]:
+    """Readability's article, cleaned; a title when the page's metadata has none; and the
+    text of the page furniture holding the article, if any (landmarks.furniture_text).
 
     The article is empty when readability finds nothing.
     """
     try:
         summary, title, reference = readable_summary(doc, want_title=not found.title)
     except Unparseable:
-        return "", None
+        return "", None, None
+    furniture = furniture_text(summary, reference)
     body = clean_article(summary, reference=reference, lead_image=found.image)
-    return body, title
+    return body, title, furniture
 
 
 def _from_text(page: SavedPage, found: TextArticle, *, today: date) -> ExtractedPage:

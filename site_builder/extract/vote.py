@@ -55,9 +55,13 @@ holds for longer articles too (up to CLOSING_MAX_WORDS words). trafilatura is as
 when the page's words outside its chrome leave room for that much more: on 55 of the
 tuned part's 1,784 pages not asked before.
 
-Last the main rule (in_main, main_region.py): readability's "ok" article lies outside
+Then the main rule (in_main, landmarks.py): readability's "ok" article lies outside
 the page's one `<main>` region and trafilatura's, longer, inside it: trafilatura's is kept.
 trafilatura is asked only for an article outside that region.
+
+Last the furniture rule (out_of_furniture, landmarks.py): readability's "ok" article lies
+in the page's header, footer, nav or aside and trafilatura's, longer, outside it:
+trafilatura's is kept. trafilatura is asked only for an article in the furniture.
 
 Measured on the devset's tuned part only (bench/vote_tuning.py, from cached ballots;
 bench/results.md, "Block vote"): rule 2 gave cleaneval +0.005, wcxb_test +0.007 and
@@ -88,7 +92,7 @@ from site_builder.extract.blocks import (
     shingles,
 )
 from site_builder.extract.headline import PagePlaces
-from site_builder.extract.main_region import outside_main
+from site_builder.extract.landmarks import outside_furniture, outside_main
 from site_builder.extract.quality import SHORT_MAX_WORDS, fragment_words
 
 Engine = Literal["readability", "trafilatura", "both"]
@@ -190,8 +194,11 @@ class Ballot:
     # the page has no headline like its title): for the position rule.
     places: PagePlaces | None = None
     # The text of the page's one <main> region (None when it has none or several): for
-    # the main rule (main_region.py).
+    # the main rule (landmarks.py).
     main: Callable[[], str | None] | None = None
+    # The text of the page's header, footer, nav or aside holding readability's article
+    # (None when none holds it): for the furniture rule (landmarks.py).
+    furniture: Callable[[], str | None] | None = None
 
 
 Settle = Callable[[Ballot], "Outcome"]  # vote() or another way to settle a ballot
@@ -209,7 +216,7 @@ class Outcome:
 def vote(ballot: Ballot) -> Outcome:
     """The numbered rules' article (by_rules); where they leave readability's "ok" article
     standing, the summary rule's, the position rule's, the lead rule's, the one-end
-    rule's or the main rule's, the first that applies."""
+    rule's, the main rule's or the furniture rule's, the first that applies."""
     settled = by_rules(ballot)
     if settled.engine != "readability" or settled.quality != QUALITY_OK:
         return settled
@@ -222,14 +229,24 @@ def vote(ballot: Ballot) -> Outcome:
         placed = far_from_headline(ballot, start) or lead_before(ballot, start)
         if placed is not None:
             return placed
-    return one_end_only(ballot) or in_main(ballot) or settled
+    return one_end_only(ballot) or in_main(ballot) or out_of_furniture(ballot) or settled
 
 
 def in_main(ballot: Ballot) -> Outcome | None:
     """trafilatura's article where readability's lies outside the page's one main region
-    and trafilatura's inside it (main_region.outside_main), or None."""
+    and trafilatura's inside it (landmarks.outside_main), or None."""
     main = ballot.main() if ballot.main is not None else None
     second = outside_main(ballot.readability, ballot.trafilatura, main)
+    if second is None:
+        return None
+    return Outcome(html=second, engine="trafilatura", quality=QUALITY_OK)
+
+
+def out_of_furniture(ballot: Ballot) -> Outcome | None:
+    """trafilatura's article where readability's lies in the page's header, footer, nav
+    or aside and trafilatura's, longer, outside it (landmarks.outside_furniture), or None."""
+    furniture = ballot.furniture() if ballot.furniture is not None else None
+    second = outside_furniture(ballot.readability, ballot.trafilatura, furniture)
     if second is None:
         return None
     return Outcome(html=second, engine="trafilatura", quality=QUALITY_OK)

@@ -1,4 +1,4 @@
-"""The page's one <main> region, and the vote's main rule (main_region.py)."""
+"""The page's landmarks, and the vote's main and furniture rules (landmarks.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from lxml import html as lxml_html
 
 from site_builder.core.records import QUALITY_OK
-from site_builder.extract.main_region import main_text
+from site_builder.extract.landmarks import furniture_text, main_text
 from site_builder.extract.vote import Ballot, Outcome, vote
 from tests.extract.extracting import asking_ballot, extract_text
 
@@ -96,3 +96,84 @@ def test_the_vote_is_given_the_page_main_region() -> None:
     (ballot,) = seen
     assert ballot.main is not None
     assert ballot.main() == _text(f"<main>{EXHIBITIONS}</main>")
+
+
+# --- the furniture rule ------------------------------------------------------------------
+
+ABOUT = (
+    "<p>We are a small family bakery, founded in 1952 by Anna and Piotr, baking sourdough, "
+    "rye and seasonal cakes every morning in the same brick oven, for the whole town.</p>"
+)
+RECIPE = (
+    "<h2>Rye sourdough</h2><p>Feed the starter the night before, with equal weights of rye "
+    "flour and water.</p><p>Mix the dough in the morning, fold it twice, and bake it in a "
+    "hot covered pot for forty minutes.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "article", "text"),
+    [
+        # the article's first box inside a footer inside a header: the outermost counts
+        ('<header x="1"><footer x="2"><p x="3">About</p></footer><p x="4">Menu</p></header>',
+         '<div><p x="3">About</p></div>', "About Menu"),
+        ('<div x="1" role="contentinfo"><p x="2">About</p></div>', '<div><p x="2">About</p></div>',
+         "About"),
+        ('<nav x="1">Menu</nav>', '<div><nav x="1">Menu</nav></div>', "Menu"),  # itself
+        ('<article x="1"><p x="2">Story</p></article><footer x="3">About</footer>',
+         '<div><p x="2">Story</p></div>', None),
+        ('<footer x="1">About</footer>', "<div><p>Unmarked</p></div>", None),
+    ],
+)  # fmt: skip
+def test_the_furniture_holding_readability_article(
+    page: str, article: str, text: str | None
+) -> None:
+    reference = lxml_html.document_fromstring(f"<html><body>{page}</body></html>")
+    assert furniture_text(article, reference) == text
+
+
+def _furnished(
+    readability: str, trafilatura: str, furniture: str | None, asked: list[str]
+) -> Ballot:
+    return replace(asking_ballot(readability, trafilatura, asked), furniture=lambda: furniture)
+
+
+def test_an_article_in_the_footer_gives_way_to_trafilatura_outside_it() -> None:
+    """wcxb_test 5677: readability took the footer's "about us" text (F1 0, trafilatura 0.82)."""
+    asked: list[str] = []
+    outcome = vote(_furnished(f"<div>{ABOUT}</div>", f"<div>{RECIPE}</div>", ABOUT[3:-4], asked))
+    assert outcome == Outcome(html=f"<div>{RECIPE}</div>", engine="trafilatura", quality=QUALITY_OK)
+    assert asked == ["trafilatura"]
+
+
+@pytest.mark.parametrize(
+    ("trafilatura", "furniture"),
+    [
+        (f"<div>{RECIPE}{ABOUT}</div>", ABOUT[3:-4]),  # trafilatura's ends in the footer too
+        ("<div><p>Rye sourdough, the recipe</p></div>", ABOUT[3:-4]),  # not longer
+        (f"<div>{RECIPE}</div>", None),  # readability's article is in no furniture
+    ],
+)
+def test_readability_stays_unless_it_is_in_the_furniture_and_trafilatura_outside(
+    trafilatura: str, furniture: str | None
+) -> None:
+    asked: list[str] = []
+    outcome = vote(_furnished(f"<div>{ABOUT}</div>", trafilatura, furniture, asked))
+    assert (outcome.engine, outcome.html) == ("readability", f"<div>{ABOUT}</div>")
+    assert asked == ([] if furniture is None else ["trafilatura"])
+
+
+def test_the_vote_is_given_the_furniture_holding_readability_article() -> None:
+    seen: list[Ballot] = []
+
+    def settle(ballot: Ballot) -> Outcome:
+        seen.append(ballot)
+        return vote(ballot)
+
+    page = "<html><head><title>Bakery</title></head><body><div><p>Welcome</p></div>{}</body></html>"
+    extract_text(page.format(f"<footer><div>{ABOUT}</div></footer>"), settle=settle)
+    extract_text(page.format(f"<div>{ABOUT}</div>"), settle=settle)
+    assert [b.furniture() if b.furniture is not None else "unset" for b in seen] == [
+        ABOUT[3:-4],
+        None,
+    ]
