@@ -3,6 +3,7 @@ metadata a page without its scripts still shows: on pages written for each case.
 
 from __future__ import annotations
 
+import pytest
 from lxml import html as lxml_html
 
 from site_builder import render
@@ -91,6 +92,30 @@ def test_a_tags_line_leaves_the_body_and_names_the_tags() -> None:
     page = extract_text(_page(PARAGRAPHS + tags))
     assert "Tags" not in to_article(page).body
     assert page.meta.keywords == ("baking", "sourdough")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Published: March 2nd, 2024 | ", 'By <a href="/author/marta">Marta</a> \u00b7 '],
+)
+def test_a_tags_line_after_a_short_lead_leaves_the_body(lead: str) -> None:
+    """dragnet R516: "Published: November 1st, 2012 | Tags: NFL AM, Arizona Cardinals"."""
+    tags = (
+        f'<p class="post-info">{lead}Tags: <a href="/tag/baking" rel="tag">baking</a>, '
+        '<a href="/tag/rye-bread" rel="tag">rye bread</a></p>'
+    )
+    page = extract_text(_page(PARAGRAPHS + tags))
+    assert "Tags" not in to_article(page).body
+    assert page.meta.keywords == ("baking", "rye bread")  # not the lead's author
+
+
+def test_a_category_line_after_a_lead_stays() -> None:
+    """dragnet R326: its truth keeps "Date: ... | Category: Eye Candy | Author: ..."."""
+    line = (
+        '<p>Date: March 2, 2024 | Category: <a href="/c/baking">Baking</a> | '
+        'Author: <a href="/a/marta">Marta Kowalczyk</a></p>'
+    )
+    assert "Category: [Baking]" in to_article(extract_text(_page(PARAGRAPHS + line))).body
 
 
 def test_a_sentence_that_starts_with_tags_stays() -> None:
