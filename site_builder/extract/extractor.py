@@ -92,7 +92,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 29: readability's article in the page's header, footer, nav or aside, trafilatura's
 #     outside it: the latter (the furniture rule).
 # 30: a tags line after a short lead ("Published: ... | Tags: ...") leaves the body.
-EXTRACTOR_VERSION = "30"
+# 31: a bar of controls ("Newer Post Older Post Home") leaves the body.
+EXTRACTOR_VERSION = "31"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -260,12 +260,26 @@ def test_the_pages_controls_leave_the_body() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "<div class='blog-pager'><a href='/p/2'>Newer Post</a> <a href='/p/1'>Older Post</a>"
+        " <a href='/'>Home</a></div>",  # dragnet R917, a Blogger pager
+        "<p><a href='?print'>Print</a> | <a href='mailto:'>E-mail</a> | Share</p>",
+    ],
+)
+def test_a_bar_of_controls_leaves_the_body(bar: str) -> None:
+    fragment = f"<div>{PARAGRAPHS}{bar}</div>"
+    assert strip_furniture(fragment).html == f"<div>{PARAGRAPHS}</div>"
+
+
 def test_what_only_looks_like_a_control_stays() -> None:
     # A language's functions, an API's field, and a section titled by one word.
     fragment = (
         "<div><h2>Print</h2><p>The print dialog has three tabs.</p>"
         "<ul><li>print()</li><li><code>email</code></li><li>input()</li></ul>"
-        "<h3>Share</h3><p>Sharing a document needs an account.</p></div>"
+        "<h3>Share</h3><p>Sharing a document needs an account.</p>"
+        "<p>Home, print and share: three words this guide uses often.</p></div>"
     )
     assert strip_furniture(fragment).html == fragment
 
