@@ -61,6 +61,15 @@ def shingles(text: str) -> Shingles:
     return Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
 
 
+def distinct_share(fragment: str) -> float:
+    """The share of the fragment's 4-word runs that are distinct (1 for no text): low for
+    the same lines said over and over."""
+    root = parse_fragment(fragment)
+    runs = shingles(" ".join(root.itertext())) if root is not None else Counter()
+    total = sum(runs.values())
+    return len(runs) / total if total else 1.0
+
+
 def share_found(part: Shingles, whole: Shingles) -> float:
     """How much of `part`'s text `whole` holds, 0 to 1 (1 for an empty part)."""
     total = sum(part.values())

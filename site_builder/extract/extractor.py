@@ -93,7 +93,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 #     outside it: the latter (the furniture rule).
 # 30: a tags line after a short lead ("Published: ... | Tags: ...") leaves the body.
 # 31: a bar of controls ("Newer Post Older Post Home") leaves the body.
-EXTRACTOR_VERSION = "31"
+# 32: rule 1 keeps the cleaned page where trafilatura's article repeats itself.
+EXTRACTOR_VERSION = "32"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

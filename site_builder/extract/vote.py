@@ -4,8 +4,8 @@ Both engines' articles are HTML fragments; a block is a paragraph, a heading, a 
 table, a quote, a code block or a figure (blocks.py), kept or dropped whole, so the vote
 never turns structure into plain text. The per-page judgement, in order:
 1. readability's verdict is short or empty (it kept the cleaned page): trafilatura's
-   article is kept, and is "ok", when it holds at least SHORT_MAX_WORDS words (the
-   verdict's own "ok" size); otherwise readability's stays.
+   article, of at least SHORT_MAX_WORDS words (the verdict's "ok" size) and not repeating
+   itself (DISTINCT_MIN_SHARE), is kept as "ok"; otherwise readability's stays.
 2. readability's "ok" article is long (FRAGMENT_MIN_WORDS) but a fragment of
    trafilatura's: nearly all of it inside trafilatura's, and a small share of it. Then
    the two are merged block by block (merge_blocks): trafilatura's blocks in its order,
@@ -16,9 +16,7 @@ never turns structure into plain text. The per-page judgement, in order:
    carries trafilatura as a call, made only by rules 1 and 2, and rule 2 asks only when
    readability's article is under ASK_MAX_SHARE of the page's words outside its
    chrome (trafilatura keeps no menus, sidebars or comments, so its article could not be
-   large enough otherwise). Counting every word of the page instead asked trafilatura on
-   340 of the tuned part's 1,086 long articles and on every generated benchmark page;
-   without the chrome, 62, and rule 2 still merges the same 17 pages.
+   large enough otherwise; bench/results.md, "When the vote asks trafilatura").
 
 Then the summary rule (summary_elsewhere; vote() applies it where by_rules() left
 readability's "ok" article standing, whatever its length): the page shows its own summary
@@ -86,6 +84,7 @@ from site_builder.core.records import QUALITY_OK, Quality
 from site_builder.extract.blocks import (
     Shingles,
     blocks,
+    distinct_share,
     fragment_html,
     parse_fragment,
     share_found,
@@ -107,6 +106,10 @@ _WORD = re.compile(r"\w+")
 FRAGMENT_MIN_WORDS = 400
 FRAGMENT_INSIDE_SHARE = 0.85
 FRAGMENT_MAX_SHARE = 0.4
+# Rule 1 keeps readability's cleaned page when under this share of trafilatura's 4-word
+# runs are distinct: a shop's shipping banner once per country (wcxb_test 4757, 26%, F1 0
+# against 0.63). bench/results.md, "An article that repeats itself".
+DISTINCT_MIN_SHARE = 0.4
 # Rule 2 asks trafilatura only when readability's article is under this share of the
 # page's words outside its chrome: that count is rough (a newspaper's "sidebar" story is
 # chrome by its class), so the bound is looser than FRAGMENT_MAX_SHARE.
@@ -236,17 +239,17 @@ def in_main(ballot: Ballot) -> Outcome | None:
     """trafilatura's article where readability's lies outside the page's one main region
     and trafilatura's inside it (landmarks.outside_main), or None."""
     main = ballot.main() if ballot.main is not None else None
-    second = outside_main(ballot.readability, ballot.trafilatura, main)
-    if second is None:
-        return None
-    return Outcome(html=second, engine="trafilatura", quality=QUALITY_OK)
+    return _trafilatura_kept(outside_main(ballot.readability, ballot.trafilatura, main))
 
 
 def out_of_furniture(ballot: Ballot) -> Outcome | None:
     """trafilatura's article where readability's lies in the page's header, footer, nav
     or aside and trafilatura's, longer, outside it (landmarks.outside_furniture), or None."""
     furniture = ballot.furniture() if ballot.furniture is not None else None
-    second = outside_furniture(ballot.readability, ballot.trafilatura, furniture)
+    return _trafilatura_kept(outside_furniture(ballot.readability, ballot.trafilatura, furniture))
+
+
+def _trafilatura_kept(second: str | None) -> Outcome | None:
     if second is None:
         return None
     return Outcome(html=second, engine="trafilatura", quality=QUALITY_OK)
@@ -259,7 +262,8 @@ def by_rules(ballot: Ballot) -> Outcome:
     kept = Outcome(html=ballot.readability, engine="readability", quality=ballot.quality)
     if ballot.quality != QUALITY_OK:
         second = ballot.trafilatura()
-        if fragment_words(second) >= SHORT_MAX_WORDS:
+        said_once = distinct_share(second) >= DISTINCT_MIN_SHARE
+        if fragment_words(second) >= SHORT_MAX_WORDS and said_once:
             return Outcome(html=second, engine="trafilatura", quality=QUALITY_OK)
         return kept
     words = fragment_words(ballot.readability)

@@ -8,8 +8,9 @@ import pytest
 from lxml import html as lxml_html
 
 from site_builder.core.records import QUALITY_EMPTY, QUALITY_OK, QUALITY_SHORT, Quality
+from site_builder.extract.blocks import distinct_share
 from site_builder.extract.chrome import words_outside_chrome
-from site_builder.extract.vote import Ballot, Outcome, vote
+from site_builder.extract.vote import DISTINCT_MIN_SHARE, Ballot, Outcome, vote
 from tests.extract.extracting import extract_text
 
 STORY = "".join(
@@ -47,6 +48,30 @@ def test_a_short_trafilatura_article_leaves_the_verdict_as_it_was() -> None:
         COOKIES,
         QUALITY_SHORT,
     )
+
+
+SHIPPING = "".join(
+    f"<p>Free standard shipping on orders {price} or more. For more information on shipping "
+    "rates and timelines, please visit our international page.</p>"
+    for price in ("65€", "$40", "$60 CAD", "$110 AUD", "480kr", "R$670", "¥990", "₩180,035")
+)
+
+
+def test_trafilatura_article_that_repeats_itself_leaves_the_verdict_as_it_was() -> None:
+    """wcxb_test 4757: a shop's shipping banner once per country, 26% of its 4-word runs
+    distinct; the cleaned page (its products) is what the reader saved."""
+    outcome = vote(_ballot(COOKIES, f"<div>{SHIPPING}</div>", QUALITY_SHORT))
+    assert (outcome.engine, outcome.html, outcome.quality) == (
+        "readability",
+        COOKIES,
+        QUALITY_SHORT,
+    )
+
+
+def test_distinct_share_counts_the_runs_said_once() -> None:
+    assert distinct_share(f"<div>{SHIPPING}</div>") < DISTINCT_MIN_SHARE
+    assert distinct_share("<p>The quay closes for six weeks while the bridge is mended.</p>") == 1
+    assert distinct_share("") == 1.0
 
 
 @pytest.mark.parametrize("nothing", ["", "   "])
