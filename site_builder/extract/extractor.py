@@ -94,7 +94,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 30: a tags line after a short lead ("Published: ... | Tags: ...") leaves the body.
 # 31: a bar of controls ("Newer Post Older Post Home") leaves the body.
 # 32: rule 1 keeps the cleaned page where trafilatura's article repeats itself.
-EXTRACTOR_VERSION = "32"
+# 33: a copyright notice ("© ... All rights reserved.") leaves the body.
+EXTRACTOR_VERSION = "33"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -118,6 +118,25 @@ def test_a_category_line_after_a_lead_stays() -> None:
     assert "Category: [Baking]" in to_article(extract_text(_page(PARAGRAPHS + line))).body
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "© 2024 The Baking Times. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed.",
+        "Copyright © Kamps Consulting Ltd. This article is licenced for use here only.",
+    ],
+)
+def test_a_copyright_notice_leaves_the_body(notice: str) -> None:
+    fragment = f"<div>{PARAGRAPHS}<p>{notice}</p></div>"
+    assert strip_furniture(fragment).html == f"<div>{PARAGRAPHS}</div>"
+
+
+def test_a_line_that_dates_a_copyright_stays() -> None:
+    line = "<p>Copyright 1936 and 1939, small format hardbound; the 1954 edition is softbound.</p>"
+    fragment = f"<div>{PARAGRAPHS}{line}</div>"
+    assert strip_furniture(fragment).html == fragment
+
+
 def test_a_sentence_that_starts_with_tags_stays() -> None:
     prose = "<p>Tags: the little labels on a loaf tell you the flour and the day it rose.</p>"
     assert "little labels" in to_article(extract_text(_page(PARAGRAPHS + prose))).body
