@@ -184,12 +184,13 @@ def strip_furniture(fragment: str) -> Furnished:
         remove_block(block)
     changed = bool(listing)
     for block in list(blocks(root)):
-        named = _tag_line(block)
+        line = " ".join(block.text_content().split())  # read once for the three tests
+        named = _tag_line(block, line)
         if named is not None:
             tags.extend(named)
             remove_block(block)
             changed = True
-        elif _tag_line(block, _CATEGORY_LINE) is not None or _is_copyright_notice(block):
+        elif _tag_line(block, line, _CATEGORY_LINE) is not None or _is_copyright_notice(line):
             remove_block(block)
             changed = True
     while (last := _last_block(root)) is not None and _is_chrome_heading(last):
@@ -308,10 +309,12 @@ def _is_chrome_heading(block: lxml_html.HtmlElement) -> bool:
     return block.tag in _HEADINGS and bool(TRAILING_CHROME.search(block.text_content()))
 
 
-def _tag_line(block: lxml_html.HtmlElement, label: re.Pattern[str] = _TAG_LINE) -> list[str] | None:
-    """The tags a tags line (or a line of another label) names, or None when block is
-    not one."""
-    line = label.match(" ".join(block.text_content().split()))
+def _tag_line(
+    block: lxml_html.HtmlElement, text: str, label: re.Pattern[str] = _TAG_LINE
+) -> list[str] | None:
+    """The tags a tags line (or a line of another label) names, or None when block, whose
+    text with its blanks collapsed is text, is not one."""
+    line = label.match(text)
     if line is None:
         return None
     rest = line["rest"]
@@ -326,8 +329,7 @@ def _tag_line(block: lxml_html.HtmlElement, label: re.Pattern[str] = _TAG_LINE) 
     return links
 
 
-def _is_copyright_notice(block: lxml_html.HtmlElement) -> bool:
-    text = " ".join(block.text_content().split())
+def _is_copyright_notice(text: str) -> bool:
     return len(text.split()) <= COPYRIGHT_MAX_WORDS and bool(_COPYRIGHT_NOTICE.match(text))
 
 

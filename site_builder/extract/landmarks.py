@@ -69,7 +69,7 @@ def outside_main(readability: str, trafilatura: Callable[[], str], main: str | N
     readability's article is outside."""
     if main is None:
         return None
-    words = f" {' '.join(_WORD.findall(main.lower()))} "
+    words = _spaced_words(main)
     if _edges_found(readability, words) != 0:
         return None
     second = trafilatura()
@@ -105,15 +105,21 @@ def outside_furniture(
     if furniture is None:
         return None
     second = trafilatura()
-    words = f" {' '.join(_WORD.findall(furniture.lower()))} "
-    if _edges_found(second, words) != 0 or fragment_words(second) <= fragment_words(readability):
+    outside = _edges_found(second, _spaced_words(furniture)) == 0
+    if not outside or fragment_words(second) <= fragment_words(readability):
         return None
     return second
 
 
+def _spaced_words(text: str) -> str:
+    """text's words, lower-cased, each with a space on both sides: a run of words is found
+    in it only whole."""
+    return f" {' '.join(_WORD.findall(text.lower()))} "
+
+
 def _edges_found(fragment: str, words: str) -> int:
     """How many of the fragment's two edges (its first and its last EDGE_WORDS words) are
-    in words; 2 for an empty fragment, which lies nowhere."""
+    in words (_spaced_words); 2 for an empty fragment, which lies nowhere."""
     root = parse_fragment(fragment)
     found = _WORD.findall(" ".join(root.itertext()).lower()) if root is not None else []
     if not found:

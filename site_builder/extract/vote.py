@@ -262,8 +262,8 @@ def by_rules(ballot: Ballot) -> Outcome:
     kept = Outcome(html=ballot.readability, engine="readability", quality=ballot.quality)
     if ballot.quality != QUALITY_OK:
         second = ballot.trafilatura()
-        said_once = distinct_share(second) >= DISTINCT_MIN_SHARE
-        if fragment_words(second) >= SHORT_MAX_WORDS and said_once:
+        long_enough = fragment_words(second) >= SHORT_MAX_WORDS
+        if long_enough and distinct_share(second) >= DISTINCT_MIN_SHARE:  # only then counted
             return Outcome(html=second, engine="trafilatura", quality=QUALITY_OK)
         return kept
     words = fragment_words(ballot.readability)
