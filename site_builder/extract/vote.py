@@ -61,12 +61,8 @@ Last the furniture rule (out_of_furniture, landmarks.py): readability's "ok" art
 in the page's header, footer, nav or aside and trafilatura's, longer, outside it:
 trafilatura's is kept. trafilatura is asked only for an article in the furniture.
 
-Measured on the devset's tuned part only (bench/vote_tuning.py, from cached ballots;
-bench/results.md, "Block vote"): rule 2 gave cleaneval +0.005, wcxb_test +0.007 and
-dragnet 0. Tried and left out before (bench/results.md, "The vote", "Lazy trafilatura"):
-asking trafilatura on every page to drop readability's link-heavy edge blocks (+0.001 on
-dragnet for 2.3 times the CPU), and trusting trafilatura whole for a short "ok" fragment
-(dragnet -0.004 to -0.016: its short posts are short).
+Each rule was chosen on the devset's tuned part only (bench/vote_tuning.py, from cached
+ballots); what each gained, and what was tried and left out: bench/results.md.
 """
 
 from __future__ import annotations
@@ -226,13 +222,12 @@ def vote(ballot: Ballot) -> Outcome:
     summary = summary_elsewhere(ballot)
     if summary is not None:
         return summary
-    if ballot.places is not None:
-        # Placed once for both rules: it parses readability's whole article.
-        start = ballot.places.after_headline(ballot.readability)
-        placed = far_from_headline(ballot, start) or lead_before(ballot, start)
-        if placed is not None:
-            return placed
-    return one_end_only(ballot) or in_main(ballot) or out_of_furniture(ballot) or settled
+    # Placed once for the rules that read it: it parses readability's whole article.
+    start = ballot.places.after_headline(ballot.readability) if ballot.places else None
+    placed = far_from_headline(ballot, start) or lead_before(ballot, start)
+    if placed is not None:
+        return placed
+    return one_end_only(ballot, start) or in_main(ballot) or out_of_furniture(ballot) or settled
 
 
 def in_main(ballot: Ballot) -> Outcome | None:
@@ -459,15 +454,19 @@ def lead_before(ballot: Ballot, start: int | None) -> Outcome | None:
 # --- the one-end rule --------------------------------------------------------------------
 
 
-def one_end_only(ballot: Ballot) -> Outcome | None:
+def one_end_only(ballot: Ballot, start: int | None = None) -> Outcome | None:
     """readability's article and trafilatura's merged block by block where readability's is
     only the opening or the close of trafilatura's (see OPENING_AFTER_WORDS and
     CLOSING_BEFORE_WORDS), or None; trafilatura is asked only when the page's words outside
-    its chrome are known and leave room for that much more."""
+    its chrome are known and leave room for that much more, and, for an article too long
+    to be an opening, when it does not start right under the headline (at start, as
+    PagePlaces.after_headline counts): no close has so little before it."""
     words = fragment_words(ballot.readability)
     room = words + min(CLOSING_BEFORE_WORDS, OPENING_AFTER_WORDS)
     if words >= CLOSING_MAX_WORDS or ballot.page_words is None or ballot.page_words() < room:
         return None  # without the page's words, no room for more is known
+    if words >= SHORT_MAX_WORDS and start is not None and 0 <= start <= NEAR_HEADLINE_WORDS:
+        return None
     first = parse_fragment(ballot.readability)
     other = parse_fragment(ballot.trafilatura())
     if first is None or other is None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import random
 
+from lxml import html as lxml_html
+
 from site_builder.core.records import QUALITY_OK
 from site_builder.extract.blocks import blocks, parse_fragment
+from site_builder.extract.headline import page_places
 from site_builder.extract.vote import Ballot, vote
 from tests.extract.extracting import asking_ballot
 
@@ -115,3 +118,23 @@ def test_an_article_with_little_before_it_in_trafilaturas_stays() -> None:
     end = GUIDE[GUIDE.index("<h2>Step 16</h2>") :]
     outcome = vote(_ballot(readability, f"<div>{end}</div>", 1_000, asked))
     assert (outcome.engine, outcome.html) == ("readability", readability)
+
+
+def test_a_long_article_right_under_the_headline_never_asks_trafilatura() -> None:
+    # The guide's last eight steps (360 words) open the page under its headline: no close
+    # of a longer article has so little before it, so trafilatura is not run for this rule.
+    asked: list[str] = []
+    readability = f"<div>{GUIDE[GUIDE.index('<h2>Step 13</h2>') :]}</div>"
+    page = f"<html><body><h1>Mattress guide</h1>{readability}{COMMENTS}</body></html>"
+    doc = lxml_html.document_fromstring(page)
+    places = page_places(doc, doc.text_content(), "Mattress guide")
+    start = places.after_headline(readability) if places is not None else None
+    assert start is not None and 0 <= start <= 5
+    ballot = asking_ballot(
+        readability, f"<div>{GUIDE}</div>", asked, page_words=1_500, places=places
+    )
+    outcome = vote(ballot)
+    assert (outcome.engine, outcome.html, asked) == ("readability", readability, [])
+    # Unplaced, the same article is asked about (and is no close: 540 words before it).
+    unplaced = vote(_ballot(readability, f"<div>{GUIDE}</div>", 1_500, asked))
+    assert (unplaced.engine, asked) == ("both", ["trafilatura"])
