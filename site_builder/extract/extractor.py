@@ -96,7 +96,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 32: rule 1 keeps the cleaned page where trafilatura's article repeats itself.
 # 33: a copyright notice ("© ... All rights reserved.") leaves the body.
 # 34: the one-end rule does not ask trafilatura about a long article right under the
-# headline (no close of a longer one); the same articles on the devset.
+# headline (no close of a longer one), and no latest-date search follows a date read only
+# in the page's text; the same articles and dates on the devset.
 EXTRACTOR_VERSION = "34"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.

@@ -78,8 +78,19 @@ def test_the_search_is_asked_only_what_the_page_leaves_open() -> None:
         asked.append((original, extensive))
         return "2021-05-06" if extensive else None
 
-    assert _settle(search=search).published == "2021-05-06"
-    assert asked == [(True, False), (True, True), (False, False)]
+    # Read only in the page's text: no date markup for a later date either, so the
+    # latest-date search is not run.
+    assert _settle(search=search) == PageDates(published="2021-05-06")
+    assert asked == [(True, False), (True, True)]
+    asked.clear()
+
+    def markup_search(*, original: bool, extensive: bool, earliest: date, latest: date) -> str:
+        asked.append((original, extensive))
+        return "2021-05-06" if original else "2021-07-08"
+
+    found = _settle(search=markup_search)
+    assert found == PageDates(published="2021-05-06", updated="2021-07-08")
+    assert asked == [(True, False), (False, False)]
     asked.clear()
     _settle("2020-01-02", declared_updated=("2020-02-02",), search=search)
     assert asked == []
