@@ -320,10 +320,9 @@ def _tag_line(
     rest = line["rest"]
     words = len(_WORD.findall(rest))
     # Only the links after the label: a lead's author link names no tag.
-    links = [
-        text for link in block.iter("a") if (text := " ".join(link.text_content().split())) in rest
-    ]
-    linked = sum(len(_WORD.findall(text)) for text in links)
+    shown = (" ".join(link.text_content().split()) for link in block.iter("a"))
+    links = [link_text for link_text in shown if link_text in rest]
+    linked = sum(len(_WORD.findall(link_text)) for link_text in links)
     if not words or linked < TAG_LINK_SHARE * words:
         return None
     return links
