@@ -27,7 +27,7 @@ WORD = re.compile(r"\w+")
 _ACCENTS = re.compile("[\u0300-\u036f]")
 SHORTEST_WORD = 2  # one-letter words are dropped, as whoosh's StemmingAnalyzer does
 # How much a word counts in each field, as the command line weighs them
-# (whoosh_index.TITLE_BOOST and query.METADATA_BOOST); tags count like body words.
+# (whoosh_schema.TITLE_BOOST and query.METADATA_BOOST); tags count like body words.
 TITLE_WEIGHT = 2.0
 METADATA_WEIGHT = 0.5
 # The text kept for the results' excerpts: most articles whole, a long one's first

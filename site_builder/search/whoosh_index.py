@@ -17,38 +17,48 @@ import struct
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from whoosh import columns, fields, index
+from whoosh import index
 from whoosh.filedb.filestore import FileStorage, StorageError
 from whoosh.filedb.filetables import FileFormatError
 
 from site_builder.core.files import fresh_staging, swap_into_place
 from site_builder.core.records import IndexDocument, SearchHit
 from site_builder.search.errors import SearchIndexError
-from site_builder.search.fast_analysis import StemmingWords, stemmed_text_field
-from site_builder.search.fast_writer import IndexWriter
-from site_builder.search.language_stems import LanguageStems, stemmed_text
-from site_builder.search.query import parse_query, period_start
+from site_builder.search.query import parse_query
 from site_builder.search.snippets import Snippets
+from site_builder.search.whoosh_schema import (
+    FAST_INDEXING,
+    Indexing,
+    analysis_of,
+    fields_of,
+    schema,
+)
+
+# Where the index is described (whoosh_schema); named here too for its users.
+__all__ = [
+    "FAST_INDEXING",
+    "REBUILD_ASKED",
+    "IndexUpdate",
+    "Indexing",
+    "SearchIndex",
+    "SortOrder",
+    "SyncReport",
+    "open_for_search",
+    "schema",
+    "search",
+]
 
 SortOrder = Literal["relevance", "date"]
 
 # Tuning constants.
-# A title word says more about an article than a body word; 2.0 ranks the Belarus
-# test article first for "Lukashenko protest" without burying body-only matches.
-TITLE_BOOST = 2.0
 # Writer memory: the pool holds the postings of about 2,000 articles in 64 MB and spills
 # the rest to temporary runs it joins at commit. Its flat postings make a run cheap:
 # 10,000 articles took the same CPU at 64, 96 and 128 MB (6, 4 and 3 runs), and 64 MB
 # keeps the build's peak lowest. One process: procs=2 was slower on 2 cores.
 WRITER_MEMORY_MB = 64
-# What a query word that the analyzer cuts into several terms (a Chinese word, into its
-# character pairs) must match: its terms in a row. Measured on the judged multilingual
-# archive (bench/results.md, issue 19): "phrase" and "and" found the same cases.
-CJK_WORD_QUERY = "phrase"
 # Why an index is made anew when the caller asked for it (`build --reindex`).
 REBUILD_ASKED = "asked to rebuild the search index"
 
@@ -69,23 +79,6 @@ _UNREADABLE_INDEX_ERRORS = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Indexing:
-    """How documents reach the index: the analyzer and field of the stemmed text fields
-    (title and body share one analyzer, and its cache), and the writer.
-
-    `FAST_INDEXING`, the build's, gives the index whoosh's StemmingAnalyzer(cachesize=-1)
-    and `ix.writer()` give, for less CPU; a test indexes both ways to prove it.
-    """
-
-    analyzer: Callable[[], Any]
-    text_field: Callable[..., Any]  # (analyzer, *, stored, field_boost) -> a TEXT field
-    writer: Callable[..., Any]  # (index, *, limitmb) -> its writer
-
-
-FAST_INDEXING = Indexing(analyzer=StemmingWords, text_field=stemmed_text_field, writer=IndexWriter)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class SyncReport:
     """What one update of the index did."""
 
@@ -93,6 +86,10 @@ class SyncReport:
     updated: int = 0
     removed: int = 0
     rebuilt_because: str | None = None  # why the old index was not usable, if it wasn't
+
+
+def _go_on() -> None:
+    """Nothing to wait for before the index is seen."""
 
 
 class IndexUpdate:
@@ -126,8 +123,12 @@ class IndexUpdate:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._writer is not None:
-            self._writer.cancel()
-            self._writer = None
+            writer, self._writer = self._writer, None
+            writer.cancel()
+            # whoosh leaves the files of the segment it was writing; the index's table
+            # of contents never named them, and a later commit would only then delete them.
+            for name in writer.newsegment.list_files(writer.storage):
+                writer.storage.delete_file(name)
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
@@ -135,31 +136,27 @@ class IndexUpdate:
     def offer(self, document: IndexDocument) -> None:
         if self._indexed.get(document.path) == document.fingerprint:
             return
-        self._guarded(lambda: self._write().update_document(**_fields_of(document)))
+        self._guarded(lambda: self._write().update_document(**fields_of(document)))
         self._offered[document.path] = document.fingerprint
 
     def finish(
-        self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]
+        self,
+        fingerprints: Mapping[str, str],
+        load: Callable[[str], IndexDocument],
+        *,
+        before_seen: Callable[[], None] = _go_on,
     ) -> SyncReport:
         """Index what was not offered, drop what is gone, commit.
 
         fingerprints maps each article's page path to a hash of what it is made from;
-        load makes the document for a path, and is called only for new and changed
-        articles that were not offered. A missing, damaged or outdated index is rebuilt,
-        and the reason is reported.
+        load makes the document for a path, and is called only for the paths to_load()
+        names. A missing, damaged or outdated index is rebuilt, and the reason is
+        reported. before_seen is called once, if the index changes, before searches can
+        see the change: a new index is committed in its staging folder first, an index
+        updated in place is not. What raises from it leaves the index as it was.
         """
-        # An offered article that changed again or went away before the end of the build
-        # (a second save of its page moved it among the versions): whoosh cannot take back
-        # a document it has not committed, so it is taken back after the commit, rather
-        # than every offered article being indexed again.
-        stale = sorted(
-            path for path, print_ in self._offered.items() if fingerprints.get(path) != print_
-        )
-        changed = sorted(
-            path
-            for path, print_ in fingerprints.items()
-            if self._indexed.get(path) != print_ and path not in self._offered
-        )
+        stale = self._stale(fingerprints)
+        changed = self._changed(fingerprints)
         removed = sorted(set(self._indexed) - set(fingerprints))
         if not (changed or removed or self._offered or self._rebuild_because):
             return SyncReport()
@@ -169,10 +166,13 @@ class IndexUpdate:
             for path in removed:
                 writer.delete_by_term("path", path)
             for path in changed:
-                writer.update_document(**_fields_of(load(path)))
+                writer.update_document(**fields_of(load(path)))
+            if self._staging is None:
+                before_seen()
             writer.commit()
             self._writer = None
             if self._staging is not None:
+                before_seen()
                 swap_into_place(self._staging, self._index_dir)
                 self._staging = None
             if stale:
@@ -185,6 +185,35 @@ class IndexUpdate:
             return SyncReport(added=len(touched), rebuilt_because=self._rebuild_because)
         return SyncReport(added=new, updated=len(touched) - new, removed=len(removed))
 
+    def start_finish(
+        self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]
+    ) -> Callable[[], SyncReport]:
+        """finish(), when the call returned is made. An update run in another process
+        commits while its caller works, and is seen once the call is made; this one
+        does all of its work in that call."""
+        return lambda: self.finish(fingerprints, load)
+
+    def to_load(self, fingerprints: Mapping[str, str]) -> list[str]:
+        """The paths finish(fingerprints, load) will call load for."""
+        stale = (path for path in self._stale(fingerprints) if path in fingerprints)
+        return sorted({*self._changed(fingerprints), *stale})
+
+    def _stale(self, fingerprints: Mapping[str, str]) -> list[str]:
+        # An offered article that changed again or went away before the end of the build
+        # (a second save of its page moved it among the versions): whoosh cannot take back
+        # a document it has not committed, so it is taken back after the commit, rather
+        # than every offered article being indexed again.
+        return sorted(
+            path for path, print_ in self._offered.items() if fingerprints.get(path) != print_
+        )
+
+    def _changed(self, fingerprints: Mapping[str, str]) -> list[str]:
+        return sorted(
+            path
+            for path, print_ in fingerprints.items()
+            if self._indexed.get(path) != print_ and path not in self._offered
+        )
+
     def _take_back(
         self,
         stale: Sequence[str],
@@ -196,7 +225,7 @@ class IndexUpdate:
         writer = self._write(anew=False)  # the index just committed, in place
         for path in stale:
             if path in fingerprints:
-                writer.update_document(**_fields_of(load(path)))
+                writer.update_document(**fields_of(load(path)))
             else:
                 writer.delete_by_term("path", path)
         writer.commit()
@@ -233,7 +262,7 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
         if not index.exists_in(str(index_dir)):
             return {}, "there was no search index yet"
         ix = _storage(index_dir, readonly=True).open_index()
-        if _analysis(ix.schema) != _analysis(schema()):
+        if analysis_of(ix.schema) != analysis_of(schema()):
             return {}, "the index was made by another version of site_builder"
         with ix.reader() as reader:
             paths = reader.column_reader("path")
@@ -248,113 +277,6 @@ def _indexed_fingerprints(index_dir: Path) -> tuple[dict[str, str], str | None]:
 def _text(value: bytes | str) -> str:
     """A column's value: whoosh gives an ID column's back as text, a plain column's as bytes."""
     return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
-def _analysis(fields_of: Any) -> list[tuple[object, ...]]:
-    """How an index reads its fields: each field's name and type, how a query word with
-    several terms is joined, and the steps of its analyzer. An index made another way
-    would answer queries with the analysis it was made with, so it is rebuilt."""
-    return sorted(
-        (
-            name,
-            type(field).__name__,
-            getattr(field, "multitoken_query", None),
-            tuple(type(step).__name__ for step in getattr(field.analyzer, "items", ())),
-        )
-        for name, field in fields_of.items()
-    )
-
-
-def schema(indexing: Indexing = FAST_INDEXING) -> Any:
-    """The fields of the index. Title and body are analysed as whoosh's StemmingAnalyzer
-    with an unbounded stem cache; by default indexed in one pass rather than through its
-    generator chain, which gives the same terms for less CPU (fast_analysis)."""
-    words = indexing.analyzer()
-    title = indexing.text_field(words, stored=True, field_boost=TITLE_BOOST)
-    body = indexing.text_field(words, stored=True)
-    title.multitoken_query = body.multitoken_query = CJK_WORD_QUERY
-    return fields.Schema(
-        title=title,
-        body=body,
-        site=fields.TEXT(stored=True),
-        author=fields.TEXT(stored=True),
-        tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
-        # The publisher's keywords as words, so a plain search finds them (tags has them
-        # whole, for tag:"New York").
-        keywords=fields.TEXT(),
-        # The reader's highlights and notes, for highlight:word and note:word, words as
-        # the body's (notes are Markdown: its marks are not words).
-        highlight=indexing.text_field(words, stored=False),
-        note=indexing.text_field(words, stored=False),
-        # Words in their forms in the article's own language (language_stems); not stored.
-        stems=_language_stems_field(),
-        # A keyword rather than an ID so that lang:FR finds "fr".
-        language=fields.KEYWORD(stored=True, lowercase=True),
-        # An undated article sorts as 0, the oldest; whoosh's default is the newest.
-        published=fields.DATETIME(sortable=columns.NumericColumn("Q", default=0)),
-        saved=fields.DATETIME(),
-        # The dates as written, so a hit gives back exactly the string it was given.
-        published_iso=fields.STORED(),
-        saved_iso=fields.STORED(),
-        url=fields.STORED(),
-        # Both in columns too: a build reads every document's path and fingerprint from
-        # them, not from the stored fields, which hold each article's whole body (reading
-        # those for 100,000 articles took a rebuild's memory to 2.1 GB).
-        path=fields.ID(unique=True, stored=True, sortable=columns.VarBytesColumn()),
-        # What the document was made from, so a later build re-indexes only changes.
-        fingerprint=fields.COLUMN(columns.VarBytesColumn()),
-    )
-
-
-def _language_stems_field() -> Any:
-    # With positions: a quoted phrase is looked for in every default field. It never
-    # matches here (its words' stems in every language make no phrase), and the text
-    # fields find it.
-    field = fields.TEXT(analyzer=LanguageStems())
-    field.multitoken_query = "or"  # a query word's stems in each language: any of them
-    return field
-
-
-def _fields_of(document: IndexDocument) -> dict[str, object]:
-    values: dict[str, object] = {
-        "path": document.path,
-        "fingerprint": document.fingerprint.encode("utf-8"),  # a bytes column
-        "title": document.title,
-        "body": document.body,
-    }
-    optional: dict[str, object | None] = {
-        "site": document.site_name,
-        "author": document.author,
-        "language": document.language,
-        "url": document.url,
-        "published_iso": document.published,
-        "saved_iso": document.saved,
-        "published": _indexed_date(document.published),
-        "saved": _indexed_date(document.saved),
-        # Commas separate tags in the field, so a comma inside a tag would split it.
-        "tags": ",".join(tag.replace(",", " ") for tag in document.tags) or None,
-        "keywords": " ; ".join(document.keywords) or None,
-        "highlight": document.highlights or None,
-        "note": document.notes or None,
-        "stems": stemmed_text(document.language, document.title, document.body),
-    }
-    values.update({name: value for name, value in optional.items() if value is not None})
-    return values
-
-
-def _indexed_date(iso: str | None) -> datetime | None:
-    """The date to index, or None when there is none or it does not parse.
-
-    An unreadable date only makes the article unfindable by date; failing the whole
-    build for it would be worse. The time zone is dropped so that a query for a day
-    means the day written in the article, not the same instant in UTC.
-    """
-    if not iso:
-        return None
-    try:
-        return datetime.fromisoformat(iso).replace(tzinfo=None)
-    except ValueError:
-        return period_start(iso)
 
 
 def search(

@@ -259,10 +259,12 @@ def test_an_offered_article_moved_away_is_taken_back_without_indexing_the_others
 def test_an_update_left_unfinished_changes_nothing(tmp_path: Path) -> None:
     folder, calls = tmp_path / "whoosh", []
     index_documents(folder, ARCHIVE)
+    files = sorted(path.name for path in folder.iterdir())
     with pytest.raises(RuntimeError, match="the build failed"), IndexUpdate(folder) as update:
         update.offer(replace(BELARUS, body="Zeppelins.", fingerprint="new"))
         raise RuntimeError("the build failed")
     assert paths(folder, "zeppelins") == []
+    assert sorted(path.name for path in folder.iterdir()) == files  # none of its own left
     # The cancelled writer let go of the index: the next build can update it.
     changed = [replace(FARMERS, body="Zeppelins over the fields.", fingerprint="next")]
     documents = [*changed, *(d for d in ARCHIVE if d is not FARMERS)]
@@ -271,6 +273,71 @@ def test_an_update_left_unfinished_changes_nothing(tmp_path: Path) -> None:
         assert update.finish(fingerprints(documents), loader(documents, calls)) == SyncReport(
             updated=1
         )
+    assert paths(folder, "zeppelins") == [FARMERS.path]
+
+
+def test_to_load_names_exactly_what_finish_loads(tmp_path: Path) -> None:
+    folder, calls = tmp_path / "whoosh", []
+    index_documents(folder, ARCHIVE)
+    draft = replace(BELARUS, body="A draft.", fingerprint="draft")
+    final = replace(BELARUS, body="The final text.", fingerprint="final")
+    farmers = replace(FARMERS, body="Farmers again.", fingerprint="again")
+    documents = [final, farmers, *(d for d in ARCHIVE if d not in (BELARUS, FARMERS, CHIPS))]
+    with IndexUpdate(folder) as update:
+        update.offer(draft)  # changed again after its offer: taken back, as it ends
+        update.offer(replace(CHIPS, fingerprint="gone"))  # offered, then gone
+        assert update.to_load(fingerprints(documents)) == sorted([BELARUS.path, FARMERS.path])
+        update.finish(fingerprints(documents), loader(documents, calls))
+    assert sorted(calls) == sorted([BELARUS.path, FARMERS.path])
+    assert paths(folder, "again") == [FARMERS.path]
+    assert paths(folder, "chips") == []
+
+
+def _update_farmers(folder: Path, *, rebuild: bool, before_seen: Callable[[], None]) -> None:
+    """Index the archive, then update it with FARMERS about zeppelins, offered."""
+    index_documents(folder, ARCHIVE)
+    documents = [ZEPPELIN_FARMERS, *(d for d in ARCHIVE if d is not FARMERS)]
+    with IndexUpdate(folder, rebuild=rebuild) as update:
+        update.offer(ZEPPELIN_FARMERS)
+        load = {document.path: document for document in documents}.__getitem__
+        update.finish(fingerprints(documents), load, before_seen=before_seen)
+
+
+ZEPPELIN_FARMERS = replace(FARMERS, body="Zeppelins over the fields.", fingerprint="next")
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["in place", "rebuilt"])
+def test_searches_see_an_update_only_after_before_seen_returns(
+    tmp_path: Path, rebuild: bool
+) -> None:
+    folder = tmp_path / "whoosh"
+    seen_before: list[list[str]] = []
+
+    def before_seen() -> None:
+        seen_before.append(paths(folder, "zeppelins"))
+
+    _update_farmers(folder, rebuild=rebuild, before_seen=before_seen)
+    assert seen_before == [[]]
+    assert paths(folder, "zeppelins") == [FARMERS.path]
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["in place", "rebuilt"])
+def test_an_update_stopped_before_it_is_seen_leaves_the_index_as_it_was(
+    tmp_path: Path, rebuild: bool
+) -> None:
+    folder = tmp_path / "whoosh"
+
+    def stopped() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _update_farmers(folder, rebuild=rebuild, before_seen=stopped)
+    assert paths(folder, "zeppelins") == []
+    assert paths(folder, "lukashenko protest") == [BELARUS.path]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["whoosh"]  # no staging left
+    # The writer let go of the index: the next update goes through.
+    documents = [ZEPPELIN_FARMERS, *(d for d in ARCHIVE if d is not FARMERS)]
+    assert index_documents(folder, documents) == SyncReport(updated=1)
     assert paths(folder, "zeppelins") == [FARMERS.path]
 
 
