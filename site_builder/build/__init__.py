@@ -10,7 +10,8 @@ convert.py         which saved files to extract (extraction_plan.py), extracting
 load.py            a summary of every article; bodies from the spool (spool.py)
 render_and_index.py  the site into a staging folder, the pages of the last site carried
                    over (page_cache.py, cache_keys.py), and both search indexes
-                   (search_indexes.py; the browser search's cache, browser_search.py)
+                   (search_indexes.py; the browser search's cache, browser_search.py;
+                   Whoosh's update in a process of its own, index_process.py)
 publish.py         the staging folder swapped into place; the build state (state.py)
 memory.py          the cyclic collector, told what a build keeps
 """

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder import ingest
-from site_builder.build import cache_keys
+from site_builder.build import cache_keys, workers
 from site_builder.build.article_files import ArticleFiles, read_article_files
 from site_builder.build.browser_search import BrowserSearchUpdate
+from site_builder.build.index_process import IndexProcess
 from site_builder.build.options import BuildOptions
 from site_builder.build.search_indexes import SearchIndexes
 from site_builder.build.state import BuildState
 from site_builder.core.config import SiteConfig
+from site_builder.search.whoosh_index import IndexUpdate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,7 +40,16 @@ def gather(config: SiteConfig, state: BuildState, options: BuildOptions) -> Gath
         skipped=tuple(path.relative_to(config.saved_dir).as_posix() for path in saved.skipped),
         article_files=article_files,
         search_index=SearchIndexes(
-            options.stages.search_index(config.whoosh_dir, rebuild=options.reindex),
+            _whoosh_update(config, options),
             BrowserSearchUpdate(config.output_dir, rebuild=options.reindex),
         ),
     )
+
+
+def _whoosh_update(config: SiteConfig, options: BuildOptions) -> IndexUpdate | IndexProcess:
+    """With more than one core, the Whoosh update runs in a process of its own, so its
+    commit is made beside the render step (index_process)."""
+    update, rebuild = options.stages.search_index, options.reindex
+    if (options.jobs or workers.default_jobs()) > 1 and workers.may_start_processes():
+        return IndexProcess(update, config.whoosh_dir, rebuild=rebuild)
+    return update(config.whoosh_dir, rebuild=rebuild)

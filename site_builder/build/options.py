@@ -33,6 +33,9 @@ class Stages:
     # The disk cache of rendered articles, for the load, render and index steps.
     spool: Callable[[], ArticleSpool] = ArticleSpool
     # The Whoosh index update, given the index folder and rebuild=True to make it anew.
+    # With more than one job it runs in a process of its own (index_process.py): a test
+    # that watches it there sees nothing in its own memory, and where processes are
+    # spawned, not forked, it must be picklable.
     search_index: Callable[..., IndexUpdate] = IndexUpdate
     # Writes every page of the site into a staging folder (render.render_archive).
     render_archive: Callable[..., render.RenderResult] = render.render_archive

@@ -6,6 +6,8 @@ load     every article, the user's own included, so all pages see one consistent
          the saves of one page become one article (documents)
 render   the site into a staging folder
 search   the Whoosh index, and the browser search's index written into the staging folder
+         (Whoosh commits beside the render step, in its own process where there are
+         cores for it; searches see the new index only after the render)
 publish  swap the staging folders into output/, so a failed build leaves the old site
 """
 

@@ -15,7 +15,7 @@ from site_builder import render
 from site_builder.build import cache_keys
 from site_builder.build.options import BuildOptions
 from site_builder.build.page_cache import PublishedSiteCache
-from site_builder.build.progress import StageClock
+from site_builder.build.progress import ProgressCallback, StageClock, no_progress
 from site_builder.build.publish import folder_inode, fresh_staging
 from site_builder.build.search_indexes import SearchIndexes
 from site_builder.build.state import BuildState, FileStamp
@@ -29,7 +29,6 @@ from site_builder.core.records import (
 from site_builder.search.whoosh_index import SyncReport
 
 WRITING = "Writing the site"
-INDEXING = "Building the search indexes"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +118,10 @@ def _render_into_staging(
     previous_site = config.site_dir if config.site_dir.is_dir() else None
     cache = PublishedSiteCache(site.look, previous_site, previous_keys)
     progress = options.progress
+    # Whoosh commits (in its own process, where it has one) while the site is made;
+    # searches see the new index only once the site is made.
+    with clock.timed("search"):
+        finish_search = start_search_sync(search_index, site)
     with clock.timed("render"):
         progress(WRITING, 0, 1)
         result = options.stages.render_archive(
@@ -126,11 +129,7 @@ def _render_into_staging(
         )
         progress(WRITING, 1, 1)
     with clock.timed("search"):
-        progress(INDEXING, 0, 2)
-        synced = sync_search_index(search_index, site)
-        progress(INDEXING, 1, 2)
-        search_index.browser.write(staging)
-        progress(INDEXING, 2, 2)
+        synced = finish_search(staging, progress)
     return SiteOutcome(
         staging=staging, rendered=result.rendered, page_keys=cache.keys, search=synced
     )
@@ -138,6 +137,13 @@ def _render_into_staging(
 
 def sync_search_index(search_index: SearchIndexes, site: SiteInputs) -> SyncReport:
     """Index what the convert step did not offer, drop what is gone, and commit."""
+    return start_search_sync(search_index, site)(None, no_progress)
+
+
+def start_search_sync(
+    search_index: SearchIndexes, site: SiteInputs
+) -> Callable[[Path | None, ProgressCallback], SyncReport]:
+    """sync_search_index, begun (SearchIndexes.start_finish)."""
     by_page = {render.article_href_of(s.stem): s for s in site.summaries}
 
     def document(page: str) -> IndexDocument:
@@ -145,4 +151,4 @@ def sync_search_index(search_index: SearchIndexes, site: SiteInputs) -> SyncRepo
         return IndexDocument.of_article(summary, site.bodies(summary).text, path=page)
 
     fingerprints = {page: summary.file_sha256 for page, summary in by_page.items()}
-    return search_index.finish(fingerprints, document)
+    return search_index.start_finish(fingerprints, document)

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
+from pathlib import Path
 
 from site_builder.build.browser_search import BrowserSearchUpdate
+from site_builder.build.index_process import IndexProcess
+from site_builder.build.progress import ProgressCallback, no_progress
 from site_builder.core.records import IndexDocument
 from site_builder.search.whoosh_index import IndexUpdate, SyncReport
 
+INDEXING = "Building the search indexes"
+
 
 class SearchIndexes:
-    """Each article written is offered to both; finish() brings both in line."""
+    """Each article written is offered to both; finish() brings both in line.
 
-    def __init__(self, whoosh: IndexUpdate, browser: BrowserSearchUpdate) -> None:
+    whoosh: the update in the build's own process, or in one of its own (IndexProcess).
+    """
+
+    def __init__(self, whoosh: IndexUpdate | IndexProcess, browser: BrowserSearchUpdate) -> None:
         self.whoosh = whoosh
         self.browser = browser
         self._open = ExitStack()
@@ -35,6 +43,25 @@ class SearchIndexes:
         self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]
     ) -> SyncReport:
         """What the Whoosh update did; the browser cache is committed with it."""
-        synced = self.whoosh.finish(fingerprints, load)
-        self.browser.finish(fingerprints, load)
-        return synced
+        return self.start_finish(fingerprints, load)(None, no_progress)
+
+    def start_finish(
+        self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]
+    ) -> Callable[[Path | None, ProgressCallback], SyncReport]:
+        """finish(), begun: Whoosh commits, in its own process where it has one, while
+        the caller goes on. The call returned commits the browser cache, writes the
+        browser index into the folder it is given (if any), then waits for Whoosh,
+        whose new index no search sees before."""
+        whoosh_finished = self.whoosh.start_finish(fingerprints, load)
+
+        def finished(browser_into: Path | None, progress: ProgressCallback) -> SyncReport:
+            progress(INDEXING, 0, 2)
+            self.browser.finish(fingerprints, load)
+            if browser_into is not None:
+                self.browser.write(browser_into)
+            progress(INDEXING, 1, 2)
+            synced = whoosh_finished()
+            progress(INDEXING, 2, 2)
+            return synced
+
+        return finished

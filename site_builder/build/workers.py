@@ -46,6 +46,12 @@ def default_jobs() -> int:
     )
 
 
+def may_start_processes() -> bool:
+    """False in a daemonic process (a build run by another program's worker, or by a
+    test in a forked child), which multiprocessing forbids to have children."""
+    return not multiprocessing.current_process().daemon
+
+
 def run_ordered(
     function: Callable[[Item], Result],
     items: Sequence[Item],
@@ -59,7 +65,7 @@ def run_ordered(
     its pool down with it; the items it had not finished are then run again one at a
     time, each in a fresh process, so only the item that crashes is lost.
     """
-    if jobs <= 1 or len(items) < MIN_ITEMS_FOR_PROCESSES:
+    if jobs <= 1 or len(items) < MIN_ITEMS_FOR_PROCESSES or not may_start_processes():
         for item in items:
             yield function(item)
         return
@@ -91,7 +97,7 @@ def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     the pool's own exit would wait for every item already handed out."""
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_end_with_parent, initargs=(os.getpid(),)
+        max_workers=jobs, initializer=end_with_parent, initargs=(os.getpid(),)
     )
     try:
         yield pool
@@ -104,8 +110,9 @@ def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(wait=True)
 
 
-def _end_with_parent(parent: int) -> None:
-    """Runs first in each worker: end when the build ends, however it ends.
+def end_with_parent(parent: int) -> None:
+    """Runs first in each worker (and in the search index's process): end when the
+    build ends, however it ends.
 
     The build alone handles Ctrl-C and SIGTERM (it stops its workers); a worker keeps
     the default SIGTERM, not the handler the build may have had when it forked it.

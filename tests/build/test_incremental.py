@@ -126,12 +126,12 @@ class _IndexingInterrupted(whoosh_index.IndexUpdate):
     """Ctrl-C while the search index is written: after its first document is made."""
 
     def finish(
-        self, fingerprints: Mapping[str, str], load: Callable[[str], Any]
+        self, fingerprints: Mapping[str, str], load: Callable[[str], Any], **options: Any
     ) -> whoosh_index.SyncReport:
         def interrupted(path: str) -> Any:
             raise KeyboardInterrupt
 
-        return super().finish(fingerprints, interrupted)
+        return super().finish(fingerprints, interrupted, **options)
 
 
 def test_an_interrupted_reindex_keeps_the_last_index_searchable(archive: SiteConfig) -> None:

@@ -33,7 +33,7 @@ HARBOUR_STEM = "2021-03-04-quiet-harbour-reopens-after-storm"
 class BrokenIndex(whoosh_index.IndexUpdate):
     """A search index that fails as it is brought up to date, as a full disk would."""
 
-    def finish(self, *args: Any) -> whoosh_index.SyncReport:
+    def finish(self, *args: Any, **options: Any) -> whoosh_index.SyncReport:
         raise SiteBuilderError(Path("whoosh"), "search index failed: simulated")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 from site_builder.build import pipeline, workers
 from site_builder.core.config import SiteConfig
+from site_builder.search import whoosh_index
 from tests.conftest import SMALL_HTML, file_digests, make_archive
 
 
@@ -63,6 +65,30 @@ def test_parallel_and_serial_builds_write_the_same_articles(tmp_path: Path) -> N
     assert one.failed == two.failed == ()
     assert one.new == two.new
     assert _tree(serial.articles_dir) == _tree(parallel.articles_dir)
+
+
+def _build_and_send(config: SiteConfig, sender: Any) -> None:
+    try:
+        report = pipeline.build(config, jobs=2)
+        sender.send(("ok", (len(report.new), report.failed)))
+    except BaseException as error:  # noqa: BLE001  # the test reports whatever it was
+        sender.send(("raised", repr(error)))
+
+
+def test_a_build_in_a_daemonic_process_runs_in_that_one_process(tmp_path: Path) -> None:
+    # multiprocessing forbids a daemonic process children: no workers, Whoosh in place.
+    config = _many_pages(tmp_path)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_build_and_send, args=(config, sender), daemon=True)
+    process.start()
+    try:
+        assert receiver.poll(120), "the build did not finish"
+        assert receiver.recv() == ("ok", (16, ()))
+    finally:
+        process.kill()
+        process.join()
+    assert whoosh_index.search(config.whoosh_dir, "harbour", limit=20)
 
 
 def test_the_cpus_are_shared_in_two_halves(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,7 +180,8 @@ def test_a_build_stopped_mid_convert_leaves_no_process_behind(
         start_new_session=True,  # its own process group: the build and its workers
     )
     try:
-        assert _wait_for(lambda: len(_process_group(build.pid)) == 3, 30), "no workers"
+        # The build, its search index's process and its two workers.
+        assert _wait_for(lambda: len(_process_group(build.pid)) == 4, 30), "no workers"
         build.send_signal(how)
         assert _wait_for(lambda: not _process_group(build.pid), 5), _process_group(build.pid)
         _, errors = build.communicate(timeout=5)  # the workers hold no pipe open
