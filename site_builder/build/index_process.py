@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from multiprocessing.connection import Connection
@@ -46,6 +47,7 @@ class IndexProcess:
         self._factory, self._index_dir, self._rebuild = factory, index_dir, rebuild
         self._connection: Connection | None = None
         self._process: Any = None
+        self._published = False  # told the process the index may be seen
 
     def __enter__(self) -> IndexProcess:
         context = multiprocessing.get_context()
@@ -62,7 +64,14 @@ class IndexProcess:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        """The process sees the connection close, drops what it has not committed, ends."""
+        """The process sees the connection close, drops what it has not committed, ends.
+
+        A build that ends before it said the index may be seen (it failed, or Ctrl-C)
+        stops the process at once, rather than waiting for a commit it will drop; once
+        told, the process is left to finish putting the index in place.
+        """
+        if self._process is not None and not self._published:
+            self._process.terminate()
         if self._connection is not None:
             self._connection.close()
             self._connection = None
@@ -91,6 +100,7 @@ class IndexProcess:
         self._send("finish", {path: load(path) for path in paths})
 
         def finished() -> SyncReport:
+            self._published = True
             self._send("publish", None)
             report: SyncReport = self._receive()
             return report
@@ -141,7 +151,17 @@ def _unpacked(answer: tuple[str, Any], index_dir: Path) -> Any:
 
 
 class _BuildStopped(Exception):
-    """The build closed the connection before it said the index may be seen."""
+    """The build stopped before it said the index may be seen."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    _stopping()
+    raise _BuildStopped
+
+
+def _stopping() -> None:
+    """From here on the process cleans up; a SIGTERM in the middle would leave half of it."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _serve(
@@ -159,6 +179,7 @@ def _serve(
     """
     builds_end.close()
     end_with_parent(parent)
+    signal.signal(signal.SIGTERM, _stop)  # from the build: clean up, as for Ctrl-C
     try:
         with factory(index_dir, rebuild=rebuild) as update:
             _answer(connection, update)
@@ -204,6 +225,7 @@ class _Publish:
         try:
             request, _ = self._connection.recv()
         except EOFError:
+            _stopping()
             raise _BuildStopped from None
         if request != "publish":
             raise RuntimeError(f"the search index's process was asked {request!r}")

@@ -122,16 +122,20 @@ class IndexUpdate:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._writer is not None:
-            writer, self._writer = self._writer, None
-            writer.cancel()
-            # whoosh leaves the files of the segment it was writing; the index's table
-            # of contents never named them, and a later commit would only then delete them.
-            for name in writer.newsegment.list_files(writer.storage):
-                writer.storage.delete_file(name)
-        if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            self._staging = None
+        try:
+            if self._writer is not None:
+                writer, self._writer = self._writer, None
+                try:
+                    writer.cancel()  # may fail on a writer stopped mid-commit
+                finally:
+                    # whoosh leaves the files of the segment it was writing; the table of
+                    # contents never named them, and only a later commit would delete them.
+                    for name in writer.newsegment.list_files(writer.storage):
+                        writer.storage.delete_file(name)
+        finally:
+            if self._staging is not None:
+                shutil.rmtree(self._staging, ignore_errors=True)
+                self._staging = None
 
     def offer(self, document: IndexDocument) -> None:
         if self._indexed.get(document.path) == document.fingerprint:

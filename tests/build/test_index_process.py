@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 from site_builder import render
 from site_builder.build import pipeline
-from site_builder.build.index_process import IndexProcess
+from site_builder.build.index_process import END_WAIT_SECONDS, IndexProcess
 from site_builder.build.options import Stages
 from site_builder.core.config import SiteConfig
 from site_builder.core.errors import SiteBuilderError
@@ -24,6 +25,7 @@ from tests.build.test_pipeline import HARBOUR_STEM, SEED_STEM, BrokenIndex
 from tests.conftest import file_digests
 from tests.search.documents import ARCHIVE, BELARUS, FARMERS, fingerprints, paths
 
+LATER_PAGE = "Later page\n\n" + "A sentence about zeppelins that is long enough to count. " * 8
 HARBOUR_PAGE = f"articles/{HARBOUR_STEM}.html"
 SEED_PAGE = f"articles/{SEED_STEM}.html"
 
@@ -85,10 +87,7 @@ def test_a_render_that_fails_leaves_the_last_index_as_it_was(
 ) -> None:
     pipeline.build(archive, jobs=2)
     whoosh_before = file_digests(archive.whoosh_dir)
-    (archive.saved_dir / "later.txt").write_text(
-        "Later page\n\n" + "A sentence about zeppelins that is long enough to count. " * 8,
-        encoding="utf-8",
-    )
+    (archive.saved_dir / "later.txt").write_text(LATER_PAGE, encoding="utf-8")
 
     def render_fails(*args: Any, **options: Any) -> render.RenderResult:
         raise SiteBuilderError(Path("templates"), "render failed: simulated")
@@ -141,6 +140,31 @@ def test_a_failing_index_process_stops_the_build_with_one_line(
         pipeline.build(archive, jobs=2, stages=Stages(search_index=index))
     assert "\n" not in str(raised.value)
     assert not archive.site_dir.exists()  # nothing published
+
+
+class SlowCommit(IndexUpdate):
+    def finish(self, *args: Any, **options: Any) -> SyncReport:
+        time.sleep(60)  # a commit of a large archive
+        return super().finish(*args, **options)
+
+
+def test_ctrl_c_during_the_render_ends_the_commit_at_once(archive: SiteConfig) -> None:
+    pipeline.build(archive, jobs=2)
+    whoosh_before = file_digests(archive.whoosh_dir)
+    (archive.saved_dir / "later.txt").write_text(LATER_PAGE, encoding="utf-8")
+
+    def render_stopped(*args: Any, **options: Any) -> render.RenderResult:
+        time.sleep(0.5)  # the process is well into its commit
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        stages = Stages(search_index=SlowCommit, render_archive=render_stopped)
+        pipeline.build(archive, jobs=2, reindex=True, stages=stages)
+    # Not the commit's minute, nor the wait before the process would be killed.
+    assert time.monotonic() - started < END_WAIT_SECONDS
+    assert file_digests(archive.whoosh_dir) == whoosh_before
+    assert not list(archive.output_dir.glob(".whoosh*"))  # it cleaned up as it ended
 
 
 # The process on its own
