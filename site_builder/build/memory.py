@@ -25,7 +25,14 @@ def settle(done: int, total: int) -> None:
 
 @contextmanager
 def kept_for_the_build() -> Iterator[None]:
-    """On the way out, everything settled is the collector's again, as if never frozen."""
+    """What the build starts with is kept too; on the way out, everything settled is the
+    collector's again, as if never frozen.
+
+    Frozen before the search index's process is forked (build/index_process.py), the
+    build's objects are never written to by that process's collector, which would copy
+    their pages into it: 16 MB of them at 3,000 articles.
+    """
+    gc.freeze()
     try:
         yield
     finally:
