@@ -38,8 +38,8 @@ END_WAIT_SECONDS = 10.0
 
 
 class IndexProcess:
-    """An IndexUpdate's offer() and finish() in another process; start_finish() lets the
-    caller work while the index is committed."""
+    """An IndexUpdate's offer() and start_finish() in another process, which commits
+    while the caller works."""
 
     def __init__(
         self, factory: Callable[..., IndexUpdate], index_dir: Path, *, rebuild: bool
@@ -84,11 +84,6 @@ class IndexProcess:
 
     def offer(self, document: IndexDocument) -> None:
         self._send("offer", document)
-
-    def finish(
-        self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]
-    ) -> SyncReport:
-        return self.start_finish(fingerprints, load)()
 
     def start_finish(
         self, fingerprints: Mapping[str, str], load: Callable[[str], IndexDocument]

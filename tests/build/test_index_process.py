@@ -194,7 +194,7 @@ def test_what_was_not_offered_is_loaded_by_the_build_and_sent(tmp_path: Path) ->
 
     with IndexProcess(IndexUpdate, folder, rebuild=False) as update:
         update.offer(BELARUS)
-        update.finish(fingerprints(ARCHIVE), load)
+        update.start_finish(fingerprints(ARCHIVE), load)()
     assert sorted(calls) == sorted(d.path for d in ARCHIVE if d is not BELARUS)
     assert paths(folder, "farmers")[0] == FARMERS.path
 
@@ -204,7 +204,7 @@ def test_leaving_before_the_call_keeps_the_last_index_and_ends_the_process(
 ) -> None:
     folder = tmp_path / "whoosh"
     with IndexProcess(IndexUpdate, folder, rebuild=False) as update:
-        update.finish(fingerprints(ARCHIVE[:2]), {d.path: d for d in ARCHIVE}.__getitem__)
+        update.start_finish(fingerprints(ARCHIVE[:2]), {d.path: d for d in ARCHIVE}.__getitem__)()
     before = file_digests(folder)
     with (
         pytest.raises(KeyboardInterrupt),
