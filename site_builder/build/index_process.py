@@ -15,7 +15,6 @@ what it has not committed is dropped.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -26,7 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from site_builder.build.memory import SETTLE_EVERY
+from site_builder.build import memory
 from site_builder.build.workers import end_with_parent
 from site_builder.core.errors import SiteBuilderError
 from site_builder.core.records import IndexDocument
@@ -195,8 +194,7 @@ def _answer(connection: Connection, update: IndexUpdate) -> None:
         if request == "offer":
             update.offer(payload)
             offered += 1
-            if offered % SETTLE_EVERY == 0:
-                gc.freeze()  # the postings held for the commit: see build/memory.py
+            memory.settle(offered)  # the postings held for the commit are kept
         elif request == "to_load":
             fingerprints = payload
             connection.send(("ok", update.to_load(fingerprints)))

@@ -17,8 +17,9 @@ from contextlib import contextmanager
 SETTLE_EVERY = 500
 
 
-def settle(done: int, total: int) -> None:
-    """After every SETTLE_EVERY items, and after the last, what is alive now is kept."""
+def settle(done: int, total: int | None = None) -> None:
+    """After every SETTLE_EVERY items, and after the last (if total is known), what is
+    alive now is kept."""
     if done % SETTLE_EVERY == 0 or done == total:
         gc.freeze()
 

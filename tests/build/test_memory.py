@@ -29,6 +29,18 @@ def test_settle_freezes_after_every_batch_and_after_the_last_item() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_without_a_total_only_whole_batches_are_settled() -> None:
+    # As the search index's process settles the postings of the articles it is offered.
+    with memory.kept_for_the_build():
+        kept = [_Kept() for _ in range(100)]
+        frozen = gc.get_freeze_count()
+        memory.settle(7)
+        assert gc.get_freeze_count() <= frozen
+        memory.settle(memory.SETTLE_EVERY)
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    assert gc.get_freeze_count() == 0
+
+
 def test_unfrozen_even_when_the_build_fails() -> None:
     with pytest.raises(RuntimeError), memory.kept_for_the_build():
         memory.settle(memory.SETTLE_EVERY, memory.SETTLE_EVERY)
