@@ -24,6 +24,7 @@ from markdownify import (  # type: ignore[attr-defined]
     re_whitespace,
 )
 
+from site_builder.article.markdown_blocks import code_block, definition, list_item
 from site_builder.article.title_heading import drop_title_heading
 from site_builder.core.records import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
 from site_builder.core.sanitize import is_safe_url, sanitize_html
@@ -46,18 +47,22 @@ class ArticleMarkdownConverter(MarkdownConverter):
 
     Only what Python-Markdown would misread is escaped (escape, and process_text for a
     marker that starts a line); a code block keeps its language and survives inner
-    fences (convert_pre); a figure is a block of its own (convert_figure). Everything else,
-    the walk of the tree among it, is markdownify's.
+    fences (convert_pre); a list item's and a definition's further blocks are indented as
+    Python-Markdown reads them (convert_li, convert_dd; see markdown_blocks.py); a figure
+    is a block of its own (convert_figure). Everything else, the walk of the tree among
+    it, is markdownify's.
     """
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        code = el.get_text()
-        if not code.strip():
-            return ""
-        code = code.strip("\n")
-        longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
-        fence = "`" * max(3, longest_run + 1)
-        return f"\n\n{fence}{_code_language(el)}\n{code}\n{fence}\n\n"
+        return code_block(el)
+
+    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return list_item(el, text, self.options["bullets"])  # type: ignore[attr-defined]
+
+    def convert_dd(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return f" {text.strip()} "  # markdownify's own, in a heading or a table cell
+        return definition(el, text)
 
     def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
         """A figure is a block: its image, then its caption as an emphasised line right
@@ -264,7 +269,7 @@ def _escape_underscores(match: re.Match[str]) -> str:
 
 
 def escape_line_start(text: str) -> str:
-    """Escape a list, heading, quote or rule marker that starts a line of text."""
+    """Escape a list, heading, quote, rule or definition marker that starts a line of text."""
     match = _LINE_MARKER.match(text)
     if match is None:
         return text
@@ -297,37 +302,28 @@ def _has_content(node: Any) -> bool:
     return type(node).__name__ == "NavigableString" and bool(str(node).strip())
 
 
-def _code_language(pre: Any) -> str:
-    for element in (pre, pre.find("code")):
-        if element is None:
-            continue
-        for name in element.get("class") or []:
-            match = _LANGUAGE_CLASS.fullmatch(name)
-            if match:
-                return match.group(1)
-    return ""
-
-
-_BACKTICK_RUNS = re.compile(r"`{3,}")
 # What Python-Markdown reads as markup inside a line (see escape_inline).
 _LOOSE_ASTERISK = re.compile(r"(?<!\s)\*|\*(?!\s|$)")
 _BOUNDARY_UNDERSCORES = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _LINK_CLOSER = re.compile(r"\][(\[:]")
-_ESCAPABLE_AFTER_BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!])")
+_ESCAPABLE_AFTER_BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!:])")
 _ENTITY_LIKE = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
 _LITERAL_NBSP = re.compile(r"&nbsp;?", re.I)  # an escaped entity shown as text
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 # What Python-Markdown reads as a block marker at the start of a line.
 _LINE_MARKER = re.compile(
     r"^(?P<space>\s*)(?:(?P<number>\d{1,9})(?=\.(?:\s|$))"
-    r"|(?P<mark>#|>|[-+*](?=\s|$)|[-=_*](?=[-=_*\s]*$)))"
+    r"|(?P<mark>#|>|[-+*](?=\s|$)|[-=_*](?=[-=_*\s]*$)|:(?=[ \t])))"
 )
 _INLINE_PARENTS = frozenset(
     {"a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
      "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font"}
 )  # fmt: skip
-_LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+# Non-breaking spaces a page indents a paragraph with ("<p>&nbsp;&nbsp;&nbsp; Text"): as
+# spaces, four of them would make the paragraph a code block. Dropped after the indent
+# and quote markers markdownify wrote.
+_NBSP_INDENT = re.compile(r"^((?:[ ]*>)*[ ]*)\xa0[\xa0 ]*")
 # markdownify 1.2.3's blocks without blanks at their edges (should_remove_whitespace_inside).
 _WHITESPACE_INSIDE_DROPPED = frozenset(
     {"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",
@@ -379,12 +375,14 @@ def _tidy_blocks(markdown: str) -> str:
     """One blank line between blocks and no stray blanks, leaving code blocks exactly as is."""
     lines: list[str] = []
     fence: str | None = None
-    for line in markdown.replace("\xa0", " ").split("\n"):
+    for line in markdown.split("\n"):
         if fence is not None:
-            lines.append(line)
+            lines.append(line.replace("\xa0", " "))
             if line.rstrip() == fence:
                 fence = None
             continue
+        if "\xa0" in line:
+            line = _NBSP_INDENT.sub(r"\1", line).replace("\xa0", " ")
         if line.startswith(("```", "~~~")):
             fence = _FENCE_LINE.match(line).group(1)  # type: ignore[union-attr]
         if line.endswith((" ", "\t")):  # what _TRAILING_SPACE removes ends the line
@@ -421,6 +419,7 @@ def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
         )
     drop_title_heading(root, title)
     _hoist_edge_breaks(root)
+    _single_breaks_inside_inline(root)
     for link in list(root.iter("a")):
         if not link.text_content().strip() and not list(link.iter("img")):
             link.drop_tree()
@@ -456,6 +455,25 @@ def _hoist_edge_breaks(root: lxml_html.HtmlElement) -> None:
             parent.addnext(br)
             br.tail, parent.tail = parent.tail, None
             parent = br.getparent()
+
+
+def _single_breaks_inside_inline(root: lxml_html.HtmlElement) -> None:
+    """`<a>Unit<br><br>Unit (IBM)</a>`: one break. Two make a blank line, which ends the
+    paragraph in the middle of the link or the bold, and both halves showed their
+    Markdown ("[Unit", "Unit (IBM)](http://...)")."""
+    for br in list(root.iter("br")):
+        if br.getparent() is None or not _inside_inline(br, root):
+            continue
+        following = br.getnext()
+        while following is not None and following.tag == "br" and not (br.tail or "").strip():
+            following.drop_tag()  # its tail joins br's
+            following = br.getnext()
+
+
+def _inside_inline(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
+    """Whether the element's parent is an inline element, a link or a bold, not a block."""
+    parent = element.getparent()
+    return parent is not None and parent is not root and parent.tag in _INLINE_PARENTS
 
 
 def _absolute(base_url: str, link: str) -> str | None:

@@ -38,7 +38,7 @@ from site_builder.render.highlight_marks import (
 # Written by article/to_markdown.py (TABLE_CAPTION there); render may not import article.
 TABLE_CAPTION = "Table: "
 
-MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists", "def_list")
 FOCUSABLE_PRE = '<pre tabindex="0">'
 _BLOCK_TAGS = (
     "p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr",
@@ -302,6 +302,7 @@ def _converter(*, note: bool = False) -> markdown.Markdown:
     converter: markdown.Markdown | None = getattr(_converters, name, None)
     if converter is None:
         converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+        escape_definition_markers(converter)
         # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
@@ -315,6 +316,12 @@ def _converter(*, note: bool = False) -> markdown.Markdown:
             add_highlights(converter)
         setattr(_converters, name, converter)
     return converter
+
+
+def escape_definition_markers(converter: markdown.Markdown) -> None:
+    """A backslash before ":" shows the colon: a line of text that starts ":" is written
+    so (to_markdown.escape_line_start), and def_list then never takes it for a definition."""
+    converter.ESCAPED_CHARS.append(":")
 
 
 _BRACKET = re.compile(r"[\[\]]")

@@ -141,7 +141,7 @@ def test_empty_fragment_is_a_single_newline() -> None:
 
 def test_nested_list_and_multi_paragraph_quote() -> None:
     assert html_to_markdown("<ul><li>one<ul><li>nested</li></ul></li><li>two</li></ul>") == (
-        "- one\n  - nested\n- two\n"
+        "- one\n    - nested\n- two\n"
     )
     assert html_to_markdown("<blockquote><p>l1</p><p>l2</p></blockquote>") == "> l1\n>\n> l2\n"
 
@@ -489,6 +489,8 @@ INTENDED_DIFFERENCES = {
     "escape": "only what Python-Markdown would misread is escaped",
     "process_text": "stock, then a list, heading, quote or rule marker starting a line escaped",
     "convert_pre": "a fenced block that keeps its language and survives inner fences",
+    "convert_li": "an item's further blocks indented by four spaces, as Python-Markdown reads",
+    "convert_dd": "a definition under its term; one without a term is a plain block",
     "convert_figure": "a figure is a block of its own",
     "convert_figcaption": "a figure's caption is an emphasised line under its image",
     "convert_caption": 'a table\'s caption is a "Table: " line before the table',

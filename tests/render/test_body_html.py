@@ -19,6 +19,7 @@ from site_builder.render.body_html import (
     Captions,
     ClosingBrackets,
     LazyImages,
+    escape_definition_markers,
     finish_html,
     pair_brackets_at_once,
 )
@@ -28,9 +29,10 @@ from tests.html_strategies import html_fragments
 
 
 def _stock_html(body: str) -> str:
-    """Stock Python-Markdown with our settings: our extensions, raw HTML off, captions,
+    """Stock Python-Markdown with our settings: our extensions and escapes, raw HTML off, captions,
     lazy images, highlights, and the same finish (highlighting, sanitising)."""
     converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    escape_definition_markers(converter)
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.treeprocessors.register(Captions(converter), "captions", 5)

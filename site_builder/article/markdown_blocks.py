@@ -1,0 +1,167 @@
+"""Blocks that hold blocks, written so that Python-Markdown reads them back as they were.
+
+markdownify writes what CommonMark reads; the reader's page is made by Python-Markdown,
+which reads less:
+- a list item's further blocks (a second paragraph, a nested list) belong to the item
+  only when indented by four spaces; markdownify indents them by the bullet's width (two
+  for "- ", three for "1. "), so nested lists came out flat and a second paragraph ended
+  the list, its next number shown as text ("8. Next the database ...");
+- a definition (`<dd>`) is a ":   " line under its term, read by the def_list extension;
+  a `<dd>` with no term above it is how old pages indent text, and stays a plain block;
+- a code block's lines may be `<div>`s or `<p>`s, or end in `<br>`, and a highlighter
+  may put its language's name in a block of its own before the code (`<pre><div>ts</div>
+  <div><code>...`); the text alone glued them ("tsfunction identity").
+Four spaces are read the same by both, so the Markdown files stay portable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4.element import Comment, NavigableString, Tag
+
+# Python-Markdown's tab length: what a list item's further blocks must be indented by.
+LIST_ITEM_INDENT = 4
+DEFINITION_MARKER = ":   "
+# Inside <pre>: elements a page uses for one line of code each.
+_CODE_LINE_TAGS = frozenset({"p", "div", "li", "tr", "table", "ul", "ol"})
+# A highlighter's language label: one short word ("ts", "c++", "shell", "objective-c").
+_LANGUAGE_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_+#.-]{0,19}")
+# A nested list's first line, as Python-Markdown knows one ("1)" is no marker to it).
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}\.)(?:[ \t]|$)")
+_LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
+_BACKTICK_RUNS = re.compile(r"`{3,}")
+
+
+def list_item(el: Any, text: str, bullets: str) -> str:
+    """A list item: its bullet, and its further blocks indented by LIST_ITEM_INDENT (or by
+    the bullet's width when that is wider, as "100. " is)."""
+    text = (text or "").strip()
+    if not text:
+        return "\n"
+    bullet = _bullet(el, bullets) + " "
+    first, *rest = text.split("\n")
+    lines = [bullet + first]
+    # The item's first block goes on as markdownify wrote it (Python-Markdown takes its
+    # lines as they come, and a quote's ">" must stay within three spaces) until a blank
+    # line or a nested list, whose lines need the full indent.
+    first_block = True
+    blank = False
+    for line in rest:
+        blank = blank or not line.strip()
+        first_block = first_block and bool(line.strip()) and not _LIST_MARKER.match(line)
+        width = len(bullet) if first_block else max(LIST_ITEM_INDENT, len(bullet))
+        lines.append(" " * width + line if line.strip() else "")
+    # After an item of several blocks, a blank line: else Python-Markdown reads the next
+    # item's bullet as more of the item's last paragraph.
+    return "\n".join(lines) + ("\n\n" if blank else "\n")
+
+
+def _bullet(el: Any, bullets: str) -> str:
+    """markdownify's bullet: "N." in an ordered list (from its start), else the
+    unordered list's bullet for its depth."""
+    parent = el.parent
+    if parent is not None and parent.name == "ol":
+        start = parent.get("start")
+        first = int(start) if start and str(start).isnumeric() else 1
+        return f"{first + len(el.find_previous_siblings('li'))}."
+    depth = -1
+    node = el
+    while node is not None:
+        if node.name == "ul":
+            depth += 1
+        node = node.parent
+    return bullets[depth % len(bullets)]
+
+
+def definition(el: Any, text: str) -> str:
+    """A `<dd>` under a term: a ":   " line, its further lines indented by four spaces.
+    One with no term above it is a plain block."""
+    text = (text or "").strip()
+    if not text:
+        return "\n"
+    if el.find_previous_sibling("dt") is None:
+        return f"\n\n{text}\n\n"
+    first, *rest = text.split("\n")
+    indent = " " * LIST_ITEM_INDENT
+    lines = [DEFINITION_MARKER + first] + [indent + line if line else "" for line in rest]
+    return "\n".join(lines) + "\n"
+
+
+def code_block(pre: Any) -> str:
+    """A fenced code block, with the language its classes or its label name, and a fence
+    longer than any run of backticks inside."""
+    label = _language_label(pre)
+    code = _code_text(pre, skip=label).strip("\n")
+    if not code.strip():
+        return ""
+    longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
+    fence = "`" * max(3, longest_run + 1)
+    language = _class_language(pre) or (label.get_text().strip().lower() if label else "")
+    return f"\n\n{fence}{language}\n{code}\n{fence}\n\n"
+
+
+def _class_language(pre: Any) -> str:
+    for element in (pre, pre.find("code")):
+        if element is None:
+            continue
+        for name in element.get("class") or []:
+            match = _LANGUAGE_CLASS.fullmatch(name)
+            if match:
+                return str(match.group(1))
+    return ""
+
+
+def _language_label(pre: Any) -> Any:
+    """The block before the code that only names its language, or None."""
+    blocks = [child for child in pre.children if _has_text_or_tag(child)]
+    if len(blocks) < 2 or not isinstance(blocks[0], Tag) or blocks[0].name not in _CODE_LINE_TAGS:
+        return None
+    first = blocks[0]
+    if first.find("code") is not None or not _LANGUAGE_LABEL.fullmatch(first.get_text().strip()):
+        return None
+    later_code = any(
+        isinstance(b, Tag) and (b.name == "code" or b.find("code")) for b in blocks[1:]
+    )
+    return first if later_code else None
+
+
+def _has_text_or_tag(node: Any) -> bool:
+    if isinstance(node, Tag):
+        return True
+    return (
+        isinstance(node, NavigableString) and not isinstance(node, Comment) and bool(node.strip())
+    )
+
+
+def _code_text(pre: Any, skip: Any = None) -> str:
+    """The code's text, with a line break where a line element or a <br> ends a line."""
+    if skip is None and pre.find(["br", *_CODE_LINE_TAGS]) is None:
+        return str(pre.get_text())  # the common case: the lines are in the text
+    parts: list[str] = []
+    _walk_code(pre, parts, skip)
+    return "".join(parts)
+
+
+def _walk_code(node: Any, parts: list[str], skip: Any) -> None:
+    for child in node.children:
+        if child is skip:
+            continue
+        if isinstance(child, Tag):
+            if child.name == "br":
+                parts.append("\n")
+                continue
+            line = child.name in _CODE_LINE_TAGS
+            if line:
+                _end_line(parts)
+            _walk_code(child, parts, skip)
+            if line:
+                _end_line(parts)
+        elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+            parts.append(str(child))
+
+
+def _end_line(parts: list[str]) -> None:
+    if parts and not parts[-1].endswith("\n"):
+        parts.append("\n")

@@ -1,0 +1,237 @@
+"""Blocks inside blocks: the Markdown written, and the page Python-Markdown makes of it.
+
+Each case asserts both, as a Markdown file that looks right can still be read back flat
+(markdown_blocks.py says how Python-Markdown differs from what markdownify writes for).
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from site_builder.article.to_markdown import html_to_markdown, to_article
+from site_builder.core.records import ArticleMeta, ExtractedPage
+from site_builder.render import markdown_to_html
+
+
+def _page(markdown: str) -> lxml_html.HtmlElement:
+    return lxml_html.fragment_fromstring(markdown_to_html(markdown), create_parent="div")
+
+
+def _shape(element: lxml_html.HtmlElement) -> str:
+    """The element's tree of tags and text, one compact line: "ul(li(one ul(li(a))))"."""
+    parts = []
+    text = " ".join((element.text or "").split())
+    if text:
+        parts.append(text)
+    for child in element:
+        parts.append(_shape(child))
+        tail = " ".join((child.tail or "").split())
+        if tail:
+            parts.append(tail)
+    return f"{element.tag}({' '.join(parts)})"
+
+
+def _round_trip(html: str) -> tuple[str, str]:
+    markdown = html_to_markdown(html)
+    body = _page(markdown)
+    return markdown, " ".join(_shape(child) for child in body)
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def test_a_nested_list_stays_nested() -> None:
+    markdown, shape = _round_trip(
+        "<ul><li>one<ul><li>a</li><li>b<ol><li>deep</li></ol></li></ul></li><li>two</li></ul>"
+    )
+    assert markdown == "- one\n    - a\n    - b\n        1. deep\n- two\n"
+    assert shape == "ul(li(one ul(li(a) li(b ol(li(deep))))) li(two))"
+
+
+def test_an_item_of_several_paragraphs_keeps_the_list_whole() -> None:
+    markdown, shape = _round_trip(
+        "<ol><li><p>Upload the file.</p><p>Then unpack it.</p></li><li>Visit the site.</li>"
+        "<li>Click Continue.</li></ol>"
+    )
+    assert markdown == (
+        "1. Upload the file.\n\n    Then unpack it.\n\n2. Visit the site.\n3. Click Continue.\n"
+    )
+    assert shape == (
+        "ol(li(p(Upload the file.) p(Then unpack it.)) li(p(Visit the site.)) li(Click Continue.))"
+    )
+
+
+def test_numbers_of_a_list_that_starts_late_and_runs_past_99() -> None:
+    markdown, shape = _round_trip(
+        '<ol start="99"><li>ninety-nine<p>more</p></li><li>hundred<p>more</p></li></ol>'
+    )
+    assert markdown == "99. ninety-nine\n\n    more\n\n100. hundred\n\n     more\n"
+    assert shape == "ol(li(p(ninety-nine) p(more)) li(p(hundred) p(more)))"
+
+
+def test_a_list_item_of_a_photo_and_its_text() -> None:
+    markdown, shape = _round_trip(
+        '<ol><li><a href="https://e.example/1.png"><img src="https://e.example/1.png" alt="1">'
+        "</a><p>Visit the subdomain.</p></li><li><p>Select the language.</p></li></ol>"
+    )
+    assert markdown == (
+        "1. [![1](https://e.example/1.png)](https://e.example/1.png)\n\n"
+        "    Visit the subdomain.\n\n2. Select the language.\n"
+    )
+    assert shape == "ol(li(p(a(img())) p(Visit the subdomain.)) li(p(Select the language.)))"
+
+
+# --- definitions ----------------------------------------------------------------------------
+
+
+def test_a_definition_list_is_a_definition_list() -> None:
+    markdown, shape = _round_trip(
+        "<dl><dt>Levain</dt><dd>A starter, fed the night before.</dd><dt>Autolyse</dt>"
+        "<dd><p>Flour and water, resting.</p><p>Thirty minutes.</p></dd></dl>"
+    )
+    assert markdown == (
+        "Levain\n:   A starter, fed the night before.\n\n"
+        "Autolyse\n:   Flour and water, resting.\n\n    Thirty minutes.\n"
+    )
+    assert shape == (
+        "dl(dt(Levain) dd(A starter, fed the night before.) dt(Autolyse) "
+        "dd(p(Flour and water, resting.) p(Thirty minutes.)))"
+    )
+
+
+def test_a_definition_without_a_term_is_indented_text() -> None:
+    markdown, shape = _round_trip("<p>He wrote:</p><dl><dd>Come north, my dear.</dd></dl>")
+    assert markdown == "He wrote:\n\nCome north, my dear.\n"
+    assert shape == "p(He wrote:) p(Come north, my dear.)"
+
+
+def test_a_line_of_text_that_starts_with_a_colon_stays_text() -> None:
+    markdown, shape = _round_trip("<p>Ratio<br>: one to three</p>")
+    assert markdown == "Ratio  \n\\: one to three\n"
+    assert shape == "p(Ratio br() : one to three)"
+
+
+# --- indentation by non-breaking spaces -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown", "shape"),
+    [
+        (
+            "<p>First.</p><p><br>\u00a0\u00a0\u00a0 <b>{21}</b> Another very laughable idea.</p>",
+            "First.\n\n**{21}** Another very laughable idea.\n",
+            "p(First.) p(strong({21}) Another very laughable idea.)",
+        ),
+        (
+            "<blockquote><p>\u00a0\u00a0\u00a0\u00a0 Quoted, indented.</p></blockquote>",
+            "> Quoted, indented.\n",
+            "blockquote(p(Quoted, indented.))",
+        ),
+        (
+            "<ol><li><p>Step.</p><p>\u00a0\u00a0\u00a0\u00a0\u00a0 Its note.</p></li></ol>",
+            "1. Step.\n\n    Its note.\n",
+            "ol(li(p(Step.) p(Its note.)))",
+        ),
+    ],
+    ids=["paragraph", "quote", "list item"],
+)
+def test_a_paragraph_indented_by_nbsp_is_no_code_block(
+    html: str, markdown: str, shape: str
+) -> None:
+    assert _round_trip(html) == (markdown, shape)
+
+
+def test_nbsp_inside_code_is_kept_as_a_space() -> None:
+    assert html_to_markdown("<pre><code>\u00a0\u00a0\u00a0\u00a0x = 1</code></pre>") == (
+        "```\n    x = 1\n```\n"
+    )
+
+
+# --- code blocks ----------------------------------------------------------------------------
+
+
+def test_a_highlighters_language_label_names_the_fence() -> None:
+    markdown, shape = _round_trip(
+        '<pre class="shiki"><div class="language-id">ts</div><div class="code-container">'
+        "<code><div class='line'><span>function</span><span> identity(arg) {</span></div>"
+        "<div class='line'><span>  return arg;</span></div><div class='line'>}</div></code>"
+        "</div></pre>"
+    )
+    assert markdown == "```ts\nfunction identity(arg) {\n  return arg;\n}\n```\n"
+    assert shape.startswith("pre(code(")
+    assert _page(markdown).xpath("string(//code)") == "function identity(arg) {\n  return arg;\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("html", "code"),
+    [
+        ("<pre>cd site<br>make build<br>make test</pre>", "cd site\nmake build\nmake test"),
+        ("<pre><div>cd site</div><div>make build</div></pre>", "cd site\nmake build"),
+        ("<pre><p>one</p><p>two</p></pre>", "one\ntwo"),
+    ],
+    ids=["br", "div", "p"],
+)
+def test_each_line_of_code_stays_a_line(html: str, code: str) -> None:
+    assert html_to_markdown(html) == f"```\n{code}\n```\n"
+
+
+def test_a_first_line_of_code_is_no_label_without_code_after_it() -> None:
+    assert html_to_markdown("<pre><div>make</div><div>install</div></pre>") == (
+        "```\nmake\ninstall\n```\n"
+    )
+
+
+# --- breaks inside a link or a bold ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "shape"),
+    [
+        (
+            '<p><a href="https://e.example/dirt">Gardening Unit<br><br>Gardening Unit (IBM)</a>'
+            " after</p>",
+            "p(a(Gardening Unit br() Gardening Unit (IBM)) after)",
+        ),
+        ("<p><b>Bold one<br> <br>bold two</b> after</p>", "p(strong(Bold one br() bold two) after)"),
+        ("<p>Two lines<br><br>apart</p>", "p(Two lines) p(apart)"),
+    ],
+    ids=["link", "bold", "paragraph"],
+)
+def test_two_breaks_inside_inline_markup_are_one(html: str, shape: str) -> None:
+    assert " ".join(_shape(child) for child in _page(_article_markdown(html))) == shape
+
+
+def _article_markdown(html: str) -> str:
+    """The body as to_article writes it: the fragment tidied first."""
+    page = ExtractedPage(meta=ArticleMeta(title="T", source="saved/t.html"), html=html)
+    return to_article(page).body
+
+
+def test_a_list_of_quotes_keeps_each_quote_whole() -> None:
+    markdown, shape = _round_trip(
+        "<ul><li><blockquote><strong>Honest</strong><p>Always on time.</p><p>- Kendra S.</p>"
+        "</blockquote></li><li><blockquote><p>Fantastic.</p></blockquote></li></ul>"
+    )
+    assert markdown == (
+        "- > **Honest**\n  >\n  > Always on time.\n  >\n  > \\- Kendra S.\n- > Fantastic.\n"
+    )
+    assert shape == (
+        "ul(li(blockquote(p(strong(Honest)) p(Always on time.) p(- Kendra S.))) "
+        "li(blockquote(p(Fantastic.))))"
+    )
+
+
+def test_a_forum_post_of_broken_lines_in_a_list_item() -> None:
+    markdown, shape = _round_trip(
+        "<ul><li>Re: New setup<br><br>I would not compare them:<br><br>1) Remove the gravel."
+        "</li><li>Next post</li></ul>"
+    )
+    assert markdown == (
+        "- Re: New setup  \n\n    I would not compare them:  \n\n    1) Remove the gravel.\n\n"
+        "- Next post\n"
+    )
+    assert shape == (
+        "ul(li(p(Re: New setup) p(I would not compare them:) p(1) Remove the gravel.)) "
+        "li(p(Next post)))"
+    )
