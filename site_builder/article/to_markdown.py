@@ -320,10 +320,6 @@ _INLINE_PARENTS = frozenset(
      "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font"}
 )  # fmt: skip
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
-# Non-breaking spaces a page indents a paragraph with ("<p>&nbsp;&nbsp;&nbsp; Text"): as
-# spaces, four of them would make the paragraph a code block. Dropped after the indent
-# and quote markers markdownify wrote.
-_NBSP_INDENT = re.compile(r"^((?:[ ]*>)*[ ]*)\xa0[\xa0 ]*")
 # markdownify 1.2.3's blocks without blanks at their edges (should_remove_whitespace_inside).
 _WHITESPACE_INSIDE_DROPPED = frozenset(
     {"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",
@@ -367,7 +363,10 @@ def to_article(page: ExtractedPage) -> Article:
 
 def html_to_markdown(fragment: str) -> str:
     """Sanitise an HTML fragment, then write it as Markdown with one blank line between blocks."""
-    markdown = _CONVERTER.convert(sanitize_html(fragment))
+    # A non-breaking space is a space here: markdownify moves a plain space out of the
+    # edge of a bold or a link but dropped a non-breaking one ("**Jay Cutler**to"), and
+    # kept those that indent a paragraph, four of which make it a code block.
+    markdown = _CONVERTER.convert(sanitize_html(fragment).replace("&nbsp;", " "))
     return _tidy_blocks(markdown).strip("\n") + "\n"
 
 
@@ -377,12 +376,10 @@ def _tidy_blocks(markdown: str) -> str:
     fence: str | None = None
     for line in markdown.split("\n"):
         if fence is not None:
-            lines.append(line.replace("\xa0", " "))
+            lines.append(line)
             if line.rstrip() == fence:
                 fence = None
             continue
-        if "\xa0" in line:
-            line = _NBSP_INDENT.sub(r"\1", line).replace("\xa0", " ")
         if line.startswith(("```", "~~~")):
             fence = _FENCE_LINE.match(line).group(1)  # type: ignore[union-attr]
         if line.endswith((" ", "\t")):  # what _TRAILING_SPACE removes ends the line
@@ -420,6 +417,7 @@ def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
     drop_title_heading(root, title)
     _hoist_edge_breaks(root)
     _single_breaks_inside_inline(root)
+    _blank_markup_as_spaces(root)
     for link in list(root.iter("a")):
         if not link.text_content().strip() and not list(link.iter("img")):
             link.drop_tree()
@@ -474,6 +472,15 @@ def _inside_inline(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) 
     """Whether the element's parent is an inline element, a link or a bold, not a block."""
     parent = element.getparent()
     return parent is not None and parent is not root and parent.tag in _INLINE_PARENTS
+
+
+def _blank_markup_as_spaces(root: lxml_html.HtmlElement) -> None:
+    """`really<em> </em>can't`, `same<a><span> </span></a>conclusion`: markdownify drops
+    a bold or a link holding only a blank, and its space with it ("reallycan't"); the
+    blank is kept as text. Inner elements first, so a link around a blank span goes too."""
+    for element in reversed(list(root.iter(*_INLINE_PARENTS))):
+        if len(element) == 0 and element.text and not element.text.strip():
+            element.drop_tag()
 
 
 def _absolute(base_url: str, link: str) -> str | None:

@@ -101,7 +101,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 35: the Markdown keeps nested lists, list items of several blocks, definition lists and
 #     code lines as Python-Markdown reads them; no paragraph indented by non-breaking
 #     spaces becomes code (article/markdown_blocks.py).
-EXTRACTOR_VERSION = "35"
+# 36: words no longer glued where a bold or a link ends in a non-breaking space or holds
+#     only a blank ("**Jay Cutler**to", "reallycan't").
+EXTRACTOR_VERSION = "36"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -193,7 +193,10 @@ def test_a_first_line_of_code_is_no_label_without_code_after_it() -> None:
             " after</p>",
             "p(a(Gardening Unit br() Gardening Unit (IBM)) after)",
         ),
-        ("<p><b>Bold one<br> <br>bold two</b> after</p>", "p(strong(Bold one br() bold two) after)"),
+        (
+            "<p><b>Bold one<br> <br>bold two</b> after</p>",
+            "p(strong(Bold one br() bold two) after)",
+        ),
         ("<p>Two lines<br><br>apart</p>", "p(Two lines) p(apart)"),
     ],
     ids=["link", "bold", "paragraph"],
@@ -235,3 +238,43 @@ def test_a_forum_post_of_broken_lines_in_a_list_item() -> None:
         "ul(li(p(Re: New setup) p(I would not compare them:) p(1) Remove the gravel.)) "
         "li(p(Next post)))"
     )
+
+
+# --- non-breaking spaces --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        (
+            "<p>» <strong>Jay Cutler&nbsp;</strong>to&nbsp;<strong>Brandon Marshall</strong>.</p>",
+            "» **Jay Cutler** to **Brandon Marshall**.\n",
+        ),
+        (
+            '<p>See<a href="https://e.example/">&#160;the list</a>.</p>',
+            "See [the list](https://e.example/).\n",
+        ),
+        ("<p><em>Parks\u00a0</em>Second Edition</p>", "*Parks* Second Edition\n"),
+    ],
+    ids=["bold", "link", "emphasis"],
+)
+def test_a_non_breaking_space_at_the_edge_of_markup_still_parts_the_words(
+    html: str, markdown: str
+) -> None:
+    assert html_to_markdown(html) == markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("<p>if you really<em> </em>can't</p>", "if you really can't\n"),
+        (
+            '<p><a href="https://e.example/a"><span>same</span></a><a href="https://e.example/a">'
+            '<span> </span></a><a href="https://e.example/a"><span>conclusion</span></a></p>',
+            "[same](https://e.example/a) [conclusion](https://e.example/a)\n",
+        ),
+    ],
+    ids=["emphasis", "link"],
+)
+def test_markup_holding_only_a_space_leaves_the_space(html: str, markdown: str) -> None:
+    assert _article_markdown(html) == markdown
