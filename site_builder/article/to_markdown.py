@@ -9,11 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urljoin
 
-import lxml.etree
 from bs4.element import Comment, Doctype, NavigableString, Tag
-from lxml import html as lxml_html
 
 # markdownify's stub names its public API, not the module's patterns the fork shares.
 from markdownify import (  # type: ignore[attr-defined]
@@ -25,16 +22,12 @@ from markdownify import (  # type: ignore[attr-defined]
 )
 
 from site_builder.article.markdown_blocks import code_block, definition, list_item
-from site_builder.article.title_heading import drop_title_heading
-from site_builder.core.records import MEDIA_REFERENCE_PREFIX, Article, ArticleMeta, ExtractedPage
+from site_builder.article.tidy_fragment import INLINE_TAGS, tidy_fragment
+from site_builder.core.records import Article, ArticleMeta, ExtractedPage
 from site_builder.core.sanitize import is_safe_url, sanitize_html
 from site_builder.core.slugs import slugify
 
 UNDATED_PREFIX = "undated"
-_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
-               "blockquote", "pre", "figure", "section", "article", "dl")  # fmt: skip
-# Characters that end a Markdown link target early.
-_URL_BREAKERS = re.compile(r"[\s()<>]")
 # How captions are written in an article's Markdown: a figure's as an emphasised line right
 # under its image, a table's as a paragraph starting "Table: " right before the table.
 # render/body_html.py turns both back into <figcaption> and <caption>.
@@ -288,9 +281,9 @@ def _starts_line(node: Any) -> bool:
             previous = previous.previous_sibling
         if previous is not None:
             name = getattr(previous, "name", None)
-            return name is not None and (name == "br" or name not in _INLINE_PARENTS)
+            return name is not None and (name == "br" or name not in INLINE_TAGS)
         parent = node.parent
-        if parent is None or parent.name not in _INLINE_PARENTS:
+        if parent is None or parent.name not in INLINE_TAGS:
             return True
         node = parent
     return True
@@ -315,10 +308,6 @@ _LINE_MARKER = re.compile(
     r"^(?P<space>\s*)(?:(?P<number>\d{1,9})(?=\.(?:\s|$))"
     r"|(?P<mark>#|>|[-+*](?=\s|$)|[-=_*](?=[-=_*\s]*$)|:(?=[ \t])))"
 )
-_INLINE_PARENTS = frozenset(
-    {"a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
-     "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font"}
-)  # fmt: skip
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 # markdownify 1.2.3's blocks without blanks at their edges (should_remove_whitespace_inside).
 _WHITESPACE_INSIDE_DROPPED = frozenset(
@@ -354,7 +343,7 @@ _TRAILING_SPACE = re.compile(r"(?<=\S)(?:[ \t]|[ \t]{3,})$|^[ \t]+$", re.M)
 
 def to_article(page: ExtractedPage) -> Article:
     meta = page.meta
-    fragment = _tidy_fragment(page.html, base_url=meta.url, title=meta.title)
+    fragment = tidy_fragment(page.html, base_url=meta.url, title=meta.title)
     markdown = html_to_markdown(fragment)
     image = meta.image if meta.image and is_safe_url(meta.image) else None
     meta = replace(meta, image=image)
@@ -397,97 +386,3 @@ def article_stem(meta: ArticleMeta) -> str:
     if not slug:
         slug = f"article-{(meta.source_sha256 or '0' * 8)[:8]}"
     return f"{prefix}-{slug}"
-
-
-def _tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
-    """Absolute links, no repeated title, no empty links or paragraphs."""
-    try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return fragment
-    for base in root.iter("base"):
-        base.drop_tag()  # an archived <base href> may point anywhere; the saved URL decides
-    if base_url:
-        root.rewrite_links(
-            lambda link: (
-                link if link.startswith(MEDIA_REFERENCE_PREFIX) else _absolute(base_url, link)
-            ),
-            resolve_base_href=False,
-        )
-    drop_title_heading(root, title)
-    _hoist_edge_breaks(root)
-    _single_breaks_inside_inline(root)
-    _blank_markup_as_spaces(root)
-    for link in list(root.iter("a")):
-        if not link.text_content().strip() and not list(link.iter("img")):
-            link.drop_tree()
-        elif any(True for _ in link.iter(*_BLOCK_TAGS)):
-            link.drop_tag()  # Markdown link text cannot hold paragraphs or headings
-        elif link.get("href"):
-            link.set(
-                "href", _URL_BREAKERS.sub(lambda m: f"%{ord(m.group(0)):02X}", link.get("href"))
-            )
-    for paragraph in list(root.iter("p")):
-        if not paragraph.text_content().strip() and not list(paragraph.iter("img")):
-            paragraph.drop_tree()
-    return str(lxml_html.tostring(root, encoding="unicode"))
-
-
-def _hoist_edge_breaks(root: lxml_html.HtmlElement) -> None:
-    """`<b>Name<br></b>Text`: the break moves out of the bold, or markdownify drops it.
-
-    markdownify trims the whitespace at the edges of inline markup, so a line break that
-    ends a bold or a link vanished and glued "Name" to "Text".
-    """
-    for br in list(root.iter("br")):
-        parent = br.getparent()
-        while (
-            parent is not None
-            and parent is not root
-            and parent.tag in _INLINE_PARENTS
-            and br is parent[-1]
-            and not (br.tail or "").strip()
-        ):
-            parent.remove(br)
-            br.tail = None
-            parent.addnext(br)
-            br.tail, parent.tail = parent.tail, None
-            parent = br.getparent()
-
-
-def _single_breaks_inside_inline(root: lxml_html.HtmlElement) -> None:
-    """`<a>Unit<br><br>Unit (IBM)</a>`: one break. Two make a blank line, which ends the
-    paragraph in the middle of the link or the bold, and both halves showed their
-    Markdown ("[Unit", "Unit (IBM)](http://...)")."""
-    for br in list(root.iter("br")):
-        if br.getparent() is None or not _inside_inline(br, root):
-            continue
-        following = br.getnext()
-        while following is not None and following.tag == "br" and not (br.tail or "").strip():
-            following.drop_tag()  # its tail joins br's
-            following = br.getnext()
-
-
-def _inside_inline(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
-    """Whether the element's parent is an inline element, a link or a bold, not a block."""
-    parent = element.getparent()
-    return parent is not None and parent is not root and parent.tag in _INLINE_PARENTS
-
-
-def _blank_markup_as_spaces(root: lxml_html.HtmlElement) -> None:
-    """`really<em> </em>can't`, `same<a><span> </span></a>conclusion`: markdownify drops
-    a bold or a link holding only a blank, and its space with it ("reallycan't"); the
-    blank is kept as text. Inner elements first, so a link around a blank span goes too."""
-    for element in reversed(list(root.iter(*_INLINE_PARENTS))):
-        if len(element) == 0 and element.text and not element.text.strip():
-            element.drop_tag()
-
-
-def _absolute(base_url: str, link: str) -> str | None:
-    """The link resolved against the page's own address; None drops a broken one."""
-    if link.startswith(MEDIA_REFERENCE_PREFIX):
-        return link  # a stored image, already where the article will find it
-    try:
-        return urljoin(base_url, link.strip())
-    except ValueError:
-        return None

@@ -103,7 +103,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 #     spaces becomes code (article/markdown_blocks.py).
 # 36: words no longer glued where a bold or a link ends in a non-breaking space or holds
 #     only a blank ("**Jay Cutler**to", "reallycan't").
-EXTRACTOR_VERSION = "36"
+# 37: a bold inside a bold (an italic inside an italic) is written once, not as a run of
+#     asterisks the reader's page showed ("******Umansky****:**").
+EXTRACTOR_VERSION = "37"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -278,3 +278,20 @@ def test_a_non_breaking_space_at_the_edge_of_markup_still_parts_the_words(
 )
 def test_markup_holding_only_a_space_leaves_the_space(html: str, markdown: str) -> None:
     assert _article_markdown(html) == markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        (
+            "<p><strong><strong><strong>Umansky</strong></strong>:</strong> The sale</p>",
+            "**Umansky:** The sale\n",
+        ),
+        ("<p><em>Said <i>twice</i> over</em></p>", "*Said twice over*\n"),
+        ("<p><b>Bold <em>and <i>italic</i></em></b></p>", "**Bold *and italic***\n"),
+    ],
+    ids=["bold", "italic", "mixed"],
+)
+def test_emphasis_inside_the_same_emphasis_is_plain(html: str, markdown: str) -> None:
+    assert _article_markdown(html) == markdown
+    assert "*" not in _page(markdown).text_content()
