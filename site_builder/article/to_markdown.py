@@ -76,7 +76,12 @@ class ArticleMarkdownConverter(MarkdownConverter):
         return f"\n\n{TABLE_CAPTION}{caption}\n\n" if caption else ""
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        return escape_inline(text, in_link="a" in parent_tags)
+        escaped = escape_inline(text, in_link="a" in parent_tags)
+        if "|" in escaped and ("td" in parent_tags or "th" in parent_tags):
+            # A cell's "|" would split it, and a row of more cells than the header's
+            # leaves the whole table as text ("About | Courses | Contact").
+            return escaped.replace("|", r"\|")
+        return escaped
 
     def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
         text = str(super().process_text(el, parent_tags=parent_tags))  # type: ignore[misc]
@@ -299,7 +304,7 @@ def _has_content(node: Any) -> bool:
 _LOOSE_ASTERISK = re.compile(r"(?<!\s)\*|\*(?!\s|$)")
 _BOUNDARY_UNDERSCORES = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _LINK_CLOSER = re.compile(r"\][(\[:]")
-_ESCAPABLE_AFTER_BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!:])")
+_ESCAPABLE_AFTER_BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!:|])")
 _ENTITY_LIKE = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
 _LITERAL_NBSP = re.compile(r"&nbsp;?", re.I)  # an escaped entity shown as text
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")

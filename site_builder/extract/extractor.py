@@ -105,7 +105,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 #     only a blank ("**Jay Cutler**to", "reallycan't").
 # 37: a bold inside a bold (an italic inside an italic) is written once, not as a run of
 #     asterisks the reader's page showed ("******Umansky****:**").
-EXTRACTOR_VERSION = "37"
+# 38: a "|" inside a table cell is escaped; the table no longer shows as text.
+EXTRACTOR_VERSION = "38"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -295,3 +295,21 @@ def test_markup_holding_only_a_space_leaves_the_space(html: str, markdown: str) 
 def test_emphasis_inside_the_same_emphasis_is_plain(html: str, markdown: str) -> None:
     assert _article_markdown(html) == markdown
     assert "*" not in _page(markdown).text_content()
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def test_a_pipe_inside_a_cell_stays_in_its_cell() -> None:
+    markdown, _ = _round_trip(
+        "<table><tr><th>Plan|Tier</th><th>Price</th></tr>"
+        "<tr><td>About | Courses</td><td><code>a|b</code></td></tr></table>"
+    )
+    assert markdown == "| Plan\\|Tier | Price |\n| --- | --- |\n| About \\| Courses | `a|b` |\n"
+    cells = [cell.text_content() for cell in _page(markdown).iter("th", "td")]
+    assert cells == ["Plan|Tier", "Price", "About | Courses", "a|b"]
+
+
+def test_a_backslash_before_a_pipe_in_text_is_kept() -> None:
+    _, shape = _round_trip("<p>C:\\|D</p>")
+    assert shape == "p(C:\\|D)"
