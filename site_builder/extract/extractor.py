@@ -106,7 +106,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 37: a bold inside a bold (an italic inside an italic) is written once, not as a run of
 #     asterisks the reader's page showed ("******Umansky****:**").
 # 38: a "|" inside a table cell is escaped; the table no longer shows as text.
-EXTRACTOR_VERSION = "38"
+# 39: a standfirst sentence beside the title keeps its header block in the body.
+EXTRACTOR_VERSION = "39"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -473,6 +473,20 @@ def test_title_header_block_with_kicker_and_byline_is_dropped() -> None:
     assert body == f"{(prose * 3).strip()}\n\n{prose.strip()}\n"
 
 
+def test_a_standfirst_sentence_keeps_the_title_header_block() -> None:
+    prose = "The site reads files straight from your repository and builds the pages. "
+    fragment = (
+        '<div><div class="header"><h1>Getting Started</h1>'
+        "<div><p>Learn how to start publishing documentation with docs.page.</p></div></div>"
+        f"<div><p>{prose * 3}</p><p>{prose}</p></div></div>"
+    )
+    body = _article(fragment, title="Getting Started").body
+    assert body == (
+        "Learn how to start publishing documentation with docs.page.\n\n"
+        f"{(prose * 3).strip()}\n\n{prose.strip()}\n"
+    )
+
+
 def test_title_inside_the_whole_article_keeps_the_article() -> None:
     fragment = "<div><h1>The Big Story</h1><p>Short body.</p><p>Another line.</p></div>"
     assert _article(fragment).body == "Short body.\n\nAnother line.\n"
