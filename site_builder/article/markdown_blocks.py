@@ -10,7 +10,9 @@ which reads less:
   a `<dd>` with no term above it is how old pages indent text, and stays a plain block;
 - a code block's lines may be `<div>`s or `<p>`s, or end in `<br>`, and a highlighter
   may put its language's name in a block of its own before the code (`<pre><div>ts</div>
-  <div><code>...`); the text alone glued them ("tsfunction identity").
+  <div><code>...`); the text alone glued them ("tsfunction identity");
+- a fenced code block is read only at the start of a line, so one in a list item or a
+  quote showed its fence and ran its lines together; there it is indented instead.
 Four spaces are read the same by both, so the Markdown files stay portable.
 """
 
@@ -89,13 +91,17 @@ def definition(el: Any, text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def code_block(pre: Any) -> str:
+def code_block(pre: Any, *, nested: bool = False) -> str:
     """A fenced code block, with the language its classes or its label name, and a fence
-    longer than any run of backticks inside."""
+    longer than any run of backticks inside. Nested in a list item, a definition or a
+    quote, where Python-Markdown reads no fence, an indented code block (no language)."""
     label = _language_label(pre)
     code = _code_text(pre, skip=label).strip("\n")
     if not code.strip():
         return ""
+    if nested:
+        indent = " " * LIST_ITEM_INDENT
+        return "\n\n" + "\n".join(indent + line for line in code.split("\n")) + "\n\n"
     longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
     fence = "`" * max(3, longest_run + 1)
     language = _class_language(pre) or (label.get_text().strip().lower() if label else "")

@@ -47,7 +47,7 @@ class ArticleMarkdownConverter(MarkdownConverter):
     """
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return code_block(el)
+        return code_block(el, nested=not parent_tags.isdisjoint(_CODE_NESTING_TAGS))
 
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return list_item(el, text, self.options["bullets"])  # type: ignore[attr-defined]
@@ -314,6 +314,8 @@ _LINE_MARKER = re.compile(
     r"|(?P<mark>#|>|[-+*](?=\s|$)|[-=_*](?=[-=_*\s]*$)|:(?=[ \t])))"
 )
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+# Where Python-Markdown reads no fenced code block (markdown_blocks.code_block).
+_CODE_NESTING_TAGS = frozenset({"li", "dd", "blockquote"})
 # markdownify 1.2.3's blocks without blanks at their edges (should_remove_whitespace_inside).
 _WHITESPACE_INSIDE_DROPPED = frozenset(
     {"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",

@@ -313,3 +313,28 @@ def test_a_pipe_inside_a_cell_stays_in_its_cell() -> None:
 def test_a_backslash_before_a_pipe_in_text_is_kept() -> None:
     _, shape = _round_trip("<p>C:\\|D</p>")
     assert shape == "p(C:\\|D)"
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown", "shape"),
+    [
+        (
+            '<ol><li><p>Install it:</p><pre><code class="language-shell">pip install x\n'
+            "pip install y</code></pre></li><li>Run it.</li></ol>",
+            "1. Install it:\n\n        pip install x\n        pip install y\n\n2. Run it.\n",
+            "ol(li(p(Install it:) pre(code(pip install x pip install y))) li(p(Run it.)))",
+        ),
+        (
+            "<blockquote><p>He wrote:</p><pre>a = 1\nb = 2</pre></blockquote>",
+            "> He wrote:\n>\n>     a = 1\n>     b = 2\n",
+            "blockquote(p(He wrote:) pre(code(a = 1 b = 2)))",
+        ),
+    ],
+    ids=["list item", "quote"],
+)
+def test_code_inside_a_list_item_or_a_quote_stays_a_code_block(
+    html: str, markdown: str, shape: str
+) -> None:
+    assert _round_trip(html) == (markdown, shape)
+    code = str(_page(markdown).xpath("string(//pre/code)"))
+    assert code in ("pip install x\npip install y\n", "a = 1\nb = 2\n")
