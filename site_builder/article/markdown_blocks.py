@@ -12,7 +12,10 @@ which reads less:
   may put its language's name in a block of its own before the code (`<pre><div>ts</div>
   <div><code>...`); the text alone glued them ("tsfunction identity");
 - a fenced code block is read only at the start of a line, so one in a list item or a
-  quote showed its fence and ran its lines together; there it is indented instead.
+  quote showed its fence and ran its lines together; there it is indented instead (code
+  that opens an item, or follows a nested list in it, still reads as text of the item);
+- a nested list followed by more of its item needs a blank line after it, or what
+  follows is read as more of its last item.
 Four spaces are read the same by both, so the Markdown files stay portable.
 """
 
@@ -58,6 +61,16 @@ def list_item(el: Any, text: str, bullets: str) -> str:
     # After an item of several blocks, a blank line: else Python-Markdown reads the next
     # item's bullet as more of the item's last paragraph.
     return "\n".join(lines) + ("\n\n" if blank else "\n")
+
+
+def ends_loose(el: Any, text: str, parent_tags: set[str]) -> str:
+    """What a nested list adds after itself: a blank line when its last item has several
+    blocks (markdownify trims it) or a block of its own item follows, so that neither is
+    read as more of its last item."""
+    if "li" not in parent_tags:
+        return ""
+    followed = any(_has_text_or_tag(sibling) for sibling in el.next_siblings)
+    return "\n\n" if followed or text.endswith("\n\n") else ""
 
 
 def _bullet(el: Any, bullets: str) -> str:

@@ -21,7 +21,7 @@ from markdownify import (  # type: ignore[attr-defined]
     re_whitespace,
 )
 
-from site_builder.article.markdown_blocks import code_block, definition, list_item
+from site_builder.article.markdown_blocks import code_block, definition, ends_loose, list_item
 from site_builder.article.tidy_fragment import INLINE_TAGS, tidy_fragment
 from site_builder.core.records import Article, ArticleMeta, ExtractedPage
 from site_builder.core.sanitize import is_safe_url, sanitize_html
@@ -51,6 +51,14 @@ class ArticleMarkdownConverter(MarkdownConverter):
 
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return list_item(el, text, self.options["bullets"])  # type: ignore[attr-defined]
+
+    def convert_ul(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        converted = str(super().convert_ul(el, text, parent_tags))  # type: ignore[misc]
+        return converted + ends_loose(el, text, parent_tags)
+
+    def convert_ol(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        converted = str(super().convert_ol(el, text, parent_tags))  # type: ignore[misc]
+        return converted + ends_loose(el, text, parent_tags)
 
     def convert_dd(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if "_inline" in parent_tags:

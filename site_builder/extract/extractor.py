@@ -108,7 +108,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 38: a "|" inside a table cell is escaped; the table no longer shows as text.
 # 39: a standfirst sentence beside the title keeps its header block in the body.
 # 40: code in a list item or a quote is an indented code block, as no fence is read there.
-EXTRACTOR_VERSION = "40"
+# 41: a nested list followed by more of its item ends with a blank line.
+EXTRACTOR_VERSION = "41"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -505,6 +505,8 @@ INTENDED_DIFFERENCES = {
     "convert_pre": "a fenced block that keeps its language and survives inner fences",
     "convert_li": "an item's further blocks indented by four spaces, as Python-Markdown reads",
     "convert_dd": "a definition under its term; one without a term is a plain block",
+    "convert_ul": "a nested list whose last item has several blocks ends with a blank line",
+    "convert_ol": "a nested list whose last item has several blocks ends with a blank line",
     "convert_figure": "a figure is a block of its own",
     "convert_figcaption": "a figure's caption is an emphasised line under its image",
     "convert_caption": 'a table\'s caption is a "Table: " line before the table',
