@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import html as lxml_html
 
 from site_builder.build import pipeline
 from site_builder.cli import main
@@ -40,6 +41,20 @@ The pier at dawn, before the [storm](2024-04-30-quiet-harbour-reopens.html).
 ![The pier](../media/{PIXEL_NAME})
 
 A remote picture is left out: ![remote](https://cdn.example.com/x.png)
+
+1. Walk to the pier.
+
+    Take the east stairs.
+
+    - a coat
+    - a camera
+
+2. Wait for the light:
+
+        sunrise 06:42
+
+Tide
+:   The water's rise and fall.
 """
 
 
@@ -113,6 +128,14 @@ def test_the_epub_has_a_toc_chapters_with_their_details_images_and_highlights(
     assert f'src="media/{PIXEL_NAME}"' in pier and "cdn.example.com" not in pier
     assert "before the storm." in pier  # a link to the site's own page kept as text
     assert book.read(f"EPUB/media/{PIXEL_NAME}") == PIXEL
+    steps = lxml_html.fromstring(pier.encode())  # nested lists, code in a step, definitions
+    assert [
+        li.xpath("string(ul)").split() for li in steps.iter("li") if li.find("ul") is not None
+    ] == [["a", "coat", "a", "camera"]]
+    assert steps.xpath("string(//li/pre)") == "sunrise 06:42\n"
+    assert steps.xpath("string(//dl/dt)") == "Tide" and "rise and fall" in steps.xpath(
+        "string(//dl/dd)"
+    )
     harbour = next(text for text in chapters.values() if "<h1>Quiet harbour reopens</h1>" in text)
     assert "by morning <mark>the fishing boats were back</mark> at" in harbour
     assert "<li><mark>the fishing boats were back</mark><br/>*Good* news</li>" in harbour
