@@ -35,6 +35,7 @@ _CODE_LINE_TAGS = frozenset({"p", "div", "li", "tr", "table", "ul", "ol"})
 _LANGUAGE_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_+#.-]{0,19}")
 # A nested list's first line, as Python-Markdown knows one ("1)" is no marker to it).
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}\.)(?:[ \t]|$)")
+_START_NUMBER = re.compile(r"[0-9]{1,9}")
 _LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
 _BACKTICK_RUNS = re.compile(r"`{3,}")
 
@@ -74,12 +75,13 @@ def ends_loose(el: Any, text: str, parent_tags: set[str]) -> str:
 
 
 def _bullet(el: Any, bullets: str) -> str:
-    """markdownify's bullet: "N." in an ordered list (from its start), else the
-    unordered list's bullet for its depth."""
+    """markdownify's bullet: "N." in an ordered list (from its start, if that is a plain
+    number), else the unordered list's bullet for its depth."""
     parent = el.parent
     if parent is not None and parent.name == "ol":
-        start = parent.get("start")
-        first = int(start) if start and str(start).isnumeric() else 1
+        start = str(parent.get("start") or "")
+        # ASCII digits only, and few: int() refuses "²" and a number of 4,300 digits.
+        first = int(start) if _START_NUMBER.fullmatch(start) else 1
         return f"{first + len(el.find_previous_siblings('li'))}."
     depth = -1
     node = el

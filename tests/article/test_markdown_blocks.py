@@ -416,3 +416,12 @@ def _join_adjacent(root: lxml_html.HtmlElement) -> None:
         ):
             previous.extend(list(element))
             element.getparent().remove(element)
+
+
+@pytest.mark.parametrize(
+    "start", ["²", "9" * 5000, "-3", "x"], ids=["superscript", "huge", "negative", "word"]
+)
+def test_a_list_start_that_is_no_plain_number_counts_from_one(start: str) -> None:
+    assert html_to_markdown(f'<ol start="{start}"><li>first</li><li>second</li></ol>') == (
+        "1. first\n2. second\n"
+    )
