@@ -52,13 +52,13 @@ class ArticleMarkdownConverter(MarkdownConverter):
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return list_item(el, text, self.options["bullets"])  # type: ignore[attr-defined]
 
-    def convert_ul(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        converted = str(super().convert_ul(el, text, parent_tags))  # type: ignore[misc]
+    def convert_list(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        converted = str(super().convert_list(el, text, parent_tags))  # type: ignore[misc]
         return converted + ends_loose(el, text, parent_tags)
 
-    def convert_ol(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        converted = str(super().convert_ol(el, text, parent_tags))  # type: ignore[misc]
-        return converted + ends_loose(el, text, parent_tags)
+    # markdownify binds these to its own convert_list when its class is made.
+    convert_ul = convert_list
+    convert_ol = convert_list
 
     def convert_dd(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if "_inline" in parent_tags:
