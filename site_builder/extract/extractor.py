@@ -109,7 +109,8 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 39: a standfirst sentence beside the title keeps its header block in the body.
 # 40: code in a list item or a quote is an indented code block, as no fence is read there.
 # 41: a nested list followed by more of its item ends with a blank line.
-EXTRACTOR_VERSION = "41"
+# 42: a list of links with a line of comment each, between kept blocks, comes back.
+EXTRACTOR_VERSION = "42"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -32,6 +32,12 @@ _INSIDE_ONLY = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
 # longer one between two kept blocks is most often the comments, in an <ol>, above a
 # kept "Leave a reply" note (dragnet R24 fell from 0.985 to 0.067 F1 without this).
 _LIST_MAX_SHARE = 0.5
+# A list between kept blocks goes back when under this share of its text is links: a
+# roundup's links each with a line of comment, or dates that link to their events, are
+# the article's own (dragnet R706, R902); a list that is all links is a related list.
+# Paragraphs and headings keep chrome.RELATED_LINK_SHARE. Chosen on the tuned part:
+# bench/results.md, "Home pages, headline-only articles and lists of links".
+_LIST_LINK_SHARE = 0.7
 
 
 def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
@@ -124,7 +130,8 @@ def _worth_restoring(element: lxml_html.HtmlElement) -> bool:
     if element.tag == "pre":
         return bool(element.text_content().strip())
     if element.tag in _INSIDE_ONLY:
-        return bool(element.text_content().strip()) and link_share(element) < RELATED_LINK_SHARE
+        most = _LIST_LINK_SHARE if element.tag in ("ul", "ol") else RELATED_LINK_SHARE
+        return bool(element.text_content().strip()) and link_share(element) < most
     return any(True for _ in element.iter("img")) and link_share(element) < RELATED_LINK_SHARE
 
 

@@ -95,6 +95,40 @@ def test_a_long_list_between_kept_blocks_stays_out() -> None:
     assert "Reader" not in body
 
 
+ROUNDUP = (
+    (
+        "Harbour trust publishes its tide tables for the winter",
+        "a week early, with the spring tides",
+    ),
+    ("Ferry company adds a late sailing on Fridays", "from May, after two summers of petitions"),
+    ("Lighthouse keepers' cottages open to visitors", "from Easter; the first weekend is full"),
+)
+
+
+def test_a_roundup_of_links_between_kept_blocks_comes_back_and_a_related_list_does_not() -> None:
+    # readability drops both lists for their links. Each item of the first is a link with
+    # a line of comment (a blog's "quickies", dragnet R112, R706): the post itself. The
+    # second is links alone: a related list, whatever it stands between.
+    roundup = "".join(f'<li><a href="/{n}">{t}</a> – {c}.</li>' for n, (t, c) in enumerate(ROUNDUP))
+    related = "".join(f'<li><a href="/r{n}">{t}</a></li>' for n, (t, _) in enumerate(ROUNDUP))
+    html = (
+        "<html><head><title>Harbour notes</title></head><body><div id='post'>"
+        f"<h1>Harbour notes</h1><p>{PROSE}</p><p>{PROSE}</p><ul>{roundup}</ul><p>{PROSE}</p>"
+        f"<ul>{related}</ul><p>{PROSE}</p></div></body></html>"
+    )
+    prose = PROSE.strip()
+    assert article_body(html) == (
+        f"{prose}\n\n{prose}\n\n"
+        "- [Harbour trust publishes its tide tables for the winter](/0) – a week early, with "
+        "the spring tides.\n"
+        "- [Ferry company adds a late sailing on Fridays](/1) – from May, after two summers of "
+        "petitions.\n"
+        "- [Lighthouse keepers' cottages open to visitors](/2) – from Easter; the first weekend "
+        "is full.\n\n"
+        f"{prose}\n\n{prose}\n"
+    )
+
+
 def test_code_block_keeps_its_lines() -> None:
     html = (
         f"<html><body><article><p>{PROSE}</p><pre><code>def f(x):\n    return x + 1\n"
