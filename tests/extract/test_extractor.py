@@ -107,7 +107,7 @@ ROUNDUP = (
 
 def test_a_roundup_of_links_between_kept_blocks_comes_back_and_a_related_list_does_not() -> None:
     # readability drops both lists for their links. Each item of the first is a link with
-    # a line of comment (a blog's "quickies", dragnet R112, R706): the post itself. The
+    # a line of comment (a blog's roundup, as dragnet R706's deals): the post itself. The
     # second is links alone: a related list, whatever it stands between.
     roundup = "".join(f'<li><a href="/{n}">{t}</a> – {c}.</li>' for n, (t, c) in enumerate(ROUNDUP))
     related = "".join(f'<li><a href="/r{n}">{t}</a></li>' for n, (t, _) in enumerate(ROUNDUP))
