@@ -14,7 +14,7 @@ import re
 import shutil
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -75,13 +75,31 @@ def require_chromium() -> Path:
     return CHROMIUM
 
 
+def build_site(folder: Path, title: str, articles: Iterable[tuple[str, str, str]]) -> Path:
+    """Build a site titled title under folder from (file stem, title, Markdown body)
+    articles, each published on the date its stem starts with; the built site's folder."""
+    written = folder / "content" / "articles"
+    written.mkdir(parents=True)
+    for stem, heading, body in articles:
+        text = f"---\ntitle: {heading}\npublished: '{stem[:10]}'\n---\n\n{body}\n"
+        (written / f"{stem}.md").write_text(text, encoding="utf-8")
+    (folder / "site.toml").write_text(f'title = "{title}"\n', encoding="utf-8")
+    pipeline.build(config.load_config(folder / "site.toml"))
+    return folder / "output" / "site"
+
+
 @contextlib.contextmanager
-def serve(site_dir: Path, *, under: str = PREFIX) -> Iterator[str]:
+def serve(
+    site_dir: Path, *, under: str = PREFIX, handler_class: type[_SubPathHandler] | None = None
+) -> Iterator[str]:
     """Serve a built site at http://127.0.0.1:PORT{under}/ and yield that address.
 
     Under /repo/ by default, as GitHub Pages serves a project site; under="" at the root.
+    handler_class, a _SubPathHandler of a test's own, can answer some requests otherwise.
     """
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir), prefix=under)
+    handler = functools.partial(
+        handler_class or _SubPathHandler, directory=str(site_dir), prefix=under
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -7,31 +7,31 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from site_builder.build import pipeline
-from site_builder.core import config
-
-from .test_browser import RESULT_LINKS, _result_titles, launch, require_chromium, serve
+from .test_browser import (
+    RESULT_LINKS,
+    _result_titles,
+    build_site,
+    launch,
+    require_chromium,
+    serve,
+)
 
 pytestmark = pytest.mark.browser
-
-ARTICLE = "---\ntitle: {title}\npublished: '{date}'\n---\n\n{body}\n"
 
 
 def test_has_highlights_keeps_only_the_marked_articles(tmp_path: Path) -> None:
     chromium = require_chromium()
-    articles = tmp_path / "content" / "articles"
-    articles.mkdir(parents=True)
-    for stem, title, body in (
-        ("2021-03-04-marked", "Marked harbour", "The ==harbour wall== was rebuilt."),
-        ("2021-03-05-plain", "Plain harbour", "The harbour reopened to boats."),
-        ("2021-03-06-noted", "Noted bridge", "The bridge ==closed==^[for six weeks]."),
-    ):
-        text = ARTICLE.format(title=title, date=stem[:10], body=body)
-        (articles / f"{stem}.md").write_text(text, encoding="utf-8")
-    (tmp_path / "site.toml").write_text('title = "Marks"\n', encoding="utf-8")
-    pipeline.build(config.load_config(tmp_path / "site.toml"))
+    site = build_site(
+        tmp_path,
+        "Marks",
+        [
+            ("2021-03-04-marked", "Marked harbour", "The ==harbour wall== was rebuilt."),
+            ("2021-03-05-plain", "Plain harbour", "The harbour reopened to boats."),
+            ("2021-03-06-noted", "Noted bridge", "The bridge ==closed==^[for six weeks]."),
+        ],
+    )
 
-    with serve(tmp_path / "output" / "site") as url, launch(chromium) as browser:
+    with serve(site) as url, launch(chromium) as browser:
         page = browser.new_page()
 
         def titles(query: str) -> list[str]:

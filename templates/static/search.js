@@ -113,17 +113,39 @@
     this.base = root + "search/";
     this.cache = {};
   }
+  // A dropped connection or a server's passing error (5xx) is asked once more after a
+  // moment; a file that is not there (404) is not. A part that still failed leaves the
+  // cache, so the next search asks for it again rather than failing for good.
+  var RETRY_MS = 300;
   Index.prototype.fetch = function (path, kind) {
-    if (!this.cache[path]) {
-      this.cache[path] = fetch(path, kind === "manifest" ? { cache: "no-cache" } : {})
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error("HTTP " + response.status + " for " + path);
-          }
-          return kind === "bytes" ? response.arrayBuffer() : response.json();
-        });
+    var cache = this.cache;
+    if (!cache[path]) {
+      var options = kind === "manifest" ? { cache: "no-cache" } : {};
+      var read = function (response) {
+        if (!response.ok) {
+          var error = new Error("HTTP " + response.status + " for " + path);
+          error.passing = response.status >= 500;
+          throw error;
+        }
+        return kind === "bytes" ? response.arrayBuffer() : response.json();
+      };
+      var once = function () {
+        return fetch(path, options).catch(function (error) {
+          error.passing = true; // no answer at all: the connection dropped
+          throw error;
+        }).then(read);
+      };
+      cache[path] = once().catch(function (error) {
+        if (error.passing === false) {
+          throw error;
+        }
+        return new Promise(function (resolve) { window.setTimeout(resolve, RETRY_MS); }).then(once);
+      }).catch(function (error) {
+        delete cache[path];
+        throw error;
+      });
     }
-    return this.cache[path];
+    return cache[path];
   };
   Index.prototype.manifest = function () {
     var self = this;
@@ -552,8 +574,13 @@
         all === count || !ranked.words ? count + " articles." :
         count + " articles, " + all + " with every word.";
       return show(ranked, query, 0, ask);
-    }).catch(function () {
-      status.textContent = "The search index is missing or damaged. Run `make build` to make it again.";
+    }).catch(function (error) {
+      if (ask !== asked) {
+        return; // a newer query is on its way
+      }
+      status.textContent = error && error.passing ?
+        "Part of the search index did not arrive. Search again in a moment." :
+        "The search index is missing or damaged. Run `make build` to make it again.";
     });
   }
 
