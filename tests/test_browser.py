@@ -24,6 +24,7 @@ from urllib.request import urlopen
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from site_builder.build import pipeline
 from site_builder.core import config
@@ -229,8 +230,23 @@ def _search(page: Page, query: str) -> Locator:
     """Type a query into the search box, send it, and wait for its first results."""
     page.locator("#search-input").fill(query)
     page.locator("#search-input").press("Enter")
+    return wait_for_results(page)
+
+
+def wait_for_results(page: Page) -> Locator:
+    """The search page's result links, once the first shows. When none shows, the
+    failure says what the page showed instead: a rare timeout in full runs of the suite
+    (never alone) needs that to be explained."""
     results = page.locator(RESULT_LINKS)
-    results.first.wait_for()
+    try:
+        results.first.wait_for()
+    except PlaywrightTimeoutError as timeout:
+        status = page.locator("#search-status").inner_text()
+        query = page.locator("#search-input").input_value()
+        shown = page.locator("#search-form").is_visible()
+        raise AssertionError(
+            f"no results for {query!r} at {page.url}: status {status!r}, form shown {shown}"
+        ) from timeout
     return results
 
 
@@ -278,7 +294,7 @@ def _open(page: Page, url: str) -> None:
     page.goto(url)
     if urlsplit(url).path.endswith("/search.html"):
         # search.js adds a page of results at once, each with its text.
-        page.locator(RESULT_LINKS).first.wait_for()
+        wait_for_results(page)
 
 
 def _wait_for(page: Page, expression: str) -> None:
@@ -316,8 +332,7 @@ def test_search_finds_an_article_and_its_link_opens_it(page: Page, base_url: str
 def test_query_in_the_address_runs_a_search_without_typing(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}search.html?q=debouncer")
 
-    results = page.locator(RESULT_LINKS)
-    results.first.wait_for()
+    results = wait_for_results(page)
     assert page.locator("#search-input").input_value() == "debouncer"
     assert any(TINKERLAB_TITLE in title for title in _result_titles(results)), _result_titles(
         results

@@ -14,6 +14,7 @@ from .test_browser import (
     launch,
     require_chromium,
     serve,
+    wait_for_results,
 )
 
 pytestmark = pytest.mark.browser
@@ -38,8 +39,7 @@ def test_has_highlights_keeps_only_the_marked_articles(tmp_path: Path) -> None:
             page.goto(f"{url}search.html")
             page.locator("#search-input").fill(query)
             page.locator("#search-input").press("Enter")
-            page.locator(RESULT_LINKS).first.wait_for()
-            return sorted(_result_titles(page.locator(RESULT_LINKS)))
+            return sorted(_result_titles(wait_for_results(page)))
 
         assert titles("harbour") == ["Marked harbour", "Plain harbour"]
         assert titles("harbour has:highlights") == ["Marked harbour"]
