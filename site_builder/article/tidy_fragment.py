@@ -4,6 +4,7 @@ make of the Markdown (glued words, broken links and emphasis) is put right first
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urljoin
 
@@ -36,12 +37,7 @@ def tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
     for base in root.iter("base"):
         base.drop_tag()  # an archived <base href> may point anywhere; the saved URL decides
     if base_url:
-        root.rewrite_links(
-            lambda link: (
-                link if link.startswith(MEDIA_REFERENCE_PREFIX) else _absolute(base_url, link)
-            ),
-            resolve_base_href=False,
-        )
+        root.rewrite_links(functools.partial(_absolute, base_url), resolve_base_href=False)
     drop_title_heading(root, title)
     _hoist_edge_breaks(root)
     _single_breaks_inside_inline(root)
