@@ -11,11 +11,16 @@ which reads less:
 - a code block's lines may be `<div>`s or `<p>`s, or end in `<br>`, and a highlighter
   may put its language's name in a block of its own before the code (`<pre><div>ts</div>
   <div><code>...`); the text alone glued them ("tsfunction identity");
-- a fenced code block is read only at the start of a line, so one in a list item or a
-  quote showed its fence and ran its lines together; there it is indented instead (code
-  that opens an item, or follows a nested list in it, still reads as text of the item);
+- Python-Markdown's fenced_code reads a fence only at the start of a line; one in a list
+  item, a definition or a quote is written as CommonMark reads it (indented, or after
+  "> "), with its language, and render/block_syntax.py reads it back; an item that
+  opens with code gets a four-wide bullet ("-   ```sh"), so the fence and its lines
+  share one indent;
 - a nested list followed by more of its item needs a blank line after it, or what
-  follows is read as more of its last item.
+  follows is read as more of its last item;
+- two lists of one kind, or two quotes, a blank line apart are one to both Markdowns;
+  a comment line (BLOCK_SEPARATOR) between them, as CommonMark writers part them,
+  keeps them two, and render/block_syntax.py reads it as such with raw HTML off.
 Four spaces are read the same by both, so the Markdown files stay portable.
 """
 
@@ -38,6 +43,18 @@ _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}\.)(?:[ \t]|$)")
 _START_NUMBER = re.compile(r"[0-9]{1,9}")
 _LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([A-Za-z0-9_+-]{1,30})")
 _BACKTICK_RUNS = re.compile(r"`{3,}")
+# Written between two lists, or two quotes, that Markdown would read as one; read back
+# by render/block_syntax.py (render may not import article).
+BLOCK_SEPARATOR = "<!-- -->"
+# Containers markdownify writes as their content alone, so a list inside one may follow
+# a list outside it with nothing between them.
+_TRANSPARENT_BLOCKS = frozenset(
+    {"div", "section", "article", "main", "header", "footer", "aside", "center", "span"}
+)
+# Elements that show something with no text: a rule between two lists parts them.
+_EMPTY_BLOCKS = frozenset({"hr", "img"})
+# The opening line of a fenced code block, as code_block writes it.
+FENCE_OPENING = re.compile(r"(`{3,}|~{3,})")
 
 
 def list_item(el: Any, text: str, bullets: str) -> str:
@@ -48,11 +65,15 @@ def list_item(el: Any, text: str, bullets: str) -> str:
         return "\n"
     bullet = _bullet(el, bullets) + " "
     first, *rest = text.split("\n")
+    opens_with_code = FENCE_OPENING.match(first) is not None
+    if opens_with_code:
+        bullet = bullet.ljust(LIST_ITEM_INDENT)
     lines = [bullet + first]
     # The item's first block goes on as markdownify wrote it (Python-Markdown takes its
     # lines as they come, and a quote's ">" must stay within three spaces) until a blank
-    # line or a nested list, whose lines need the full indent.
-    first_block = True
+    # line or a nested list, whose lines need the full indent; a code block's lines all
+    # need it.
+    first_block = not opens_with_code
     blank = False
     for line in rest:
         blank = blank or not line.strip()
@@ -72,6 +93,44 @@ def ends_loose(el: Any, text: str, parent_tags: set[str]) -> str:
         return ""
     followed = any(_has_text_or_tag(sibling) for sibling in el.next_siblings)
     return "\n\n" if followed or text.endswith("\n\n") else ""
+
+
+def separated_from_previous(el: Any) -> str:
+    """BLOCK_SEPARATOR and its blank lines when the block written just before a list or a
+    quote is another of its kind (a bulleted list after a bulleted list), which Markdown
+    reads as one with it; else nothing."""
+    previous = _previous_block(el)
+    if previous is None or previous.name != el.name:
+        return ""
+    return f"\n\n{BLOCK_SEPARATOR}\n\n"
+
+
+def _previous_block(el: Any) -> Any:
+    """The element whose Markdown comes right before el's, through the containers
+    markdownify writes as their content alone (a div, a section); None at the start of a
+    list item, a quote or the article."""
+    node = el
+    while node is not None:
+        sibling = node.previous_sibling
+        while sibling is not None and not _shows_something(sibling):
+            sibling = sibling.previous_sibling
+        if sibling is not None:
+            while isinstance(sibling, Tag) and sibling.name in _TRANSPARENT_BLOCKS:
+                inner = [child for child in sibling.children if _shows_something(child)]
+                if not inner:
+                    break
+                sibling = inner[-1]
+            return sibling if isinstance(sibling, Tag) else None
+        node = node.parent
+        if node is None or node.name not in _TRANSPARENT_BLOCKS:
+            return None
+    return None
+
+
+def _shows_something(node: Any) -> bool:
+    if isinstance(node, Tag):
+        return node.name in _EMPTY_BLOCKS or bool(node.get_text().strip()) or bool(node.find("img"))
+    return _has_text_or_tag(node)
 
 
 def _bullet(el: Any, bullets: str) -> str:
@@ -106,17 +165,14 @@ def definition(el: Any, text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def code_block(pre: Any, *, nested: bool = False) -> str:
+def code_block(pre: Any) -> str:
     """A fenced code block, with the language its classes or its label name, and a fence
-    longer than any run of backticks inside. Nested in a list item, a definition or a
-    quote, where Python-Markdown reads no fence, an indented code block (no language)."""
+    longer than any run of backticks inside. The list item, definition or quote around
+    it indents it (list_item, definition) or marks its lines ("> ")."""
     label = _language_label(pre)
     code = _code_text(pre, skip=label).strip("\n")
     if not code.strip():
         return ""
-    if nested:
-        indent = " " * LIST_ITEM_INDENT
-        return "\n\n" + "\n".join(indent + line for line in code.split("\n")) + "\n\n"
     longest_run = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
     fence = "`" * max(3, longest_run + 1)
     language = _class_language(pre) or (label.get_text().strip().lower() if label else "")

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import lxml.etree
 from lxml import html as lxml_html
 
+from site_builder.article.code_languages import mark_code_languages
 from site_builder.article.title_heading import drop_title_heading
 from site_builder.core.records import MEDIA_REFERENCE_PREFIX
 
@@ -39,6 +40,7 @@ def tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
     if base_url:
         root.rewrite_links(functools.partial(_absolute, base_url), resolve_base_href=False)
     drop_title_heading(root, title)
+    mark_code_languages(root)
     _hoist_edge_breaks(root)
     _single_breaks_inside_inline(root)
     _blank_markup_as_spaces(root)

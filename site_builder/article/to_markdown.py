@@ -21,7 +21,13 @@ from markdownify import (  # type: ignore[attr-defined]
     re_whitespace,
 )
 
-from site_builder.article.markdown_blocks import code_block, definition, ends_loose, list_item
+from site_builder.article.markdown_blocks import (
+    code_block,
+    definition,
+    ends_loose,
+    list_item,
+    separated_from_previous,
+)
 from site_builder.article.tidy_fragment import INLINE_TAGS, tidy_fragment
 from site_builder.core.records import Article, ArticleMeta, ExtractedPage
 from site_builder.core.sanitize import is_safe_url, sanitize_html
@@ -47,18 +53,24 @@ class ArticleMarkdownConverter(MarkdownConverter):
     """
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return code_block(el, nested=not parent_tags.isdisjoint(_CODE_NESTING_TAGS))
+        return code_block(el)
 
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return list_item(el, text, self.options["bullets"])  # type: ignore[attr-defined]
 
     def convert_list(self, el: Any, text: str, parent_tags: set[str]) -> str:
         converted = str(super().convert_list(el, text, parent_tags))  # type: ignore[misc]
-        return converted + ends_loose(el, text, parent_tags)
+        return _after_separator(el, converted) + ends_loose(el, text, parent_tags)
 
     # markdownify binds these to its own convert_list when its class is made.
     convert_ul = convert_list
     convert_ol = convert_list
+
+    def convert_blockquote(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        converted = str(super().convert_blockquote(el, text, parent_tags))  # type: ignore[misc]
+        if "_inline" in parent_tags or not converted.strip():
+            return converted
+        return _after_separator(el, converted)
 
     def convert_dd(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if "_inline" in parent_tags:
@@ -168,6 +180,11 @@ class QuickWalkConverter(ArticleMarkdownConverter):
         if text and "_noformat" not in parent_tags and _starts_line(el):
             text = escape_line_start(text)
         return text
+
+
+def _after_separator(el: Any, converted: str) -> str:
+    separator = separated_from_previous(el)
+    return separator + converted.lstrip("\n") if separator else converted
 
 
 def _strips_whitespace_inside(element: Any) -> bool:
@@ -321,9 +338,8 @@ _LINE_MARKER = re.compile(
     r"^(?P<space>\s*)(?:(?P<number>\d{1,9})(?=\.(?:\s|$))"
     r"|(?P<mark>#|>|[-+*](?=\s|$)|[-=_*](?=[-=_*\s]*$)|:(?=[ \t])))"
 )
-_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
-# Where Python-Markdown reads no fenced code block (markdown_blocks.code_block).
-_CODE_NESTING_TAGS = frozenset({"li", "dd", "blockquote"})
+# A code block's opening fence, at the top or in a list item, a definition or a quote.
+_FENCE_LINE = re.compile(r"(?:[ >]|[-*+:] |\d{1,9}\. )*+(?P<fence>`{3,}|~{3,})")
 # markdownify 1.2.3's blocks without blanks at their edges (should_remove_whitespace_inside).
 _WHITESPACE_INSIDE_DROPPED = frozenset(
     {"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",
@@ -381,11 +397,12 @@ def _tidy_blocks(markdown: str) -> str:
     for line in markdown.split("\n"):
         if fence is not None:
             lines.append(line)
-            if line.rstrip() == fence:
+            if line.rstrip(" ").lstrip(" >") == fence:
                 fence = None
             continue
-        if line.startswith(("```", "~~~")):
-            fence = _FENCE_LINE.match(line).group(1)  # type: ignore[union-attr]
+        opening = _FENCE_LINE.match(line) if "``" in line or "~~" in line else None
+        if opening is not None:
+            fence = opening.group("fence")
         if line.endswith((" ", "\t")):  # what _TRAILING_SPACE removes ends the line
             line = _TRAILING_SPACE.sub("", line)
         if line or (lines and lines[-1]):

@@ -110,7 +110,11 @@ from site_builder.extract.vote import Ballot, Settle, vote
 # 40: code in a list item or a quote is an indented code block, as no fence is read there.
 # 41: a nested list followed by more of its item ends with a blank line.
 # 42: a list of links with a line of comment each, between kept blocks, comes back.
-EXTRACTOR_VERSION = "42"
+# 43: code in a list item or a quote is fenced with its language; two lists or quotes in a
+#     row stay two; the language of highlight.js, Prism, Sphinx, GitHub, pandoc and
+#     SyntaxHighlighter blocks is kept; a short code block in its highlighter's wrapper
+#     comes back.
+EXTRACTOR_VERSION = "43"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -1,6 +1,7 @@
 """What readability drops from inside the article it chose, put back.
 
-Its length and link rules remove small data tables, code blocks or figures in link-heavy
+Its length and link rules remove small data tables, code blocks (with the highlighter's
+wrappers around them, which hold too little text for it) or figures in link-heavy
 wrappers, and paragraphs, headings and lists in the middle of the text it keeps (a short
 paragraph with a link, a release's closing paragraphs, a section's heading); news pages
 put the lead picture beside the text block it picks.
@@ -12,6 +13,7 @@ it stood.
 from __future__ import annotations
 
 import copy
+import itertools
 
 import lxml.etree
 from lxml import html as lxml_html
@@ -38,6 +40,9 @@ _LIST_MAX_SHARE = 0.5
 # Paragraphs and headings keep chrome.RELATED_LINK_SHARE. Chosen on the tuned part:
 # bench/results.md, "Home pages, headline-only articles and lists of links".
 _LIST_LINK_SHARE = 0.7
+# A highlighter's wrapper around a code block holds the code and at most this many more
+# words (a language label, "Copy", "Copy code").
+_WRAPPER_EXTRA_WORDS = 3
 
 
 def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElement) -> None:
@@ -52,6 +57,8 @@ def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElemen
     # by its mark would cost far more.
     parents = {}
     for child in reference.iter(*_RESTORED):
+        if child.tag == "pre":
+            child = _outermost_code_wrapper(child)
         parent = child.getparent()
         if parent is not None:
             parents[parent.get("x")] = parent
@@ -60,7 +67,7 @@ def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElemen
         if original is None or element is root:
             continue
         for child in original:
-            if child.tag not in _RESTORED or child.get("x") in kept:
+            if child.get("x") in kept or not (child.tag in _RESTORED or wraps_code(child)):
                 continue
             if not _worth_restoring(child):
                 continue
@@ -122,9 +129,33 @@ def restore_lead_figure(root: lxml_html.HtmlElement, reference: lxml_html.HtmlEl
         return
 
 
+def wraps_code(element: lxml_html.HtmlElement) -> bool:
+    """Whether a <div> is a highlighter's wrapper around one code block (Sphinx's
+    `div.highlight-python > div.highlight > pre`, GitHub's, Hugo's), holding little
+    more than its code: a language label or a "Copy" button."""
+    if element.tag != "div":
+        return False
+    blocks = list(itertools.islice(element.iter("pre"), 2))
+    if len(blocks) != 1:
+        return False
+    extra_words = len(element.text_content().split()) - len(blocks[0].text_content().split())
+    return extra_words <= _WRAPPER_EXTRA_WORDS
+
+
+def _outermost_code_wrapper(pre: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    outer = pre
+    for parent in pre.iterancestors():
+        if not wraps_code(parent):
+            break
+        outer = parent
+    return outer
+
+
 def _worth_restoring(element: lxml_html.HtmlElement) -> bool:
     if looks_like_chrome(element):
         return False
+    if element.tag == "div":
+        return bool(element.text_content().strip())  # a code block's wrapper (wraps_code)
     if element.tag == "table":
         return is_data_table(element) and bool(element.text_content().strip())
     if element.tag == "pre":

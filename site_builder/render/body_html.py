@@ -25,6 +25,7 @@ from markdown.util import AtomicString
 
 from site_builder.core.records import Highlight, PageHighlight
 from site_builder.core.sanitize import sanitize_html
+from site_builder.render.block_syntax import read_commonmark_blocks
 from site_builder.render.highlight import highlight_code_blocks
 from site_builder.render.highlight_marks import (
     HIGHLIGHT_PATTERN,
@@ -305,6 +306,7 @@ def _converter(*, note: bool = False) -> markdown.Markdown:
         escape_definition_markers(converter)
         # Raw HTML in an article is archived text, never markup: it came from an untrusted page.
         converter.preprocessors.deregister("html_block")
+        read_commonmark_blocks(converter)
         converter.inlinePatterns.deregister("html")
         converter.treeprocessors.register(InlineSkippingMisses(converter), "inline", 20)
         pair_brackets_at_once(converter)

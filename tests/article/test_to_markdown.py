@@ -282,6 +282,65 @@ def test_code_language_is_kept_on_the_fence() -> None:
     assert html_to_markdown(fragment) == "```python\nx = 1\n```\n"
 
 
+_CODE = "x = [1, 2]\nprint(x)"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        f'<pre><code class="hljs language-python">{_CODE}</code></pre>',
+        f'<pre class="language-python"><code>{_CODE}</code></pre>',
+        f'<pre><code class="lang-python">{_CODE}</code></pre>',
+        f'<pre data-lang="python">{_CODE}</pre>',
+        f'<div class="highlight-python notranslate"><div class="highlight"><pre><span></span>'
+        f"{_CODE}</pre></div></div>",
+        f'<div class="highlight highlight-source-python"><pre>{_CODE}</pre></div>',
+        f'<pre class="brush: python; gutter: false">{_CODE}</pre>',
+        f'<div class="sourceCode"><pre class="sourceCode numberSource python numberLines">'
+        f'<code class="sourceCode python">{_CODE}</code></pre></div>',
+        f'<div class="language-python highlighter-rouge"><div class="highlight">'
+        f'<pre class="highlight"><code>{_CODE}</code></pre></div></div>',
+    ],
+    ids=[
+        "highlight.js",
+        "Prism on pre",
+        "lang-",
+        "data-lang",
+        "Sphinx",
+        "GitHub",
+        "SyntaxHighlighter",
+        "pandoc",
+        "Rouge",
+    ],
+)
+def test_the_language_a_highlighter_named_goes_on_the_fence(block: str) -> None:
+    body = _article(f"<p>Run this:</p>{block}<p>Done.</p>").body
+    assert body == f"Run this:\n\n```python\n{_CODE}\n```\n\nDone.\n"
+    assert 'class="hl-' in markdown_to_html(body), "the reader's page highlights it"
+
+
+@pytest.mark.parametrize(
+    ("block", "fence"),
+    [
+        (f'<div lang="de" class="lang-de"><pre>{_CODE}</pre></div>', "```"),
+        (f'<div class="highlight-default notranslate"><pre>{_CODE}</pre></div>', "```"),
+        (f'<pre class="language-python" onclick="x()">{_CODE}</pre>', "```python"),
+        (f'<pre class="language-x&quot;onclick">{_CODE}</pre>', "```"),
+        (f'<pre class="brush:">{_CODE}</pre>', "```"),
+    ],
+    ids=["a wrapper's own language", "Sphinx's default", "handlers", "a quote", "no name"],
+)
+def test_a_code_block_gets_no_language_its_page_did_not_name(block: str, fence: str) -> None:
+    body = _article(block).body
+    assert body.splitlines()[0] == fence
+    assert "onclick" not in markdown_to_html(body)
+
+
+def test_code_whose_lines_are_blocks_keeps_them_under_a_named_language() -> None:
+    body = _article('<pre class="language-python"><div>a = 1</div><div>b = 2</div></pre>').body
+    assert body == "```\na = 1\nb = 2\n```\n"
+
+
 # --- links, images and <base> -------------------------------------------------------------
 
 
@@ -505,7 +564,9 @@ INTENDED_DIFFERENCES = {
     "convert_pre": "a fenced block that keeps its language and survives inner fences",
     "convert_li": "an item's further blocks indented by four spaces, as Python-Markdown reads",
     "convert_dd": "a definition under its term; one without a term is a plain block",
-    "convert_list": "a nested list that more of its item follows ends with a blank line",
+    "convert_list": "a nested list that more of its item follows ends with a blank line;"
+    " one right after a list of its kind is parted from it by a comment line",
+    "convert_blockquote": "a quote right after a quote is parted from it by a comment line",
     "convert_ul": "convert_list",
     "convert_ol": "convert_list",
     "convert_figure": "a figure is a block of its own",

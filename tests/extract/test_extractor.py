@@ -129,6 +129,26 @@ def test_a_roundup_of_links_between_kept_blocks_comes_back_and_a_related_list_do
     )
 
 
+def test_a_one_line_command_in_a_highlighters_wrapper_is_kept_with_its_language() -> None:
+    # readability drops a wrapper that holds too little text for it; a tutorial's one-line
+    # commands come in one (Sphinx, with a "Copy" button; GitHub). A box of links around
+    # a short code (a share box's link to copy) stays out.
+    html = (
+        "<html><head><title>Install it</title></head><body><article><h1>Install it</h1>"
+        f"<p>{PROSE}</p><div class='highlight-shell notranslate'><div class='highlight'>"
+        "<button>Copy</button><pre><span></span>pip install harbour</pre></div></div>"
+        f"<p>{PROSE}</p><div class='highlight highlight-source-python'><pre>import harbour"
+        f"</pre></div><p>{PROSE}</p><div class='share'><a href='/t'>Tweet</a> "
+        "<a href='/f'>Share</a> <a href='/e'>Email</a> <a href='/p'>Print</a>"
+        f"<pre>https://t.example/x1</pre></div><p>{PROSE}</p></article></body></html>"
+    )
+    prose = PROSE.strip()
+    assert article_body(html) == (
+        f"{prose}\n\n```shell\npip install harbour\n```\n\n{prose}\n\n"
+        f"```python\nimport harbour\n```\n\n{prose}\n\n{prose}\n"
+    )
+
+
 def test_code_block_keeps_its_lines() -> None:
     html = (
         f"<html><body><article><p>{PROSE}</p><pre><code>def f(x):\n    return x + 1\n"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from site_builder import render
 from site_builder.article.to_markdown import html_to_markdown
+from site_builder.render.block_syntax import read_commonmark_blocks
 from site_builder.render.body_html import (
     MARKDOWN_EXTENSIONS,
     Captions,
@@ -29,12 +30,14 @@ from tests.html_strategies import html_fragments
 
 
 def _stock_html(body: str) -> str:
-    """Stock Python-Markdown with our settings: our extensions and escapes, raw HTML off, captions,
-    lazy images, highlights, and the same finish (highlighting, sanitising)."""
+    """Stock Python-Markdown with our settings: our extensions and escapes, raw HTML off,
+    the CommonMark blocks (block_syntax.py), captions, lazy images, highlights, and the
+    same finish (highlighting, sanitising)."""
     converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
     escape_definition_markers(converter)
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    read_commonmark_blocks(converter)
     converter.treeprocessors.register(Captions(converter), "captions", 5)
     converter.treeprocessors.register(LazyImages(converter), "lazy_images", 0)
     add_highlights(converter)
