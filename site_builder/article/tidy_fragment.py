@@ -12,6 +12,7 @@ import lxml.etree
 from lxml import html as lxml_html
 
 from site_builder.article.code_languages import mark_code_languages
+from site_builder.article.table_grid import even_table_rows
 from site_builder.article.title_heading import drop_title_heading
 from site_builder.core.records import MEDIA_REFERENCE_PREFIX
 
@@ -41,6 +42,7 @@ def tidy_fragment(fragment: str, *, base_url: str | None, title: str) -> str:
         root.rewrite_links(functools.partial(_absolute, base_url), resolve_base_href=False)
     drop_title_heading(root, title)
     mark_code_languages(root)
+    even_table_rows(root)
     _hoist_edge_breaks(root)
     _single_breaks_inside_inline(root)
     _blank_markup_as_spaces(root)

@@ -114,7 +114,9 @@ from site_builder.extract.vote import Ballot, Settle, vote
 #     row stay two; the language of highlight.js, Prism, Sphinx, GitHub, pandoc and
 #     SyntaxHighlighter blocks is kept; a short code block in its highlighter's wrapper
 #     comes back.
-EXTRACTOR_VERSION = "43"
+# 44: a table keeps every cell in its row and column (long rows, rowspans, an empty head,
+#     a footer written first, row headings in the body).
+EXTRACTOR_VERSION = "44"
 
 # `lxml.html.fromstring` refuses a str that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
