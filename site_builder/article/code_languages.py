@@ -21,6 +21,8 @@ import re
 
 from lxml import html as lxml_html
 
+from site_builder.article.markdown_blocks import CODE_LINE_TAGS
+
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+-]{1,30}")
 # On the <pre> or its <code>; a wrapper may carry only the longer prefixes ("lang-en" on
 # a page's wrapper names the reader's language, not the code's).
@@ -44,7 +46,7 @@ def mark_code_languages(root: lxml_html.HtmlElement) -> None:
             continue
         code = pre.find("code")
         if code is None:
-            if any(isinstance(child.tag, str) and child.tag not in _INLINE for child in pre):
+            if any(child.tag in CODE_LINE_TAGS for child in pre):
                 continue  # lines as blocks: code_block reads them as they are
             code = lxml_html.Element("code")
             code.text, pre.text = pre.text, None
@@ -60,7 +62,7 @@ def _block_language(pre: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> 
         language = _named_language(element, _CODE_PREFIXES) if element is not None else ""
         if language:
             return language
-    for wrapper in list(pre.iterancestors())[:_WRAPPER_DEPTH]:
+    for wrapper in itertools.islice(pre.iterancestors(), _WRAPPER_DEPTH):
         language = "" if wrapper is root else _named_language(wrapper, _WRAPPER_PREFIXES)
         if language:
             return language
@@ -86,9 +88,3 @@ def _named_language(element: lxml_html.HtmlElement, prefixes: tuple[str, ...]) -
 
 def _is_language(word: str) -> bool:
     return bool(_LANGUAGE.fullmatch(word)) and word not in _NO_LANGUAGE
-
-
-_INLINE = frozenset(
-    {"a", "b", "code", "em", "i", "kbd", "mark", "s", "samp", "small", "span", "strong",
-     "sub", "sup", "u", "var", "font", "br"}
-)  # fmt: skip

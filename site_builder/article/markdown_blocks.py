@@ -35,7 +35,7 @@ from bs4.element import Comment, NavigableString, Tag
 LIST_ITEM_INDENT = 4
 DEFINITION_MARKER = ":   "
 # Inside <pre>: elements a page uses for one line of code each.
-_CODE_LINE_TAGS = frozenset({"p", "div", "li", "tr", "table", "ul", "ol"})
+CODE_LINE_TAGS = frozenset({"p", "div", "li", "tr", "table", "ul", "ol"})
 # A highlighter's language label: one short word ("ts", "c++", "shell", "objective-c").
 _LANGUAGE_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_+#.-]{0,19}")
 # A nested list's first line, as Python-Markdown knows one ("1)" is no marker to it).
@@ -193,7 +193,7 @@ def _class_language(pre: Any) -> str:
 def _language_label(pre: Any) -> Any:
     """The block before the code that only names its language, or None."""
     blocks = [child for child in pre.children if _has_text_or_tag(child)]
-    if len(blocks) < 2 or not isinstance(blocks[0], Tag) or blocks[0].name not in _CODE_LINE_TAGS:
+    if len(blocks) < 2 or not isinstance(blocks[0], Tag) or blocks[0].name not in CODE_LINE_TAGS:
         return None
     first = blocks[0]
     if first.find("code") is not None or not _LANGUAGE_LABEL.fullmatch(first.get_text().strip()):
@@ -214,7 +214,7 @@ def _has_text_or_tag(node: Any) -> bool:
 
 def _code_text(pre: Any, skip: Any = None) -> str:
     """The code's text, with a line break where a line element or a <br> ends a line."""
-    if skip is None and pre.find(["br", *_CODE_LINE_TAGS]) is None:
+    if skip is None and pre.find(["br", *CODE_LINE_TAGS]) is None:
         return str(pre.get_text())  # the common case: the lines are in the text
     parts: list[str] = []
     _walk_code(pre, parts, skip)
@@ -229,7 +229,7 @@ def _walk_code(node: Any, parts: list[str], skip: Any) -> None:
             if child.name == "br":
                 parts.append("\n")
                 continue
-            line = child.name in _CODE_LINE_TAGS
+            line = child.name in CODE_LINE_TAGS
             if line:
                 _end_line(parts)
             _walk_code(child, parts, skip)

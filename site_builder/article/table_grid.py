@@ -55,10 +55,12 @@ def _rebuild(table: lxml_html.HtmlElement) -> None:
 
 def _display_order(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The rows as a browser shows them: the head, the body, then the footer."""
-    rows = [row for row in table.xpath(_ROWS) if row.xpath("./td | ./th")]
-    head = [row for row in rows if row.getparent().tag == "thead"]
-    foot = [row for row in rows if row.getparent().tag == "tfoot"]
-    return head + [row for row in rows if row not in head and row not in foot] + foot
+    parts: dict[str, list[lxml_html.HtmlElement]] = {"thead": [], "body": [], "tfoot": []}
+    for row in table.xpath(_ROWS):
+        if row.xpath("./td | ./th"):
+            part = row.getparent().tag
+            parts[part if part in ("thead", "tfoot") else "body"].append(row)
+    return parts["thead"] + parts["body"] + parts["tfoot"]
 
 
 def _grid(

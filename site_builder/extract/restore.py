@@ -56,9 +56,12 @@ def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElemen
     # Only parents of something restorable matter; looking up every element of the page
     # by its mark would cost far more.
     parents = {}
+    wrappers = set()  # the marks of highlighters' wrappers around code blocks
     for child in reference.iter(*_RESTORED):
         if child.tag == "pre":
             child = _outermost_code_wrapper(child)
+            if child.tag == "div":
+                wrappers.add(child.get("x"))
         parent = child.getparent()
         if parent is not None:
             parents[parent.get("x")] = parent
@@ -67,7 +70,7 @@ def restore_dropped(root: lxml_html.HtmlElement, reference: lxml_html.HtmlElemen
         if original is None or element is root:
             continue
         for child in original:
-            if child.get("x") in kept or not (child.tag in _RESTORED or wraps_code(child)):
+            if child.get("x") in kept or not (child.tag in _RESTORED or child.get("x") in wrappers):
                 continue
             if not _worth_restoring(child):
                 continue
@@ -129,7 +132,7 @@ def restore_lead_figure(root: lxml_html.HtmlElement, reference: lxml_html.HtmlEl
         return
 
 
-def wraps_code(element: lxml_html.HtmlElement) -> bool:
+def _wraps_code(element: lxml_html.HtmlElement) -> bool:
     """Whether a <div> is a highlighter's wrapper around one code block (Sphinx's
     `div.highlight-python > div.highlight > pre`, GitHub's, Hugo's), holding little
     more than its code: a language label or a "Copy" button."""
@@ -145,7 +148,7 @@ def wraps_code(element: lxml_html.HtmlElement) -> bool:
 def _outermost_code_wrapper(pre: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     outer = pre
     for parent in pre.iterancestors():
-        if not wraps_code(parent):
+        if not _wraps_code(parent):
             break
         outer = parent
     return outer
@@ -155,7 +158,7 @@ def _worth_restoring(element: lxml_html.HtmlElement) -> bool:
     if looks_like_chrome(element):
         return False
     if element.tag == "div":
-        return bool(element.text_content().strip())  # a code block's wrapper (wraps_code)
+        return bool(element.text_content().strip())  # a code block's wrapper
     if element.tag == "table":
         return is_data_table(element) and bool(element.text_content().strip())
     if element.tag == "pre":
